@@ -1,0 +1,55 @@
+package dev.portcullis;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.security.Principal;
+import java.util.Objects;
+
+/**
+ * A request that answers the standard security questions from an {@link Identity}: {@code
+ * getUserPrincipal}, {@code getRemoteUser}, {@code isUserInRole} and {@code getAuthType}.
+ */
+public final class AuthenticatedRequest extends HttpServletRequestWrapper {
+  private final Identity identity;
+
+  /**
+   * Wraps a request and stores the identity as the {@link Identity#REQUEST_ATTRIBUTE} attribute.
+   *
+   * @param request the request
+   * @param identity who it acts as
+   */
+  public AuthenticatedRequest(HttpServletRequest request, Identity identity) {
+    super(request);
+    this.identity = Objects.requireNonNull(identity, "identity");
+    request.setAttribute(Identity.REQUEST_ATTRIBUTE, identity);
+  }
+
+  /**
+   * The identity.
+   *
+   * @return the identity
+   */
+  public Identity identity() {
+    return identity;
+  }
+
+  @Override
+  public Principal getUserPrincipal() {
+    return identity;
+  }
+
+  @Override
+  public String getRemoteUser() {
+    return identity.getName();
+  }
+
+  @Override
+  public boolean isUserInRole(String role) {
+    return role != null && identity.roles().contains(role);
+  }
+
+  @Override
+  public String getAuthType() {
+    return identity.authType();
+  }
+}

@@ -1,0 +1,200 @@
+package dev.portcullis;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Authenticates requests with the mechanisms named in its {@value #MECHANISMS} setting and
+ * authorizes them against required scopes and roles.
+ *
+ * <p>Configure it with init-params in {@code web.xml}, with {@code @WebFilter(initParams = ...)} on
+ * a one-line subclass, or with {@link #builder()} for {@code ServletContext.addFilter}; all three
+ * are validated alike when the filter starts, and a bad setting stops deployment. Core keys:
+ *
+ * <ul>
+ *   <li>{@value #MECHANISMS} (required): names joined by {@code ,} (or: the first to authenticate
+ *       wins) and {@code +} (and), for example {@code jwt,apiKey} or {@code mtls+jwt}.
+ *   <li>{@value #REALM}: the challenge realm, default {@code api}.
+ *   <li>{@value #REQUIRED}: {@code false} lets requests without credentials through anonymously;
+ *       default {@code true}.
+ *   <li>{@value #REQUIRED_SCOPES}: comma-separated scopes that must all be granted, else 403 {@code
+ *       insufficient_scope}.
+ *   <li>{@value #REQUIRED_ROLES}: comma-separated roles of which one must be held, else 403.
+ *   <li>{@value #EXCLUDED_PATHS}: {@code /exact} or {@code /prefix/*} paths passed untouched.
+ *   <li>{@value #METHODS}: HTTP methods the filter applies to; default all.
+ *   <li>{@value #RETRY_AFTER}: the {@code Retry-After} of a 503, default {@code 5s}.
+ * </ul>
+ *
+ * <p>Mechanism settings carry the mechanism's name as prefix, for example {@code apiKey.file}. CORS
+ * preflight requests pass untouched. When an earlier Portcullis filter has already authenticated
+ * the request, this one only applies its own authorization.
+ */
+public class AuthenticationFilter extends HttpFilter {
+  private static final long serialVersionUID = 1L;
+  private static final System.Logger LOG = System.getLogger(AuthenticationFilter.class.getName());
+
+  /** Key of the mechanism expression. */
+  public static final String MECHANISMS = "mechanisms";
+
+  /** Key of the challenge realm. */
+  public static final String REALM = "realm";
+
+  /** Key of the anonymous-access switch. */
+  public static final String REQUIRED = "required";
+
+  /** Key of the required scopes. */
+  public static final String REQUIRED_SCOPES = "requiredScopes";
+
+  /** Key of the required roles. */
+  public static final String REQUIRED_ROLES = "requiredRoles";
+
+  /** Key of the excluded paths. */
+  public static final String EXCLUDED_PATHS = "excludedPaths";
+
+  /** Key of the HTTP methods the filter applies to. */
+  public static final String METHODS = "methods";
+
+  /** Key of the 503 {@code Retry-After} duration. */
+  public static final String RETRY_AFTER = "retryAfter";
+
+  private final transient Map<String, String> presetParams;
+  private final transient Clock clock;
+  private final transient Ticker ticker;
+  private transient FilterSettings settings;
+  private transient Pipeline pipeline;
+
+  /** Creates a filter configured by its init-params, as a container does. */
+  public AuthenticationFilter() {
+    this(Map.of(), Clock.systemUTC(), Ticker.systemTicker());
+  }
+
+  AuthenticationFilter(Map<String, String> presetParams, Clock clock, Ticker ticker) {
+    this.presetParams = Map.copyOf(presetParams);
+    this.clock = clock;
+    this.ticker = ticker;
+  }
+
+  /**
+   * Starts a programmatic configuration, for {@code ServletContext.addFilter(name, filter)}.
+   *
+   * @return a builder
+   */
+  public static AuthenticationFilterBuilder builder() {
+    return new AuthenticationFilterBuilder();
+  }
+
+  @Override
+  public final void init(FilterConfig filterConfig) throws ServletException {
+    super.init(filterConfig);
+    Map<String, String> params = new HashMap<>(presetParams);
+    for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+      if (params.put(name, filterConfig.getInitParameter(name)) != null) {
+        throw new ServletException(
+            new ConfigurationException("Setting " + name + " is given twice"));
+      }
+    }
+    try {
+      start(Config.of(params), filterConfig);
+    } catch (ConfigurationException e) {
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "Filter " + filterConfig.getFilterName() + ": " + e.getMessage());
+      throw new ServletException(e.getMessage(), e);
+    }
+  }
+
+  private void start(Config config, FilterConfig filterConfig) {
+    FilterSettings parsed = FilterSettings.from(config);
+    Environment environment =
+        Environment.of(parsed.realm(), clock, ticker, filterConfig.getServletContext());
+    ClassLoader loader = filterConfig.getServletContext().getClassLoader();
+    Map<String, Authenticator> authenticators =
+        Mechanisms.create(parsed, config, environment, loader);
+    try {
+      config.checkAllKnown();
+    } catch (ConfigurationException e) {
+      authenticators.values().forEach(Authenticator::close);
+      throw e;
+    }
+    settings = parsed;
+    pipeline = new Pipeline(parsed, authenticators);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "Portcullis filter {0}: mechanisms={1}, realm={2}, required={3}, requiredScopes={4},"
+            + " requiredRoles={5}, excludedPaths={6}, methods={7}",
+        filterConfig.getFilterName(),
+        parsed.branches(),
+        parsed.realm(),
+        parsed.required(),
+        parsed.requiredScopes(),
+        parsed.requiredRoles(),
+        parsed.excludedPaths(),
+        parsed.methods().isEmpty() ? "all" : parsed.methods());
+  }
+
+  @Override
+  protected final void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (pipeline == null) {
+      throw new ServletException("Portcullis filter used before init");
+    }
+    if (skip(request)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Decision decision = pipeline.decide(request);
+    if (decision instanceof Decision.Proceed proceed) {
+      Identity identity = proceed.identity();
+      chain.doFilter(
+          identity == null ? request : new AuthenticatedRequest(request, identity), response);
+    } else if (decision instanceof Decision.Refuse refusal) {
+      Responses.refuse(response, refusal);
+    } else if (decision instanceof Decision.Unavailable unavailable) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Authentication back end unavailable: " + unavailable.cause().getMessage());
+      Responses.unavailable(response, settings.retryAfter());
+    }
+  }
+
+  @Override
+  public final void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    super.doFilter(request, response, chain);
+  }
+
+  private boolean skip(HttpServletRequest request) {
+    if ("OPTIONS".equals(request.getMethod())
+        && request.getHeader("Access-Control-Request-Method") != null
+        && request.getHeader("Origin") != null) {
+      return true;
+    }
+    if (!settings.appliesTo(request.getMethod())) {
+      return true;
+    }
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    return settings.excludes(path);
+  }
+
+  @Override
+  public final void destroy() {
+    if (pipeline != null) {
+      pipeline.authenticators().forEach(Authenticator::close);
+      pipeline = null;
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.portcullis;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Configures an {@link AuthenticationFilter} in code. Each method sets the init-param of the same
+ * name, so the settings are validated exactly as {@code web.xml} ones are, when the container
+ * initialises the filter. Setting a key twice is refused.
+ */
+public final class AuthenticationFilterBuilder {
+  private final Map<String, String> params = new LinkedHashMap<>();
+  private Clock clock = Clock.systemUTC();
+  private Ticker ticker = Ticker.systemTicker();
+
+  AuthenticationFilterBuilder() {}
+
+  /**
+   * Sets {@value AuthenticationFilter#MECHANISMS}.
+   *
+   * @param expression for example {@code jwt,apiKey}
+   * @return this builder
+   */
+  public AuthenticationFilterBuilder mechanisms(String expression) {
+    return set(AuthenticationFilter.MECHANISMS, expression);
+  }
+
+  /**
+   * Sets {@value AuthenticationFilter#REALM}.
+   *
+   * @param realm the realm
+   * @return this builder
+   */
+  public AuthenticationFilterBuilder realm(String realm) {
+    return set(AuthenticationFilter.REALM, realm);
+  }
+
+  /**
+   * Sets {@value AuthenticationFilter#REQUIRED}.
+   *
+   * @param required false for optional authentication
+   * @return this builder
+   */
+  public AuthenticationFilterBuilder required(boolean required) {
+    return set(AuthenticationFilter.REQUIRED, Boolean.toString(required));
+  }
+
+  /**
+   * Sets {@value AuthenticationFilter#REQUIRED_SCOPES}.
+   *
+   * @param scopes all must be granted
+   * @return this builder
+   */
+  public AuthenticationFilterBuilder requiredScopes(String... scopes) {
+    return set(AuthenticationFilter.REQUIRED_SCOPES, String.join(",", scopes));
+  }
+
+  /**
+   * Sets {@value AuthenticationFilter#REQUIRED_ROLES}.
+   *
+   * @param roles one must be held
+   * @return this builder
+   */
+  public AuthenticationFilterBuilder requiredRoles(String... roles) {
+    return set(AuthenticationFilter.REQUIRED_ROLES, String.join(",", roles));
+  }
+
+  /**
+   * Sets {@value AuthenticationFilter#EXCLUDED_PATHS}.
+   *
+   * @param paths {@code /exact} or {@code /prefix/*}
+   * @return this builder
+   */
+  public AuthenticationFilterBuilder excludedPaths(String... paths) {
+    return set(AuthenticationFilter.EXCLUDED_PATHS, String.join(",", paths));
+  }
+
+  /**
+   * Sets {@value AuthenticationFilter#METHODS}.
+   *
+   * @param methods the HTTP methods the filter applies to
+   * @return this builder
+   */
+  public AuthenticationFilterBuilder methods(String... methods) {
+    return set(AuthenticationFilter.METHODS, String.join(",", methods));
+  }
+
+  /**
+   * Sets {@value AuthenticationFilter#RETRY_AFTER}.
+   *
+   * @param retryAfter at least one second
+   * @return this builder
+   */
+  public AuthenticationFilterBuilder retryAfter(Duration retryAfter) {
+    return set(AuthenticationFilter.RETRY_AFTER, retryAfter.toString());
+  }
+
+  /**
+   * Sets any key, typically a mechanism setting such as {@code apiKey.file}.
+   *
+   * @param key the init-param name
+   * @param value its value
+   * @return this builder
+   * @throws IllegalStateException when the key was already set
+   */
+  public AuthenticationFilterBuilder set(String key, String value) {
+    Objects.requireNonNull(value, key);
+    if (params.putIfAbsent(Objects.requireNonNull(key, "key"), value) != null) {
+      throw new IllegalStateException("Setting " + key + " was already set");
+    }
+    return this;
+  }
+
+  /**
+   * Replaces the clocks, for tests that drive expiry by hand.
+   *
+   * @param clock wall-clock time
+   * @param ticker monotonic time for caches
+   * @return this builder
+   */
+  public AuthenticationFilterBuilder time(Clock clock, Ticker ticker) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    return this;
+  }
+
+  /**
+   * Creates the filter. Settings are validated when the container calls {@code init}.
+   *
+   * @return the filter
+   */
+  public AuthenticationFilter build() {
+    return new AuthenticationFilter(params, clock, ticker);
+  }
+}

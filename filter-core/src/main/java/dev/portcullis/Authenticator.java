@@ -1,0 +1,49 @@
+package dev.portcullis;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One authentication mechanism: examines a request and decides whether the credential it carries is
+ * valid. An authenticator never writes the response; the {@link AuthenticationFilter} does.
+ *
+ * <p>A logical failure (bad, expired or unknown credential) is a {@link AuthResult.Rejected}
+ * result. A system failure (identity provider, key store or JWKS endpoint unreachable) is a {@link
+ * ServiceUnavailableException}, which the filter turns into {@code 503} with {@code Retry-After}.
+ * Implementations must be thread-safe.
+ */
+public interface Authenticator extends AutoCloseable {
+
+  /**
+   * The challenge this mechanism contributes to a {@code 401}, or empty when the mechanism has no
+   * HTTP authentication scheme (client certificates, RFC 9110 §11.6.1).
+   *
+   * @return the challenge, with the filter's realm
+   */
+  Optional<Challenge> challenge();
+
+  /**
+   * Names the credential sources of this mechanism that are present on the request, for example
+   * {@code "authorization"} or {@code "header:X-API-Key"}. Must not do I/O. The filter refuses a
+   * request whose credentials come from sources no single configured branch accounts for, so two
+   * different credentials never race each other. Ambient credentials such as a TLS client
+   * certificate are not reported.
+   *
+   * @param request the request
+   * @return the present sources, empty when this mechanism sees nothing to check
+   */
+  Set<String> presentedSources(AuthenticationRequest request);
+
+  /**
+   * Authenticates the request.
+   *
+   * @param request the request with its parsed {@code Authorization} header
+   * @return authenticated, not attempted (no credential for this mechanism), or rejected
+   * @throws ServiceUnavailableException when a back end needed to decide is unreachable
+   */
+  AuthResult authenticate(AuthenticationRequest request) throws ServiceUnavailableException;
+
+  /** Releases resources (caches, HTTP clients). The default does nothing. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,188 @@
+package dev.portcullis;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The single decision point: parses the {@code Authorization} field once, runs the configured
+ * mechanism branches, checks certificate binding and authorization, and says how to answer.
+ */
+final class Pipeline {
+  static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+
+  /** Attribute of a client-certificate identity: the RFC 8705 thumbprint of its certificate. */
+  static final String THUMBPRINT_ATTRIBUTE = "x5t#S256";
+
+  private static final AuthError TWO_FIELDS =
+      AuthError.invalidRequest("The request has more than one Authorization field");
+  private static final AuthError LIST =
+      AuthError.invalidRequest("The Authorization field must carry exactly one credential");
+  private static final AuthError EMPTY =
+      AuthError.invalidRequest("The Authorization field has an empty credential");
+  private static final AuthError TWO_CREDENTIALS =
+      AuthError.invalidRequest("The request carries more than one credential");
+  private static final AuthError UNBOUND =
+      AuthError.invalidToken("The token is not bound to the presented client certificate");
+
+  private final FilterSettings settings;
+  private final List<List<Authenticator>> branches;
+  private final List<Authenticator> authenticators;
+  private final Map<String, Challenge> challenges = new LinkedHashMap<>();
+
+  Pipeline(FilterSettings settings, Map<String, Authenticator> byName) {
+    this.settings = settings;
+    this.branches =
+        settings.branches().stream().map(b -> b.stream().map(byName::get).toList()).toList();
+    this.authenticators = List.copyOf(byName.values());
+    for (Authenticator a : authenticators) {
+      a.challenge().ifPresent(c -> challenges.putIfAbsent(c.scheme().toLowerCase(Locale.ROOT), c));
+    }
+  }
+
+  List<Authenticator> authenticators() {
+    return authenticators;
+  }
+
+  Decision decide(HttpServletRequest request) {
+    if (request.getAttribute(Identity.REQUEST_ATTRIBUTE) instanceof Identity earlier) {
+      return authorize(earlier);
+    }
+    Enumeration<String> fields = request.getHeaders("Authorization");
+    List<String> values = fields == null ? List.of() : Collections.list(fields);
+    if (values.size() > 1) {
+      return refuseAll(TWO_FIELDS);
+    }
+    Authorization authorization = values.isEmpty() ? null : Authorization.parse(values.get(0));
+    if (authorization != null
+        && challenges.containsKey(authorization.scheme().toLowerCase(Locale.ROOT))) {
+      String credentials = authorization.credentials();
+      if (credentials.isEmpty()) {
+        return refuseAll(EMPTY);
+      }
+      if (credentials.indexOf(',') >= 0
+          || credentials.chars().anyMatch(c -> c == ' ' || c == '\t')) {
+        return refuseAll(LIST);
+      }
+    }
+    try {
+      return authenticate(new AuthenticationRequest(request, authorization));
+    } catch (ServiceUnavailableException e) {
+      return new Decision.Unavailable(e);
+    }
+  }
+
+  private Decision authenticate(AuthenticationRequest request) throws ServiceUnavailableException {
+    Map<Authenticator, Set<String>> sources = new LinkedHashMap<>();
+    Set<String> presented = new HashSet<>();
+    for (Authenticator a : authenticators) {
+      Set<String> s = a.presentedSources(request);
+      sources.put(a, s);
+      presented.addAll(s);
+    }
+    boolean eligible = false;
+    for (List<Authenticator> branch : branches) {
+      Set<String> covered = new HashSet<>();
+      branch.forEach(a -> covered.addAll(sources.get(a)));
+      if (!covered.containsAll(presented)) {
+        continue;
+      }
+      eligible = true;
+      List<Identity> identities = new ArrayList<>(branch.size());
+      for (Authenticator a : branch) {
+        AuthResult result = a.authenticate(request);
+        if (result instanceof AuthResult.Rejected r) {
+          return refuse(r.error(), a.challenge());
+        }
+        if (!(result instanceof AuthResult.Authenticated ok)) {
+          break;
+        }
+        identities.add(ok.identity());
+      }
+      if (identities.size() == branch.size()) {
+        Identity identity = Identity.combine(identities);
+        if (!bound(identity, request.servletRequest())) {
+          return refuse(UNBOUND, challengeFor(identity));
+        }
+        return authorize(identity);
+      }
+    }
+    if (!eligible) {
+      return refuseAll(TWO_CREDENTIALS);
+    }
+    if (!settings.required()) {
+      return new Decision.Proceed(null);
+    }
+    return challenges.isEmpty()
+        ? new Decision.Refuse(AuthError.forbidden(), List.of())
+        : new Decision.Refuse(
+            AuthError.unauthorized(), challenges.values().stream().map(Challenge::render).toList());
+  }
+
+  private Decision authorize(Identity identity) {
+    if (!identity.scopes().containsAll(settings.requiredScopes())) {
+      return refuse(
+          AuthError.insufficientScope(String.join(" ", settings.requiredScopes())),
+          challengeFor(identity));
+    }
+    if (!settings.requiredRoles().isEmpty()
+        && settings.requiredRoles().stream().noneMatch(identity.roles()::contains)) {
+      return new Decision.Refuse(AuthError.forbidden(), List.of());
+    }
+    return new Decision.Proceed(identity);
+  }
+
+  /** RFC 8705 §3: a token with {@code cnf.x5t#S256} needs the very certificate it names. */
+  private static boolean bound(Identity identity, HttpServletRequest request) {
+    Optional<String> confirmation = identity.certificateThumbprint();
+    if (confirmation.isEmpty() || identity.mechanism().equals("mtls")) {
+      return true;
+    }
+    String presented =
+        identity.attributes().get(THUMBPRINT_ATTRIBUTE) instanceof String s ? s : null;
+    if (presented == null
+        && request.getAttribute(CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] chain
+        && chain.length > 0) {
+      try {
+        presented = Fingerprint.of(chain[0].getEncoded());
+      } catch (CertificateEncodingException e) {
+        return false;
+      }
+    }
+    return presented != null
+        && MessageDigest.isEqual(
+            presented.getBytes(StandardCharsets.US_ASCII),
+            confirmation.get().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private Optional<Challenge> challengeFor(Identity identity) {
+    return Optional.ofNullable(challenges.get(identity.authType().toLowerCase(Locale.ROOT)));
+  }
+
+  private Decision refuse(AuthError error, Optional<Challenge> challenge) {
+    if (!error.hasChallenge()) {
+      return new Decision.Refuse(error, List.of());
+    }
+    if (error.status() == 400 || challenge.isEmpty()) {
+      return refuseAll(error);
+    }
+    return new Decision.Refuse(error, List.of(challenge.get().render(error)));
+  }
+
+  private Decision refuseAll(AuthError error) {
+    return new Decision.Refuse(
+        error, challenges.values().stream().map(c -> c.render(error)).toList());
+  }
+}
