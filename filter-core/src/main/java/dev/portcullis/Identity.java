@@ -22,6 +22,14 @@ public final class Identity implements Principal {
   /** The request attribute under which the filter stores the identity. */
   public static final String REQUEST_ATTRIBUTE = "dev.portcullis.Identity";
 
+  /**
+   * The attribute in which a client-certificate identity carries the RFC 8705 thumbprint (base64url
+   * SHA-256 of the leaf certificate's DER) of the certificate it verified. The filter checks a
+   * bound token's {@link #certificateThumbprint()} against it, or else against the TLS session's
+   * certificate.
+   */
+  public static final String CERTIFICATE_THUMBPRINT = "x5t#S256";
+
   private final String name;
   private final String mechanism;
   private final String authType;
@@ -162,8 +170,9 @@ public final class Identity implements Principal {
   }
 
   /**
-   * The RFC 8705 {@code cnf.x5t#S256} value: for a token, the certificate it is bound to; for a
-   * client certificate, the certificate's own thumbprint.
+   * The RFC 8705 {@code cnf.x5t#S256} of a certificate-bound token: the thumbprint of the client
+   * certificate the token is bound to. The filter refuses the request when the presented
+   * certificate differs.
    *
    * @return the base64url SHA-256 thumbprint, if any
    */

@@ -23,9 +23,6 @@ import java.util.Set;
 final class Pipeline {
   static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
-  /** Attribute of a client-certificate identity: the RFC 8705 thumbprint of its certificate. */
-  static final String THUMBPRINT_ATTRIBUTE = "x5t#S256";
-
   private static final AuthError TWO_FIELDS =
       AuthError.invalidRequest("The request has more than one Authorization field");
   private static final AuthError LIST =
@@ -147,11 +144,11 @@ final class Pipeline {
   /** RFC 8705 §3: a token with {@code cnf.x5t#S256} needs the very certificate it names. */
   private static boolean bound(Identity identity, HttpServletRequest request) {
     Optional<String> confirmation = identity.certificateThumbprint();
-    if (confirmation.isEmpty() || identity.mechanism().equals("mtls")) {
+    if (confirmation.isEmpty()) {
       return true;
     }
     String presented =
-        identity.attributes().get(THUMBPRINT_ATTRIBUTE) instanceof String s ? s : null;
+        identity.attributes().get(Identity.CERTIFICATE_THUMBPRINT) instanceof String s ? s : null;
     if (presented == null
         && request.getAttribute(CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] chain
         && chain.length > 0) {
