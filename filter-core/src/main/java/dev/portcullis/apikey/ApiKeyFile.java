@@ -1,0 +1,111 @@
+package dev.portcullis.apikey;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the key file: Java properties, one line per key id.
+ *
+ * <pre>
+ * ec1903ce1d43aa67=hash=sha256:ys6n...;principal=alice;scopes=orders:read orders:write;roles=admin
+ * 3d0e436378c51b6d=hash=sha256:ShW2...;principal=carol;expires=2027-01-01T00:00:00Z;revoked=true
+ * </pre>
+ *
+ * <p>{@code hash} and {@code principal} are required; {@code scopes} are space-separated, {@code
+ * roles} comma-separated, {@code expires} an ISO-8601 instant, {@code revoked} {@code true} or
+ * {@code false}.
+ */
+final class ApiKeyFile {
+  private static final Pattern HASH = Pattern.compile("(sha256|hmac-sha256):[A-Za-z0-9_-]{43}");
+
+  private ApiKeyFile() {}
+
+  /** Reads and validates the file; the message of a failure names the key id, never a value. */
+  static Map<String, ApiKeyRecord> read(Path path) throws IOException {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    }
+    Map<String, ApiKeyRecord> records = new HashMap<>();
+    for (String id : properties.stringPropertyNames()) {
+      records.put(id, parse(id, properties.getProperty(id)));
+    }
+    return Map.copyOf(records);
+  }
+
+  static ApiKeyRecord parse(String id, String value) {
+    if (!ApiKeyFormat.ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("key id [" + id + "] is not 16 lowercase hex digits");
+    }
+    Map<String, String> fields = new HashMap<>();
+    for (String part : value.split(";")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      String name = eq < 0 ? part.trim() : part.substring(0, eq).trim();
+      if (eq < 0 || fields.put(name, part.substring(eq + 1).trim()) != null) {
+        throw new IllegalArgumentException(
+            "key id [" + id + "]: malformed or repeated field [" + name + "]");
+      }
+    }
+    for (String name : fields.keySet()) {
+      if (!Set.of("hash", "principal", "scopes", "roles", "expires", "revoked").contains(name)) {
+        throw new IllegalArgumentException("key id [" + id + "]: unknown field [" + name + "]");
+      }
+    }
+    String hash = fields.get("hash");
+    if (hash == null || !HASH.matcher(hash).matches()) {
+      throw new IllegalArgumentException(
+          "key id [" + id + "]: hash must be sha256:<43 base64url> or hmac-sha256:<43 base64url>");
+    }
+    String principal = fields.get("principal");
+    if (principal == null || principal.isEmpty()) {
+      throw new IllegalArgumentException("key id [" + id + "]: principal is required");
+    }
+    String revoked = fields.getOrDefault("revoked", "false");
+    if (!revoked.equals("true") && !revoked.equals("false")) {
+      throw new IllegalArgumentException("key id [" + id + "]: revoked must be true or false");
+    }
+    Instant expires = null;
+    if (fields.containsKey("expires")) {
+      try {
+        expires = Instant.parse(fields.get("expires"));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "key id [" + id + "]: expires is not an ISO-8601 instant", e);
+      }
+    }
+    return new ApiKeyRecord(
+        id,
+        hash,
+        principal,
+        split(fields.get("scopes"), " "),
+        split(fields.get("roles"), ","),
+        expires,
+        revoked.equals("true"));
+  }
+
+  private static Set<String> split(String value, String separator) {
+    Set<String> items = new LinkedHashSet<>();
+    if (value != null) {
+      Arrays.stream(value.split(separator))
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .forEach(items::add);
+    }
+    return items;
+  }
+}

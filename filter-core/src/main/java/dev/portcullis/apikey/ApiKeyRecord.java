@@ -1,0 +1,36 @@
+package dev.portcullis.apikey;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One stored API key. Only the hash of the key is kept; the key itself is shown once, when it is
+ * generated, and never stored.
+ *
+ * @param id the public key id (the part between {@code pc_} and the secret)
+ * @param hash {@code sha256:<base64url>} or {@code hmac-sha256:<base64url>} of the whole key
+ * @param principal the principal name requests with this key act as
+ * @param scopes granted scopes
+ * @param roles granted roles
+ * @param expiresAt when the key stops working, or null for never
+ * @param revoked whether the key has been revoked
+ */
+public record ApiKeyRecord(
+    String id,
+    String hash,
+    String principal,
+    Set<String> scopes,
+    Set<String> roles,
+    Instant expiresAt,
+    boolean revoked) {
+
+  /** Checks required parts and copies the sets. */
+  public ApiKeyRecord {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(hash, "hash");
+    Objects.requireNonNull(principal, "principal");
+    scopes = Set.copyOf(scopes);
+    roles = Set.copyOf(roles);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.portcullis.apikey;
+
+import dev.portcullis.ServiceUnavailableException;
+import java.util.Optional;
+
+/**
+ * Where API key records live. Implementations must be thread-safe; a Caffeine cache sits in front
+ * of every store, so lookups happen only on cache misses.
+ */
+public interface ApiKeyStore extends AutoCloseable {
+
+  /**
+   * Finds the record of a key id.
+   *
+   * @param id the public key id
+   * @return the record, empty when unknown
+   * @throws ServiceUnavailableException when the store cannot be read (503, nothing cached)
+   */
+  Optional<ApiKeyRecord> findById(String id) throws ServiceUnavailableException;
+
+  /**
+   * Registers a hook run when records change (a reloaded file, a revoked row), so cached verdicts
+   * are dropped at once instead of at the end of their time to live. The default never calls it.
+   *
+   * @param listener run after a change is visible through {@link #findById}
+   */
+  default void onChange(Runnable listener) {}
+
+  /** Releases resources. The default does nothing. */
+  @Override
+  default void close() {}
+}
