@@ -20,6 +20,7 @@ public final class FakeRequest {
   private final Map<String, Object> attributes = new HashMap<>();
   private String remoteAddr = "127.0.0.1";
   private boolean secure;
+  private String queryString;
 
   public static FakeRequest get(String servletPath) {
     return new FakeRequest().path(servletPath);
@@ -42,6 +43,11 @@ public final class FakeRequest {
 
   public FakeRequest header(String name, String value) {
     headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+    return this;
+  }
+
+  public FakeRequest query(String value) {
+    queryString = value;
     return this;
   }
 
@@ -99,7 +105,7 @@ public final class FakeRequest {
                 case "getParameterNames":
                   return Collections.enumeration(parameters.keySet());
                 case "getQueryString":
-                  return null;
+                  return queryString;
                 case "getAttribute":
                   return attributes.get((String) args[0]);
                 case "setAttribute":

@@ -1,0 +1,66 @@
+package dev.portcullis.apikey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApiKeyToolTest {
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Map<String, String> env, String... args) {
+    return ApiKeyTool.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        env::get);
+  }
+
+  @Test
+  void runWhenPrincipalGivenThenPrintsKeyAndMatchingStoreLine() {
+    int status =
+        run(Map.of(), "--principal", "alice", "--scopes", "orders:read", "--roles", "admin");
+
+    assertThat(status).isZero();
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    String key = lines[1];
+    String storeLine = lines[4];
+    String id = ApiKeyFormat.idOf(key).orElseThrow();
+    ApiKeyRecord record = ApiKeyFile.parse(id, storeLine.substring(id.length() + 1));
+    assertThat(record.hash()).isEqualTo(ApiKeyHasher.sha256().hash(key));
+    assertThat(record.principal()).isEqualTo("alice");
+    assertThat(record.scopes()).containsExactly("orders:read");
+    assertThat(record.roles()).containsExactly("admin");
+    assertThat(storeLine).doesNotContain(key.substring(20));
+  }
+
+  @Test
+  void runWhenPepperEnvGivenThenHmacHash() {
+    String pepper = "p".repeat(40);
+    int status = run(Map.of("PEPPER", pepper), "--principal", "svc", "--pepper-env", "PEPPER");
+
+    assertThat(status).isZero();
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(lines[4]).contains("hash=" + ApiKeyHasher.hmac(pepper).hash(lines[1]) + ";");
+  }
+
+  @Test
+  void runWhenPrincipalMissingOrOptionUnknownThenUsageError() {
+    assertThat(run(Map.of(), "--scopes", "a")).isEqualTo(2);
+    assertThat(run(Map.of(), "--principal", "a", "--bogus", "x")).isEqualTo(2);
+    assertThat(run(Map.of(), "--principal", "a", "--expires", "tomorrow")).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void generateWhenCalledThenKeysAreWellFormedAndDistinct() {
+    String a = ApiKeyFormat.generate();
+    String b = ApiKeyFormat.generate();
+    assertThat(ApiKeyFormat.idOf(a)).isPresent();
+    assertThat(a).isNotEqualTo(b).startsWith("pc_").hasSize(63);
+  }
+}
