@@ -151,15 +151,16 @@ public class AuthenticationFilter extends HttpFilter {
     if (pipeline == null) {
       throw new ServletException("Portcullis filter used before init");
     }
-    if (skip(request)) {
-      chain.doFilter(request, response);
+    HttpServletRequest visible = HiddenHeadersRequest.of(request, pipeline.authenticators());
+    if (skip(visible)) {
+      chain.doFilter(visible, response);
       return;
     }
-    Decision decision = pipeline.decide(request);
+    Decision decision = pipeline.decide(visible);
     if (decision instanceof Decision.Proceed proceed) {
       Identity identity = proceed.identity();
       chain.doFilter(
-          identity == null ? request : new AuthenticatedRequest(request, identity), response);
+          identity == null ? visible : new AuthenticatedRequest(visible, identity), response);
     } else if (decision instanceof Decision.Refuse refusal) {
       Responses.refuse(response, refusal);
     } else if (decision instanceof Decision.Unavailable unavailable) {

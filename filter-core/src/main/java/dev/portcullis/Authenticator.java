@@ -1,5 +1,6 @@
 package dev.portcullis;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,6 +43,18 @@ public interface Authenticator extends AutoCloseable {
    * @throws ServiceUnavailableException when a back end needed to decide is unreachable
    */
   AuthResult authenticate(AuthenticationRequest request) throws ServiceUnavailableException;
+
+  /**
+   * Request headers that this mechanism does not believe on this request and that the application
+   * must not see either, for example a forwarded client certificate sent by a peer outside the
+   * trusted proxies (RFC 9440 §4). The filter hides them from every later reader. Must not do I/O.
+   *
+   * @param request the request as received
+   * @return header names to hide, compared case-insensitively; the default is none
+   */
+  default Set<String> untrustedHeaders(HttpServletRequest request) {
+    return Set.of();
+  }
 
   /** Releases resources (caches, HTTP clients). The default does nothing. */
   @Override

@@ -1,6 +1,8 @@
 package dev.portcullis.apikey;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -25,12 +27,12 @@ public record ApiKeyRecord(
     Instant expiresAt,
     boolean revoked) {
 
-  /** Checks required parts and copies the sets. */
+  /** Checks required parts and copies the sets, keeping their order. */
   public ApiKeyRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(hash, "hash");
     Objects.requireNonNull(principal, "principal");
-    scopes = Set.copyOf(scopes);
-    roles = Set.copyOf(roles);
+    scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
+    roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
   }
 }
