@@ -73,12 +73,29 @@ final class Pipeline {
           || credentials.chars().anyMatch(c -> c == ' ' || c == '\t')) {
         return refuseAll(LIST);
       }
+      if (authorization.scheme().equalsIgnoreCase("Bearer") && hasAccessTokenQuery(request)) {
+        return refuseAll(TWO_CREDENTIALS);
+      }
     }
     try {
       return authenticate(new AuthenticationRequest(request, authorization));
     } catch (ServiceUnavailableException e) {
       return new Decision.Unavailable(e);
     }
+  }
+
+  /** RFC 6750 §2: a token in the header and in the query is two credentials. */
+  private static boolean hasAccessTokenQuery(HttpServletRequest request) {
+    String query = request.getQueryString();
+    if (query == null) {
+      return false;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.equals("access_token") || pair.startsWith("access_token=")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Decision authenticate(AuthenticationRequest request) throws ServiceUnavailableException {
