@@ -1,0 +1,93 @@
+package dev.portcullis.sample;
+
+import dev.portcullis.AuthenticationFilter;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebListener;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+
+/**
+ * Stops deployment when a Portcullis filter declared in {@code web.xml} or by {@code @WebFilter}
+ * has a bad setting. Payara Micro logs a filter whose {@code init} fails and then serves the
+ * application WITHOUT that filter; an exception from a context listener, by contrast, fails the
+ * deployment. So this listener, which runs before any filter starts, initializes and destroys a
+ * throw-away instance of every such filter with its declared init-params, and rethrows the error.
+ */
+@WebListener
+public final class StartupCheck implements ServletContextListener {
+
+  @Override
+  public void contextInitialized(ServletContextEvent event) {
+    ServletContext context = event.getServletContext();
+    for (FilterRegistration registration : context.getFilterRegistrations().values()) {
+      if (portcullis(registration.getClassName(), context)) {
+        check(registration, context);
+      }
+    }
+  }
+
+  private static boolean portcullis(String className, ServletContext context) {
+    try {
+      return className != null
+          && AuthenticationFilter.class.isAssignableFrom(
+              Class.forName(className, false, context.getClassLoader()));
+    } catch (ClassNotFoundException e) {
+      return false; // the container reports it when it loads the filter
+    }
+  }
+
+  private static void check(FilterRegistration registration, ServletContext context) {
+    AuthenticationFilter filter;
+    try {
+      filter =
+          Class.forName(registration.getClassName(), true, context.getClassLoader())
+              .asSubclass(AuthenticationFilter.class)
+              .getDeclaredConstructor()
+              .newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Filter " + registration.getName() + " cannot be created", e);
+    }
+    try {
+      filter.init(new DeclaredConfig(registration, context));
+    } catch (ServletException e) {
+      throw new IllegalStateException(
+          "Filter " + registration.getName() + ": " + e.getMessage(), e);
+    } finally {
+      filter.destroy();
+    }
+  }
+
+  /** The init-params a filter was declared with. */
+  private record DeclaredConfig(FilterRegistration registration, ServletContext context)
+      implements FilterConfig {
+    @Override
+    public String getFilterName() {
+      return registration.getName();
+    }
+
+    @Override
+    public ServletContext getServletContext() {
+      return context;
+    }
+
+    @Override
+    public String getInitParameter(String name) {
+      return params().get(name);
+    }
+
+    @Override
+    public Enumeration<String> getInitParameterNames() {
+      return Collections.enumeration(params().keySet());
+    }
+
+    private Map<String, String> params() {
+      return registration.getInitParameters();
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.portcullis.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.Filters;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A misspelt init-param stops deployment on Payara Micro: the server log names the key and the
+ * application is not served. The WAR holds the filter libraries and the sample's {@link
+ * StartupCheck}, without which Payara Micro would deploy the application and skip the failed
+ * filter.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BadConfigurationIT {
+  private static final String MISSPELT = "requiredScope";
+
+  @ArquillianResource private Deployer deployer;
+
+  @Deployment(name = "misspelt", managed = false, testable = false)
+  static WebArchive misspeltWar() {
+    WebArchive sample =
+        ShrinkWrap.create(ZipImporter.class, "sample.war")
+            .importFrom(new File(System.getProperty("sample.war")))
+            .as(WebArchive.class);
+    return ShrinkWrap.create(WebArchive.class, "misspelt.war")
+        .merge(
+            sample,
+            Filters.include(
+                "/WEB-INF/lib/.*|/WEB-INF/demo-api-keys.properties"
+                    + "|/WEB-INF/classes/dev/portcullis/sample/StartupCheck.*"))
+        .addAsWebResource(new StringAsset("served"), "index.html")
+        .setWebXML(new StringAsset(webXml()));
+  }
+
+  private static String webXml() {
+    return """
+        <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+          <filter>
+            <filter-name>misspelt</filter-name>
+            <filter-class>dev.portcullis.AuthenticationFilter</filter-class>
+            <init-param><param-name>mechanisms</param-name><param-value>apiKey</param-value></init-param>
+            <init-param>
+              <param-name>apiKey.file</param-name>
+              <param-value>webapp:/WEB-INF/demo-api-keys.properties</param-value>
+            </init-param>
+            <init-param><param-name>%s</param-name><param-value>orders:read</param-value></init-param>
+          </filter>
+          <filter-mapping><filter-name>misspelt</filter-name><url-pattern>/*</url-pattern></filter-mapping>
+        </web-app>
+        """
+        .formatted(MISSPELT);
+  }
+
+  @Test
+  void deployWhenInitParamMisspeltThenAppNotServedAndLogNamesTheKey() throws Exception {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream console = System.out;
+    // the container copies the server's output to System.out (outputToConsole in arquillian.xml)
+    System.setOut(new PrintStream(new Tee(console, captured), true, StandardCharsets.UTF_8));
+    try {
+      // arquillian-payara-micro-managed 3.1 does not notice an empty "Deployed" list, so the
+      // failure shows in the server log and in what the server serves, not as an exception
+      deployer.deploy("misspelt");
+    } finally {
+      System.setOut(console);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    try {
+      assertThat(log)
+          .contains(
+              "Filter misspelt: Unknown setting ["
+                  + MISSPELT
+                  + "]; check the spelling or the mechanisms list")
+          .contains("Exception while loading the app")
+          .containsPattern("\"Deployed\": \\[\\s*]");
+      Matcher port = Pattern.compile("\"Http Port\\(s\\)\": \"(\\d+)\"").matcher(log);
+      assertThat(port.find()).as("HTTP port in the server log").isTrue();
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://localhost:" + port.group(1) + "/misspelt/index.html"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(404);
+    } finally {
+      deployer.undeploy("misspelt");
+    }
+  }
+
+  /** Writes to two streams. */
+  private static final class Tee extends OutputStream {
+    private final OutputStream first;
+    private final OutputStream second;
+
+    Tee(OutputStream first, OutputStream second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public synchronized void write(int b) throws java.io.IOException {
+      first.write(b);
+      second.write(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+      first.write(b, off, len);
+      second.write(b, off, len);
+    }
+  }
+}

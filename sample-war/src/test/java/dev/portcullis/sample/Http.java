@@ -1,0 +1,57 @@
+package dev.portcullis.sample;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A small HTTP client for the tests, with URLs built against the context root {@code /}. */
+final class Http {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final String host;
+  private final int port;
+
+  Http(URL deployment) {
+    this.host = deployment.getHost();
+    this.port = deployment.getPort();
+  }
+
+  /** A request to {@code path} on the server; {@code headers} are name, value pairs. */
+  HttpResponse<String> send(String method, String path, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+            .timeout(TIMEOUT)
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Sends {@code head} (request line and header fields, CRLF-separated, without the final empty
+   * line) over a plain socket, for requests {@link HttpClient} will not make, and returns the whole
+   * response as text.
+   */
+  String raw(String head) throws IOException {
+    try (Socket socket = new Socket(host, port)) {
+      socket.setSoTimeout((int) TIMEOUT.toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          (head + "\r\nHost: " + host + ":" + port + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+}
