@@ -111,7 +111,10 @@ record IntrospectionSettings(
     } catch (URISyntaxException e) {
       throw config.invalid(ENDPOINT, value, "not a URI");
     }
-    if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+    if (uri.getScheme() == null
+        || uri.getHost() == null
+        || uri.getRawUserInfo() != null
+        || uri.getRawFragment() != null) {
       throw config.invalid(ENDPOINT, value, "expected https://host/path without user or fragment");
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
