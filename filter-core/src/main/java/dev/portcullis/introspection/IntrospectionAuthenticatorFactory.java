@@ -19,9 +19,13 @@ import dev.portcullis.VerdictCache;
  *       credentials; the secret may be {@code env:NAME} or {@code file:/path}.
  *   <li>{@value #CLIENT_AUTHENTICATION}: {@code client_secret_basic} (default) or {@code
  *       client_secret_post} (RFC 6749 §2.3.1).
- *   <li>{@value #CONNECT_TIMEOUT} (default 2s), {@value #READ_TIMEOUT} (default 5s, the whole
- *       answer), {@value #MAX_RESPONSE_SIZE} (default 65536 bytes), {@value #MAX_TOKEN_LENGTH}
- *       (default 8192 characters, checked before any call).
+ *   <li>{@value #CONNECT_TIMEOUT} (default 2s) and {@value #READ_TIMEOUT} (default 5s): a call
+ *       waits at most their sum, body included.
+ *   <li>{@value #MAX_CONCURRENT_CALLS} (default 64): calls waiting for the server at once; beyond
+ *       it a request fails at once with 503 instead of holding a thread.
+ *   <li>{@value #MAX_RESPONSE_SIZE} (default 65536 bytes): a larger answer is not read further;
+ *       {@value #MAX_TOKEN_LENGTH} (default 8192 characters): checked, with the token68 syntax,
+ *       before any call.
  *   <li>{@value #CACHE_TTL} (default 60s): how long an active answer is trusted, never past the
  *       token's {@code exp}; {@value #NEGATIVE_CACHE_TTL} (default 10s) for refusals; {@value
  *       #CACHE_MAXIMUM_SIZE} (default 10000) entries.
@@ -58,8 +62,11 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
   /** Key of the connect timeout. */
   public static final String CONNECT_TIMEOUT = "connectTimeout";
 
-  /** Key of the timeout for the whole answer. */
+  /** Key of the time allowed for the answer once connected. */
   public static final String READ_TIMEOUT = "readTimeout";
+
+  /** Key of the largest number of calls waiting for the server at once. */
+  public static final String MAX_CONCURRENT_CALLS = "maxConcurrentCalls";
 
   /** Key of the largest accepted answer, in bytes. */
   public static final String MAX_RESPONSE_SIZE = "maxResponseSize";

@@ -22,13 +22,14 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Calls the RFC 7662 introspection endpoint: a form POST of the token, authenticated with the
- * resource server's client credentials, bounded in time and size, never following a redirect. Every
- * answer other than a well-formed JSON object with status 200 is a {@link
+ * resource server's client credentials, bounded in time, size and concurrency, never following a
+ * redirect. Every answer other than a well-formed JSON object with status 200 is a {@link
  * ServiceUnavailableException}. Messages and logs never contain the token or the client secret.
  */
 final class IntrospectionClient {
@@ -39,10 +40,12 @@ final class IntrospectionClient {
   private final HttpClient http;
   private final String basicAuthorization;
   private final String credentialParameters;
+  private final Semaphore inFlight;
 
   IntrospectionClient(IntrospectionSettings settings, JsonReaderFactory json) {
     this.settings = settings;
     this.json = json;
+    this.inFlight = new Semaphore(settings.maxConcurrentCalls());
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -125,6 +128,18 @@ final class IntrospectionClient {
   }
 
   private HttpResponse<byte[]> send(HttpRequest request) throws ServiceUnavailableException {
+    // A slow server must not hold every request thread: beyond the limit, fail at once.
+    if (!inFlight.tryAcquire()) {
+      throw unavailable("already has " + settings.maxConcurrentCalls() + " calls in flight");
+    }
+    try {
+      return await(request);
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  private HttpResponse<byte[]> await(HttpRequest request) throws ServiceUnavailableException {
     CompletableFuture<HttpResponse<byte[]>> future =
         http.sendAsync(request, BoundedBody.handler(settings.maxResponseSize()));
     long limit = settings.connectTimeout().plus(settings.readTimeout()).toMillis();

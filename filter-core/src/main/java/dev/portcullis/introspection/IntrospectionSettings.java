@@ -23,6 +23,7 @@ record IntrospectionSettings(
     ClientAuthentication clientAuthentication,
     Duration connectTimeout,
     Duration readTimeout,
+    int maxConcurrentCalls,
     int maxResponseSize,
     int maxTokenLength,
     Duration cacheTtl,
@@ -38,6 +39,7 @@ record IntrospectionSettings(
 
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
   static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
+  static final int DEFAULT_MAX_CONCURRENT_CALLS = 64;
   static final int DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024;
   static final int DEFAULT_MAX_TOKEN_LENGTH = 8 * 1024;
   static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(60);
@@ -89,6 +91,7 @@ record IntrospectionSettings(
         method,
         positive(config, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT),
         positive(config, READ_TIMEOUT, DEFAULT_READ_TIMEOUT),
+        config.integer(MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 10_000),
         config.integer(MAX_RESPONSE_SIZE, DEFAULT_MAX_RESPONSE_SIZE, 256, 16 * 1024 * 1024),
         config.integer(MAX_TOKEN_LENGTH, DEFAULT_MAX_TOKEN_LENGTH, 16, 64 * 1024),
         config.duration(CACHE_TTL, DEFAULT_CACHE_TTL),
@@ -151,6 +154,8 @@ record IntrospectionSettings(
         + connectTimeout
         + ", readTimeout="
         + readTimeout
+        + ", maxConcurrentCalls="
+        + maxConcurrentCalls
         + ", maxResponseSize="
         + maxResponseSize
         + ", maxTokenLength="

@@ -12,6 +12,10 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -48,38 +52,46 @@ class IntrospectionFailureTest {
 
   @Test
   void authenticateWhenServerAnswers500ThenUnavailableAndNothingCached() throws Exception {
-    assertUnavailableThenRecovers(LoopbackAs.json(500, "{\"error\":\"server_error\"}"));
+    assertUnavailableThenRecovers(
+        LoopbackAs.json(500, "{\"error\":\"server_error\"}"), "answered HTTP 500");
   }
 
   @Test
   void authenticateWhenServerAnswers503ThenUnavailableAndNothingCached() throws Exception {
-    assertUnavailableThenRecovers(LoopbackAs.raw(503, "text/plain", "down"));
+    assertUnavailableThenRecovers(LoopbackAs.raw(503, "text/plain", "down"), "answered HTTP 503");
   }
 
   @Test
   void authenticateWhenServerAnswers429ThenUnavailableAndNothingCached() throws Exception {
-    assertUnavailableThenRecovers(LoopbackAs.json(429, "{\"error\":\"slow_down\"}"));
+    assertUnavailableThenRecovers(
+        LoopbackAs.json(429, "{\"error\":\"slow_down\"}"), "answered HTTP 429");
   }
 
   @Test
   void authenticateWhenServerAnswersHtmlThenUnavailableAndNothingCached() throws Exception {
-    assertUnavailableThenRecovers(LoopbackAs.raw(200, "text/html", "<html>login</html>"));
+    assertUnavailableThenRecovers(
+        LoopbackAs.raw(200, "text/html", "<html>login</html>"),
+        "answered a content type other than application/json");
   }
 
   @Test
   void authenticateWhenServerAnswersHtmlLabelledJsonThenUnavailable() throws Exception {
-    assertUnavailableThenRecovers(LoopbackAs.json(200, "<html>login</html>"));
+    assertUnavailableThenRecovers(
+        LoopbackAs.json(200, "<html>login</html>"), "answered malformed JSON");
   }
 
   @Test
   void authenticateWhenServerAnswersJsonArrayThenUnavailableAndNothingCached() throws Exception {
-    assertUnavailableThenRecovers(LoopbackAs.json(200, "[{\"active\":true,\"sub\":\"alice\"}]"));
+    assertUnavailableThenRecovers(
+        LoopbackAs.json(200, "[{\"active\":true,\"sub\":\"alice\"}]"),
+        "answered JSON that is not an object");
   }
 
   @Test
   void authenticateWhenServerAnswersTruncatedJsonThenUnavailableAndNothingCached()
       throws Exception {
-    assertUnavailableThenRecovers(LoopbackAs.json(200, "{\"active\":true,\"sub\":\"ali"));
+    assertUnavailableThenRecovers(
+        LoopbackAs.json(200, "{\"active\":true,\"sub\":\"ali"), "answered malformed JSON");
   }
 
   @Test
@@ -89,18 +101,21 @@ class IntrospectionFailureTest {
           exchange.getResponseHeaders().set("Content-Type", "application/json");
           exchange.sendResponseHeaders(200, 100);
           exchange.getResponseBody().write("{\"active\":true".getBytes());
-        });
+        },
+        "is unreachable");
   }
 
   @Test
   void authenticateWhenDeclaredBodyIsOverCapThenUnavailableAndNothingCached() throws Exception {
     assertUnavailableThenRecovers(
-        LoopbackAs.json(200, Fixture.active(time, 60, "\"pad\":\"" + "x".repeat(2000) + "\"")));
+        LoopbackAs.json(200, Fixture.active(time, 60, "\"pad\":\"" + "x".repeat(2000) + "\"")),
+        "answered more than 1024 bytes");
   }
 
   @Test
   void authenticateWhenStreamedBodyIsOverCapThenUnavailableWithoutReadingItAll() throws Exception {
-    assertUnavailableThenRecovers(LoopbackAs.chunked(64L * 1024 * 1024));
+    assertUnavailableThenRecovers(
+        LoopbackAs.chunked(64L * 1024 * 1024), "answered more than 1024 bytes");
   }
 
   @Test
@@ -109,14 +124,15 @@ class IntrospectionFailureTest {
         exchange -> {
           exchange.getResponseHeaders().set("Location", as.url("/elsewhere"));
           exchange.sendResponseHeaders(302, -1);
-        });
+        },
+        "answered a redirect (HTTP 302), which is not followed");
     assertThat(as.calls()).isEqualTo(2);
   }
 
   @Test
   void authenticateWhenServerStallsThenUnavailableWithinTimeout() throws Exception {
     long start = System.nanoTime();
-    assertUnavailableThenRecovers(as.stalled());
+    assertUnavailableThenRecovers(as.stalled(), "timed out");
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
   }
 
@@ -148,15 +164,45 @@ class IntrospectionFailureTest {
   }
 
   @Test
+  void authenticateWhenMoreCallsInFlightThanAllowedThenUnavailableAtOnce() throws Exception {
+    Map<String, String> settings = Fixture.settings(as.url("/introspect"));
+    settings.put("introspection.maxConcurrentCalls", "1");
+    settings.put("introspection.readTimeout", "10s");
+    as.answer(as.stalled());
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Authenticator limited = Fixture.create(settings, time)) {
+      Future<AuthResult> first = pool.submit(() -> limited.authenticate(bearer("first-token")));
+      while (as.calls() == 0) {
+        Thread.onSpinWait();
+      }
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> limited.authenticate(bearer("second-token")))
+          .isInstanceOf(ServiceUnavailableException.class)
+          .hasMessageEndingWith("already has 1 calls in flight");
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_000);
+      as.answer(LoopbackAs.json(200, Fixture.active(time, 60, "")));
+      as.release();
+      assertThatThrownBy(() -> first.get(20, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(ServiceUnavailableException.class);
+      assertThat(limited.authenticate(bearer("second-token")))
+          .isInstanceOf(AuthResult.Authenticated.class);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void authenticateWhenExpIsNotANumberThenUnavailable() throws Exception {
     assertUnavailableThenRecovers(
-        LoopbackAs.json(200, "{\"active\":true,\"sub\":\"alice\",\"exp\":\"tomorrow\"}"));
+        LoopbackAs.json(200, "{\"active\":true,\"sub\":\"alice\",\"exp\":\"tomorrow\"}"),
+        "answered a malformed exp member");
   }
 
   @Test
   void authenticateWhenActiveIsDuplicatedThenUnavailable() throws Exception {
     assertUnavailableThenRecovers(
-        LoopbackAs.json(200, "{\"active\":false,\"active\":true,\"sub\":\"alice\"}"));
+        LoopbackAs.json(200, "{\"active\":false,\"active\":true,\"sub\":\"alice\"}"),
+        "answered malformed JSON");
   }
 
   private void assertCredentialsRejectedLogged(int status) throws Exception {
@@ -177,7 +223,9 @@ class IntrospectionFailureTest {
         };
     logger.addHandler(handler);
     try {
-      assertUnavailableThenRecovers(LoopbackAs.json(status, "{\"error\":\"invalid_client\"}"));
+      assertUnavailableThenRecovers(
+          LoopbackAs.json(status, "{\"error\":\"invalid_client\"}"),
+          "refused this resource server's client credentials");
     } finally {
       logger.removeHandler(handler);
     }
@@ -196,10 +244,12 @@ class IntrospectionFailureTest {
         .doesNotContain(Fixture.CLIENT_SECRET);
   }
 
-  private void assertUnavailableThenRecovers(LoopbackAs.Answer failure) throws Exception {
+  private void assertUnavailableThenRecovers(LoopbackAs.Answer failure, String message)
+      throws Exception {
     as.answer(failure);
     assertThatThrownBy(() -> authenticator.authenticate(bearer(TOKEN)))
         .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining(message)
         .hasMessageNotContaining(TOKEN)
         .hasMessageNotContaining(Fixture.CLIENT_SECRET);
     as.release();

@@ -42,7 +42,8 @@ class IntrospectionSettingsTest {
         .isEqualTo(
             "endpoint=https://as.example/oauth2/introspect, clientId=resource-server,"
                 + " clientSecret=<redacted>, clientAuthentication=client_secret_basic,"
-                + " connectTimeout=PT2S, readTimeout=PT5S, maxResponseSize=65536,"
+                + " connectTimeout=PT2S, readTimeout=PT5S, maxConcurrentCalls=64,"
+                + " maxResponseSize=65536,"
                 + " maxTokenLength=8192, cacheTtl=PT1M, negativeCacheTtl=PT10S,"
                 + " cacheMaximumSize=10000, issuer=-, audience=-, principalClaim=sub,"
                 + " rolesClaim=-, clockSkew=PT30S, trustStore=JVM default");
