@@ -83,5 +83,6 @@ final class IntrospectionAuthenticator implements Authenticator {
   @Override
   public void close() {
     cache.invalidateAll();
+    client.close();
   }
 }

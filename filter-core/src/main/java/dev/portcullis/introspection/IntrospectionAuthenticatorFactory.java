@@ -39,7 +39,17 @@ import dev.portcullis.VerdictCache;
  *       certificates for the endpoint, instead of the JVM's default trust store.
  * </ul>
  *
- * <p>An unreachable, slow, redirecting or misbehaving authorization server is a {@link
+ * <p>Only a JSON {@code true} in {@code active} is active (RFC 7662 §2.2). An active answer is then
+ * refused with {@code 401 invalid_token} when its {@code token_type} is present and not {@code
+ * Bearer} or its {@code cnf} holds a DPoP {@code jkt}, when {@code iss} or {@code aud} do not match
+ * the configured values, when the principal member is missing, when {@code exp} has passed or
+ * {@code nbf} is ahead (both checked again on every cache hit). {@code scope} gives the scopes,
+ * {@code client_id} is kept as an attribute, and {@code cnf.x5t#S256} binds the token to a client
+ * certificate (RFC 8705), which the filter enforces.
+ *
+ * <p>Verdicts are cached under a SHA-256 fingerprint of the endpoint and the token, never the token
+ * itself; concurrent requests with the same new token make one call. An unreachable, slow,
+ * redirecting or misbehaving authorization server is a {@link
  * dev.portcullis.ServiceUnavailableException} (503), never a 401, and nothing is cached for it.
  */
 public final class IntrospectionAuthenticatorFactory implements AuthenticatorFactory {

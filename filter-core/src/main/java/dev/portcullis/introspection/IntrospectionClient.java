@@ -22,6 +22,9 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,13 +44,22 @@ final class IntrospectionClient {
   private final String basicAuthorization;
   private final String credentialParameters;
   private final Semaphore inFlight;
+  private final ExecutorService executor;
 
   IntrospectionClient(IntrospectionSettings settings, JsonReaderFactory json) {
     this.settings = settings;
     this.json = json;
     this.inFlight = new Semaphore(settings.maxConcurrentCalls());
+    this.executor =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "portcullis-introspection");
+              thread.setDaemon(true);
+              return thread;
+            });
     this.http =
         HttpClient.newBuilder()
+            .executor(executor)
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(settings.connectTimeout())
@@ -140,8 +152,12 @@ final class IntrospectionClient {
   }
 
   private HttpResponse<byte[]> await(HttpRequest request) throws ServiceUnavailableException {
-    CompletableFuture<HttpResponse<byte[]>> future =
-        http.sendAsync(request, BoundedBody.handler(settings.maxResponseSize()));
+    CompletableFuture<HttpResponse<byte[]>> future;
+    try {
+      future = http.sendAsync(request, BoundedBody.handler(settings.maxResponseSize()));
+    } catch (RejectedExecutionException e) {
+      throw unavailable("client is closed");
+    }
     long limit = settings.connectTimeout().plus(settings.readTimeout()).toMillis();
     try {
       return future.get(limit, TimeUnit.MILLISECONDS);
@@ -162,6 +178,11 @@ final class IntrospectionClient {
               + (cause.getMessage() == null ? "" : " " + cause.getMessage()),
           cause);
     }
+  }
+
+  /** Stops the client's threads; later calls fail as unavailable. */
+  void close() {
+    executor.shutdownNow();
   }
 
   private JsonObject parse(byte[] body) throws ServiceUnavailableException {

@@ -192,6 +192,14 @@ class IntrospectionFailureTest {
   }
 
   @Test
+  void authenticateWhenClosedThenUnavailable() {
+    authenticator.close();
+    assertThatThrownBy(() -> authenticator.authenticate(bearer(TOKEN)))
+        .isInstanceOf(ServiceUnavailableException.class);
+    assertThat(as.calls()).isZero();
+  }
+
+  @Test
   void authenticateWhenExpIsNotANumberThenUnavailable() throws Exception {
     assertUnavailableThenRecovers(
         LoopbackAs.json(200, "{\"active\":true,\"sub\":\"alice\",\"exp\":\"tomorrow\"}"),
