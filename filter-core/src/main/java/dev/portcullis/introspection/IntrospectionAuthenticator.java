@@ -29,6 +29,7 @@ final class IntrospectionAuthenticator implements Authenticator {
   private final IntrospectionClient client;
   private final IntrospectionVerdicts verdicts;
   private final VerdictCache cache;
+  private final StaleIfError stale;
 
   IntrospectionAuthenticator(
       Environment environment,
@@ -41,6 +42,7 @@ final class IntrospectionAuthenticator implements Authenticator {
     this.client = client;
     this.verdicts = verdicts;
     this.cache = cache;
+    this.stale = new StaleIfError(settings, environment.clock(), environment.ticker());
   }
 
   @Override
@@ -65,18 +67,24 @@ final class IntrospectionAuthenticator implements Authenticator {
     }
     String fingerprint = Fingerprint.of(token);
     String key = Fingerprint.of(settings.endpoint() + " " + token);
-    AuthResult result =
-        cache.get(
-            key,
-            () -> {
-              AuthResult verdict = verdicts.judge(client.introspect(token), fingerprint);
-              LOG.log(
-                  System.Logger.Level.DEBUG,
-                  "Introspected token {0}: {1}",
-                  Fingerprint.forLog(fingerprint),
-                  verdict instanceof AuthResult.Rejected r ? r.error() : "active");
-              return verdict;
-            });
+    AuthResult result;
+    try {
+      result =
+          cache.get(
+              key,
+              () -> {
+                AuthResult verdict = verdicts.judge(client.introspect(token), fingerprint);
+                stale.remember(key, verdict);
+                LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "Introspected token {0}: {1}",
+                    Fingerprint.forLog(fingerprint),
+                    verdict instanceof AuthResult.Rejected r ? r.error() : "active");
+                return verdict;
+              });
+    } catch (ServiceUnavailableException e) {
+      result = stale.fallback(key, e);
+    }
     return verdicts.recheck(result);
   }
 

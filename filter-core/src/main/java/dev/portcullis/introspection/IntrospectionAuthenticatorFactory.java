@@ -29,6 +29,9 @@ import dev.portcullis.VerdictCache;
  *   <li>{@value #CACHE_TTL} (default 60s): how long an active answer is trusted, never past the
  *       token's {@code exp}; {@value #NEGATIVE_CACHE_TTL} (default 10s) for refusals; {@value
  *       #CACHE_MAXIMUM_SIZE} (default 10000) entries.
+ *   <li>{@value #STALE_IF_ERROR} (default 0, off): while the server is unavailable, a token's last
+ *       active verdict may serve for this long after {@value #CACHE_TTL} ended, never past its
+ *       {@code exp}; an inactive answer forgets it.
  *   <li>{@value #ISSUER}, {@value #AUDIENCE}: when set, the answer's {@code iss} must equal it and
  *       its {@code aud} must contain it.
  *   <li>{@value #PRINCIPAL_CLAIM} (default {@code sub}): the member that names the principal;
@@ -92,6 +95,9 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
 
   /** Key of the cache's entry bound. */
   public static final String CACHE_MAXIMUM_SIZE = "cacheMaximumSize";
+
+  /** Key of the outage window in which a token's last active verdict may still serve. */
+  public static final String STALE_IF_ERROR = "staleIfError";
 
   /** Key of the expected {@code iss}. */
   public static final String ISSUER = "issuer";

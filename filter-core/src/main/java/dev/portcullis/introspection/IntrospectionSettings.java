@@ -29,6 +29,7 @@ record IntrospectionSettings(
     Duration cacheTtl,
     Duration negativeCacheTtl,
     int cacheMaximumSize,
+    Duration staleIfError,
     Optional<String> issuer,
     Optional<String> audience,
     String principalClaim,
@@ -97,6 +98,7 @@ record IntrospectionSettings(
         config.duration(CACHE_TTL, DEFAULT_CACHE_TTL),
         config.duration(NEGATIVE_CACHE_TTL, DEFAULT_NEGATIVE_CACHE_TTL),
         config.integer(CACHE_MAXIMUM_SIZE, DEFAULT_CACHE_MAXIMUM_SIZE, 1, Integer.MAX_VALUE),
+        config.duration(STALE_IF_ERROR, Duration.ZERO),
         config.string(ISSUER),
         config.string(AUDIENCE),
         config.string(PRINCIPAL_CLAIM).orElse(DEFAULT_PRINCIPAL_CLAIM),
@@ -166,6 +168,8 @@ record IntrospectionSettings(
         + negativeCacheTtl
         + ", cacheMaximumSize="
         + cacheMaximumSize
+        + ", staleIfError="
+        + staleIfError
         + ", issuer="
         + issuer.orElse("-")
         + ", audience="
