@@ -65,7 +65,6 @@ final class IntrospectionAuthenticator implements Authenticator {
     if (token.length() > settings.maxTokenLength() || !Authorization.isToken68(token)) {
       return AuthResult.rejected(MALFORMED);
     }
-    String fingerprint = Fingerprint.of(token);
     String key = Fingerprint.of(settings.endpoint() + " " + token);
     AuthResult result;
     try {
@@ -73,6 +72,7 @@ final class IntrospectionAuthenticator implements Authenticator {
           cache.get(
               key,
               () -> {
+                String fingerprint = Fingerprint.of(token);
                 AuthResult verdict = verdicts.judge(client.introspect(token), fingerprint);
                 stale.remember(key, verdict);
                 LOG.log(

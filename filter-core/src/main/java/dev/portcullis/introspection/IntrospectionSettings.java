@@ -1,6 +1,24 @@
 package dev.portcullis.introspection;
 
-import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.*;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.AUDIENCE;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CACHE_MAXIMUM_SIZE;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CACHE_TTL;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CLIENT_AUTHENTICATION;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CLIENT_ID;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CLIENT_SECRET;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CLOCK_SKEW;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CONNECT_TIMEOUT;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.ENDPOINT;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.ISSUER;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.MAX_CONCURRENT_CALLS;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.MAX_RESPONSE_SIZE;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.MAX_TOKEN_LENGTH;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.NEGATIVE_CACHE_TTL;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.PRINCIPAL_CLAIM;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.READ_TIMEOUT;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.ROLES_CLAIM;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.STALE_IF_ERROR;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.TRUST_STORE;
 
 import dev.portcullis.Config;
 import dev.portcullis.ConfigurationException;
