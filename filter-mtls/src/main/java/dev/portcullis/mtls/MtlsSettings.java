@@ -1,0 +1,202 @@
+package dev.portcullis.mtls;
+
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.*;
+
+import dev.portcullis.AuthError;
+import dev.portcullis.Config;
+import dev.portcullis.ConfigurationException;
+import dev.portcullis.Environment;
+import dev.portcullis.VerdictCache;
+import dev.portcullis.mtls.CertificateValidator.Revocation;
+import dev.portcullis.mtls.ForwardedCertificates.Format;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** The validated {@code mtls.*} settings; reads every file once, at start-up. */
+record MtlsSettings(
+    CertificateValidator validator,
+    CertificateSource source,
+    PrincipalSource principal,
+    Pattern allowedPrincipals,
+    List<String> roles,
+    Duration cacheTtl,
+    Duration cacheNegativeTtl,
+    int cacheSize) {
+  private static final System.Logger LOG = System.getLogger(MtlsSettings.class.getName());
+  private static final String CLIENT_CERT = "Client-Cert";
+  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  static MtlsSettings read(Config c) {
+    String trustStore = c.required(TRUST_STORE);
+    char[] password = c.secret(TRUST_STORE_PASSWORD).map(String::toCharArray).orElse(null);
+    Revocation revocation = choice(c, REVOCATION, Revocation.OFF);
+    String failure = c.string(REVOCATION_FAILURE).orElse("hardFail");
+    if (!failure.equals("hardFail") && !failure.equals("softFail")) {
+      throw c.invalid(REVOCATION_FAILURE, failure, "expected hardFail or softFail");
+    }
+    List<String> crlFiles = c.list(CRL_FILES);
+    if (!crlFiles.isEmpty() && (revocation == Revocation.OFF || revocation == Revocation.OCSP)) {
+      throw c.invalid(CRL_FILES, String.join(",", crlFiles), "needs revocation crl or both");
+    }
+    URI ocsp = c.string(OCSP_RESPONDER).map(v -> uri(c, v)).orElse(null);
+    if (ocsp != null && (revocation == Revocation.OFF || revocation == Revocation.CRL)) {
+      throw c.invalid(OCSP_RESPONDER, ocsp.toString(), "needs revocation ocsp or both");
+    }
+    CertificateValidator validator;
+    String current = TRUST_STORE;
+    String value = trustStore;
+    try {
+      var anchors = TrustMaterial.anchors(Path.of(trustStore), password);
+      current = INTERMEDIATES;
+      value = c.string(INTERMEDIATES).orElse(null);
+      var intermediates =
+          value == null
+              ? List.<java.security.cert.X509Certificate>of()
+              : TrustMaterial.certificates(Path.of(value));
+      current = CRL_FILES;
+      value = String.join(",", crlFiles);
+      var crls = TrustMaterial.crls(crlFiles.stream().map(Path::of).toList());
+      validator =
+          new CertificateValidator(
+              anchors,
+              intermediates,
+              crls,
+              revocation,
+              failure.equals("softFail"),
+              ocsp,
+              c.bool(REQUIRE_CLIENT_AUTH_EKU, true));
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      throw new ConfigurationException(
+          "Setting " + c.key(current) + " [" + value + "] cannot be read: " + kind(e), e);
+    }
+    MtlsSettings settings =
+        new MtlsSettings(
+            validator,
+            source(c),
+            c.string(PRINCIPAL)
+                .map(
+                    v ->
+                        PrincipalSource.parse(v)
+                            .orElseThrow(
+                                () ->
+                                    c.invalid(
+                                        PRINCIPAL, v, "expected subject, cn, email, dns or uri")))
+                .orElse(PrincipalSource.SUBJECT),
+            c.string(ALLOWED_PRINCIPALS).map(v -> pattern(c, v)).orElse(null),
+            c.list(ROLES),
+            c.duration(CACHE_TTL, Duration.ofMinutes(5)),
+            c.duration(CACHE_NEGATIVE_TTL, Duration.ofSeconds(30)),
+            c.integer(CACHE_SIZE, 10_000, 1, 10_000_000));
+    LOG.log(
+        System.Logger.Level.INFO,
+        "mtls: trustStore={0}, revocation={1} ({2}), principal={3}, trustedProxies={4}",
+        trustStore,
+        revocation.name().toLowerCase(Locale.ROOT),
+        failure,
+        settings.principal.name().toLowerCase(Locale.ROOT),
+        c.list(TRUSTED_PROXIES));
+    return settings;
+  }
+
+  MtlsAuthenticator authenticator(Environment environment) {
+    VerdictCache cache =
+        VerdictCache.builder(AuthError.forbidden())
+            .maximumSize(cacheSize)
+            .positiveTtl(cacheTtl)
+            .negativeTtl(cacheNegativeTtl)
+            .time(environment.clock(), environment.ticker())
+            .build();
+    return new MtlsAuthenticator(
+        source, validator, principal, allowedPrincipals, roles, cache, environment.clock());
+  }
+
+  private static CertificateSource source(Config c) {
+    List<String> cidrs = c.list(TRUSTED_PROXIES);
+    ProxyAddresses proxies;
+    try {
+      proxies = ProxyAddresses.parse(cidrs);
+    } catch (IllegalArgumentException e) {
+      throw c.invalid(TRUSTED_PROXIES, String.join(",", cidrs), e.getMessage());
+    }
+    String header = c.string(FORWARDED_HEADER).orElse(null);
+    if (header != null && proxies.isEmpty()) {
+      throw c.invalid(FORWARDED_HEADER, header, "needs " + c.key(TRUSTED_PROXIES));
+    }
+    header = token(c, FORWARDED_HEADER, header == null ? CLIENT_CERT : header);
+    Format format =
+        choice(
+            c,
+            FORWARDED_FORMAT,
+            header.equalsIgnoreCase(CLIENT_CERT) ? Format.RFC9440 : Format.PEM);
+    String chain =
+        c.string(FORWARDED_CHAIN_HEADER)
+            .orElse(format == Format.RFC9440 ? CLIENT_CERT + "-Chain" : null);
+    int maxLength = c.integer(FORWARDED_MAX_LENGTH, 16_384, 1_024, 262_144);
+    return new CertificateSource(
+        proxies,
+        header,
+        chain == null ? null : token(c, FORWARDED_CHAIN_HEADER, chain),
+        format,
+        maxLength);
+  }
+
+  private static <E extends Enum<E>> E choice(Config c, String key, E defaultValue) {
+    String value = c.string(key).orElse(null);
+    if (value == null) {
+      return defaultValue;
+    }
+    for (E e : defaultValue.getDeclaringClass().getEnumConstants()) {
+      if (e.name().toLowerCase(Locale.ROOT).equals(value)) {
+        return e;
+      }
+    }
+    throw c.invalid(
+        key,
+        value,
+        "expected one of "
+            + List.of(defaultValue.getDeclaringClass().getEnumConstants())
+                .toString()
+                .toLowerCase(Locale.ROOT));
+  }
+
+  private static String token(Config c, String key, String value) {
+    if (!TOKEN.matcher(value).matches()) {
+      throw c.invalid(key, value, "expected an HTTP field name");
+    }
+    return value;
+  }
+
+  private static URI uri(Config c, String value) {
+    try {
+      URI uri = new URI(value);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+        throw c.invalid(OCSP_RESPONDER, value, "expected an http or https URL");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw c.invalid(OCSP_RESPONDER, value, "expected an http or https URL");
+    }
+  }
+
+  private static Pattern pattern(Config c, String value) {
+    try {
+      return Pattern.compile(value);
+    } catch (PatternSyntaxException e) {
+      throw c.invalid(ALLOWED_PRINCIPALS, value, "not a regular expression");
+    }
+  }
+
+  private static String kind(Exception e) {
+    return e instanceof IOException
+        ? "file missing, unreadable or empty"
+        : "not valid " + "certificates, CRLs or a key store (or wrong password)";
+  }
+}
