@@ -75,7 +75,12 @@ record MtlsSettings(
               c.bool(REQUIRE_CLIENT_AUTH_EKU, true));
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       throw new ConfigurationException(
-          "Setting " + c.key(current) + " [" + value + "] cannot be read: " + kind(e), e);
+          "Setting "
+              + c.key(current)
+              + " ["
+              + value
+              + "] cannot be read: missing, unreadable, malformed or wrong password",
+          e);
     }
     MtlsSettings settings =
         new MtlsSettings(
@@ -192,11 +197,5 @@ record MtlsSettings(
     } catch (PatternSyntaxException e) {
       throw c.invalid(ALLOWED_PRINCIPALS, value, "not a regular expression");
     }
-  }
-
-  private static String kind(Exception e) {
-    return e instanceof IOException
-        ? "file missing, unreadable or empty"
-        : "not valid " + "certificates, CRLs or a key store (or wrong password)";
   }
 }
