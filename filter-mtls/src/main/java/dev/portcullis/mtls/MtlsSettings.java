@@ -1,6 +1,24 @@
 package dev.portcullis.mtls;
 
-import static dev.portcullis.mtls.MtlsAuthenticatorFactory.*;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.ALLOWED_PRINCIPALS;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CACHE_NEGATIVE_TTL;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CACHE_SIZE;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CACHE_TTL;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CRL_FILES;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_CHAIN_HEADER;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_FORMAT;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_HEADER;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_MAX_LENGTH;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.INTERMEDIATES;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.OCSP_RESPONDER;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.PRINCIPAL;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.REQUIRE_CLIENT_AUTH_EKU;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.REVOCATION;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.REVOCATION_FAILURE;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.ROLES;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUSTED_PROXIES;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUST_STORE;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUST_STORE_PASSWORD;
 
 import dev.portcullis.AuthError;
 import dev.portcullis.Config;
@@ -14,9 +32,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -50,20 +72,20 @@ record MtlsSettings(
     if (ocsp != null && (revocation == Revocation.OFF || revocation == Revocation.CRL)) {
       throw c.invalid(OCSP_RESPONDER, ocsp.toString(), "needs revocation ocsp or both");
     }
+    String intermediatesFile = c.string(INTERMEDIATES).orElse(null);
+    boolean requireClientAuthEku = c.bool(REQUIRE_CLIENT_AUTH_EKU, true);
     CertificateValidator validator;
     String current = TRUST_STORE;
     String value = trustStore;
     try {
-      var anchors = TrustMaterial.anchors(Path.of(trustStore), password);
+      Set<TrustAnchor> anchors = TrustMaterial.anchors(Path.of(trustStore), password);
       current = INTERMEDIATES;
-      value = c.string(INTERMEDIATES).orElse(null);
-      var intermediates =
-          value == null
-              ? List.<java.security.cert.X509Certificate>of()
-              : TrustMaterial.certificates(Path.of(value));
+      value = intermediatesFile;
+      List<X509Certificate> intermediates =
+          value == null ? List.of() : TrustMaterial.certificates(Path.of(value));
       current = CRL_FILES;
       value = String.join(",", crlFiles);
-      var crls = TrustMaterial.crls(crlFiles.stream().map(Path::of).toList());
+      List<X509CRL> crls = TrustMaterial.crls(crlFiles.stream().map(Path::of).toList());
       validator =
           new CertificateValidator(
               anchors,
@@ -72,8 +94,8 @@ record MtlsSettings(
               revocation,
               failure.equals("softFail"),
               ocsp,
-              c.bool(REQUIRE_CLIENT_AUTH_EKU, true));
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+              requireClientAuthEku);
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
       throw new ConfigurationException(
           "Setting "
               + c.key(current)

@@ -22,7 +22,7 @@ import java.util.Set;
 
 /** Reads trust anchors, intermediate certificates and CRLs from files at start-up. */
 final class TrustMaterial {
-  private static final byte[] PEM_START = "-----BEGIN".getBytes(StandardCharsets.US_ASCII);
+  private static final String PEM_START = "-----BEGIN";
 
   private TrustMaterial() {}
 
@@ -39,7 +39,7 @@ final class TrustMaterial {
       throws IOException, GeneralSecurityException {
     List<X509Certificate> certs = new ArrayList<>();
     byte[] bytes = Files.readAllBytes(file);
-    if (startsWith(bytes, PEM_START)) {
+    if (isPem(bytes)) {
       certs.addAll(certificates(file));
     } else {
       KeyStore store = KeyStore.getInstance(file.toFile(), password);
@@ -93,8 +93,8 @@ final class TrustMaterial {
     return crls;
   }
 
-  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+  private static boolean isPem(byte[] bytes) {
     String head = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.US_ASCII);
-    return head.strip().startsWith(new String(prefix, StandardCharsets.US_ASCII));
+    return head.strip().startsWith(PEM_START);
   }
 }
