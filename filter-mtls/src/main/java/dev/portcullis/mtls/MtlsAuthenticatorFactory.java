@@ -22,7 +22,9 @@ import dev.portcullis.Environment;
  * <p>Settings (prefix {@code mtls.}):
  *
  * <ul>
- *   <li>{@value #TRUST_STORE} (required): a PEM bundle, PKCS#12 or JKS file of trust anchors.
+ *   <li>{@value #TRUST_STORE} (required): a PEM bundle, PKCS#12 or JKS file of trust anchors. This
+ *       and every other file setting takes a path or {@code webapp:/WEB-INF/...} (inside the
+ *       unpacked web application).
  *   <li>{@value #TRUST_STORE_PASSWORD}: secret ({@code env:NAME}, {@code file:/path}) of a store.
  *   <li>{@value #INTERMEDIATES}: PEM bundle of intermediate CAs clients may omit.
  *   <li>{@value #REVOCATION}: {@code off} (default), {@code crl}, {@code ocsp} or {@code both}
@@ -138,6 +140,6 @@ public final class MtlsAuthenticatorFactory implements AuthenticatorFactory {
 
   @Override
   public Authenticator create(Config config, Environment environment) {
-    return MtlsSettings.read(config).authenticator(environment);
+    return MtlsSettings.read(config, environment).authenticator(environment);
   }
 }

@@ -54,9 +54,10 @@ record MtlsSettings(
     int cacheSize) {
   private static final System.Logger LOG = System.getLogger(MtlsSettings.class.getName());
   private static final String CLIENT_CERT = "Client-Cert";
+  private static final String WEBAPP = "webapp:";
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
-  static MtlsSettings read(Config c) {
+  static MtlsSettings read(Config c, Environment env) {
     String trustStore = c.required(TRUST_STORE);
     char[] password = c.secret(TRUST_STORE_PASSWORD).map(String::toCharArray).orElse(null);
     Revocation revocation = choice(c, REVOCATION, Revocation.OFF);
@@ -78,14 +79,18 @@ record MtlsSettings(
     String current = TRUST_STORE;
     String value = trustStore;
     try {
-      Set<TrustAnchor> anchors = TrustMaterial.anchors(Path.of(trustStore), password);
+      Set<TrustAnchor> anchors =
+          TrustMaterial.anchors(path(c, TRUST_STORE, trustStore, env), password);
       current = INTERMEDIATES;
       value = intermediatesFile;
       List<X509Certificate> intermediates =
-          value == null ? List.of() : TrustMaterial.certificates(Path.of(value));
+          value == null
+              ? List.of()
+              : TrustMaterial.certificates(path(c, INTERMEDIATES, value, env));
       current = CRL_FILES;
       value = String.join(",", crlFiles);
-      List<X509CRL> crls = TrustMaterial.crls(crlFiles.stream().map(Path::of).toList());
+      List<X509CRL> crls =
+          TrustMaterial.crls(crlFiles.stream().map(f -> path(c, CRL_FILES, f, env)).toList());
       validator =
           new CertificateValidator(
               anchors,
@@ -173,6 +178,21 @@ record MtlsSettings(
         chain == null ? null : token(c, FORWARDED_CHAIN_HEADER, chain),
         format,
         maxLength);
+  }
+
+  /** A file path; {@code webapp:/WEB-INF/x} is resolved inside the web application. */
+  private static Path path(Config c, String key, String value, Environment env) {
+    if (!value.startsWith(WEBAPP)) {
+      return Path.of(value);
+    }
+    String real =
+        env.servletContext()
+            .map(ctx -> ctx.getRealPath(value.substring(WEBAPP.length())))
+            .orElse(null);
+    if (real == null) {
+      throw c.invalid(key, value, "the web application is not unpacked or has no such file");
+    }
+    return Path.of(real);
   }
 
   private static <E extends Enum<E>> E choice(Config c, String key, E defaultValue) {

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.testing.FakeFilterConfig;
+import dev.portcullis.testing.FakeResponse;
+import dev.portcullis.testing.FakeTime;
+import dev.portcullis.testing.RecordingChain;
 import jakarta.servlet.ServletException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -95,6 +98,39 @@ class MtlsSettingsTest {
     assertThat(failure("mtls.trustStore", anchors.toString(), "mtls.trustedProxy", "10.0.0.1"))
         .isEqualTo(
             "Unknown setting [mtls.trustedProxy]; check the spelling or the mechanisms list");
+  }
+
+  @Test
+  void initWhenTrustStoreInsideWebappThenResolvedThere() throws Exception {
+    Path webapp = Files.createDirectories(dir.resolve("webapp/WEB-INF"));
+    TestPki.write(webapp.resolve("anchors.pem"), TestPki.pem(ROOT.cert()));
+    AuthenticationFilter filter =
+        AuthenticationFilter.builder()
+            .mechanisms("mtls")
+            .set("mtls.trustStore", "webapp:/WEB-INF/anchors.pem")
+            .time(new FakeTime(TestPki.NOW), new FakeTime(TestPki.NOW))
+            .build();
+    filter.init(new FakeFilterConfig(dir.resolve("webapp")));
+    FakeResponse response = new FakeResponse();
+
+    filter.doFilter(tls(alice, INTER.cert()).build(), response.servlet(), new RecordingChain());
+
+    assertThat(response.status()).isEqualTo(200);
+  }
+
+  @Test
+  void initWhenWebappPathWithoutWebappThenRefused() {
+    assertThat(failure("mtls.trustStore", "webapp:/WEB-INF/anchors.pem"))
+        .isEqualTo(
+            "Invalid value [webapp:/WEB-INF/anchors.pem] for setting mtls.trustStore: the web"
+                + " application is not unpacked or has no such file");
+  }
+
+  @Test
+  void initWhenRequireClientAuthEkuNotBooleanThenNamesThatKey() {
+    assertThat(failure("mtls.trustStore", anchors.toString(), "mtls.requireClientAuthEku", "yes"))
+        .isEqualTo(
+            "Invalid value [yes] for setting mtls.requireClientAuthEku: expected true or false");
   }
 
   private Path store(String type, String password) throws Exception {

@@ -9,6 +9,7 @@ import dev.portcullis.AuthError;
 import dev.portcullis.AuthResult;
 import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Config;
+import dev.portcullis.Environment;
 import dev.portcullis.VerdictCache;
 import dev.portcullis.testing.FakeTime;
 import java.nio.file.Path;
@@ -83,7 +84,8 @@ class PrincipalAndCacheTest {
     FakeTime time = new FakeTime(TestPki.NOW);
     MtlsSettings s =
         MtlsSettings.read(
-            Config.of(Map.of("trustStore", anchors.toString(), "cacheTtl", "10m"), k -> null));
+            Config.of(Map.of("trustStore", anchors.toString(), "cacheTtl", "10m"), k -> null),
+            Environment.of("api", time, time, null));
     VerdictCache cache =
         VerdictCache.builder(AuthError.forbidden())
             .positiveTtl(s.cacheTtl())
