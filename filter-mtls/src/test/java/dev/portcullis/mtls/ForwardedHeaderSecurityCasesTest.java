@@ -243,6 +243,31 @@ class ForwardedHeaderSecurityCasesTest {
   }
 
   @Test
+  void authenticateWhenAlbStyleEncodingWithSafePlusSlashEqualsThenPasses() throws Exception {
+    // AWS ALB X-Amzn-Mtls-Clientcert: URL-encoded PEM keeping + = / as they are.
+    String alb =
+        URLEncoder.encode(TestPki.pem(alice), StandardCharsets.US_ASCII)
+            .replace("+", "%20")
+            .replace("%2B", "+")
+            .replace("%3D", "=")
+            .replace("%2F", "/");
+    Harness h =
+        new Harness("mtls", anchors)
+            .set("mtls.trustedProxies", "10.0.0.1")
+            .set("mtls.forwardedHeader", "X-Amzn-Mtls-Clientcert")
+            .set(
+                "mtls.intermediates",
+                TestPki.write(dir.resolve("i.pem"), TestPki.pem(INTER.cert())).toString())
+            .start();
+
+    FakeResponse response =
+        h.call(FakeRequest.get("/").remoteAddr("10.0.0.1").header("X-Amzn-Mtls-Clientcert", alb));
+
+    assertThat(alb).doesNotContain("%2B").doesNotContain("%2F");
+    assertThat(response.status()).isEqualTo(200);
+  }
+
+  @Test
   void authenticateWhenPemWithSpacesInsteadOfLineBreaksThenPasses() throws Exception {
     String flat = TestPki.pem(alice).replace('\n', ' ');
 
