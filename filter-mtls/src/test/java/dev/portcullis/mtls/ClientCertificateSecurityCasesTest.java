@@ -76,6 +76,22 @@ class ClientCertificateSecurityCasesTest {
     assertThat(response.headers("WWW-Authenticate")).containsExactly("Bearer realm=\"api\"");
   }
 
+  /**
+   * Pins today's core Pipeline: an unacceptable certificate ends the OR search with 403 even when a
+   * scheme with a challenge is enabled. Issue 5 asks for that scheme's challenges instead; this
+   * test is to change with Pipeline.
+   */
+  @Test
+  void authenticateWhenUnacceptableCertificateAndBearerAlsoEnabledThen403WithoutChallenge()
+      throws Exception {
+    X509Certificate server = leaf("CN=server").eku(KeyPurposeId.id_kp_serverAuth).build().cert();
+
+    FakeResponse response =
+        new Harness("mtls,boundToken", anchors).start().call(tls(server, INTER.cert()));
+
+    assertForbiddenWithoutChallenge(response);
+  }
+
   @Test
   void authenticateWhenLeafExpiredThen403() throws Exception {
     X509Certificate leaf =
