@@ -38,6 +38,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -158,10 +159,14 @@ record MtlsSettings(
     } catch (IllegalArgumentException e) {
       throw c.invalid(TRUSTED_PROXIES, String.join(",", cidrs), e.getMessage());
     }
-    String header = c.string(FORWARDED_HEADER).orElse(null);
-    if (header != null && proxies.isEmpty()) {
-      throw c.invalid(FORWARDED_HEADER, header, "needs " + c.key(TRUSTED_PROXIES));
+    for (String key :
+        List.of(FORWARDED_HEADER, FORWARDED_FORMAT, FORWARDED_CHAIN_HEADER, FORWARDED_MAX_LENGTH)) {
+      Optional<String> value = c.string(key);
+      if (value.isPresent() && proxies.isEmpty()) {
+        throw c.invalid(key, value.get(), "needs " + c.key(TRUSTED_PROXIES));
+      }
     }
+    String header = c.string(FORWARDED_HEADER).orElse(null);
     header = token(c, FORWARDED_HEADER, header == null ? CLIENT_CERT : header);
     Format format =
         choice(
