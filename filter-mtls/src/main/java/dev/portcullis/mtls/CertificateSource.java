@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the client certificate chain of a request: the TLS session's, or else the one a trusted
@@ -65,6 +66,20 @@ final class CertificateSource {
       }
     }
     return Optional.of(List.copyOf(chain));
+  }
+
+  /**
+   * The forwarded-certificate headers that this request's peer may not set: all of them unless the
+   * peer is a trusted proxy and no TLS certificate is present (RFC 9440 §4). The filter hides them
+   * from the application.
+   */
+  Set<String> untrustedHeaders(HttpServletRequest request) {
+    boolean tls =
+        request.getAttribute(TLS_ATTRIBUTE) instanceof X509Certificate[] c && c.length > 0;
+    if (!tls && trustedProxies.contains(request.getRemoteAddr())) {
+      return Set.of();
+    }
+    return chainHeader == null ? Set.of(header) : Set.of(header, chainHeader);
   }
 
   private Optional<String> single(HttpServletRequest request, String name)

@@ -10,6 +10,7 @@ import dev.portcullis.Identity;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.VerdictCache;
 import dev.portcullis.mtls.ForwardedCertificates.MalformedException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -63,6 +64,11 @@ final class MtlsAuthenticator implements Authenticator {
   @Override
   public Set<String> presentedSources(AuthenticationRequest request) {
     return Set.of();
+  }
+
+  @Override
+  public Set<String> untrustedHeaders(HttpServletRequest request) {
+    return source.untrustedHeaders(request);
   }
 
   @Override

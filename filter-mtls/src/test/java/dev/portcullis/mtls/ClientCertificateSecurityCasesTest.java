@@ -82,14 +82,15 @@ class ClientCertificateSecurityCasesTest {
    * test is to change with Pipeline.
    */
   @Test
-  void authenticateWhenUnacceptableCertificateAndBearerAlsoEnabledThen403WithoutChallenge()
+  void authenticateWhenUnacceptableCertificateAndBearerAlsoEnabledThen401WithOtherChallenges()
       throws Exception {
     X509Certificate server = leaf("CN=server").eku(KeyPurposeId.id_kp_serverAuth).build().cert();
 
     FakeResponse response =
         new Harness("mtls,boundToken", anchors).start().call(tls(server, INTER.cert()));
 
-    assertForbiddenWithoutChallenge(response);
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.headers("WWW-Authenticate")).containsExactly("Bearer realm=\"api\"");
   }
 
   @Test

@@ -94,6 +94,33 @@ class ForwardedHeaderSecurityCasesTest {
   }
 
   @Test
+  void doFilterWhenHeaderFromUntrustedPeerThenHiddenFromApplication() throws Exception {
+    Harness h =
+        new Harness("mtls", anchors)
+            .set("mtls.trustedProxies", "10.0.0.0/8")
+            .set("required", "false")
+            .start();
+
+    FakeResponse response =
+        h.call(fromProxy("203.0.113.9", sf(alice)).header("Client-Cert-Chain", sf(INTER.cert())));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(h.passedOn().getHeader("Client-Cert")).isNull();
+    assertThat(h.passedOn().getHeader("Client-Cert-Chain")).isNull();
+    assertThat(java.util.Collections.list(h.passedOn().getHeaderNames()))
+        .doesNotContain("client-cert", "client-cert-chain");
+  }
+
+  @Test
+  void doFilterWhenHeaderFromTrustedProxyThenVisibleToApplication() throws Exception {
+    Harness h = behindProxy("mtls");
+
+    h.call(fromProxy("10.1.2.3", sf(alice)).header("Client-Cert-Chain", sf(INTER.cert())));
+
+    assertThat(h.passedOn().getHeader("Client-Cert")).isEqualTo(sf(alice));
+  }
+
+  @Test
   void authenticateWhenNoTrustedProxiesConfiguredThenHeaderIgnored() throws Exception {
     FakeResponse response =
         new Harness("mtls", anchors).start().call(fromProxy("10.1.2.3", sf(alice)));
