@@ -118,6 +118,9 @@ final class Pipeline {
       for (Authenticator a : branch) {
         AuthResult result = a.authenticate(request);
         if (result instanceof AuthResult.Rejected r) {
+          if (!r.error().hasChallenge() && a.challenge().isEmpty() && !challenges.isEmpty()) {
+            break; // an unacceptable client certificate: the other schemes' 401 applies
+          }
           return refuse(r.error(), a.challenge());
         }
         if (!(result instanceof AuthResult.Authenticated ok)) {

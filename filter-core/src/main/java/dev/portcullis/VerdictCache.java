@@ -93,8 +93,10 @@ public final class VerdictCache {
     try {
       result = Objects.requireNonNull(loader.load(), "verdict");
     } catch (ServiceUnavailableException | RuntimeException | Error e) {
+      // Completing with null removes the entry without Caffeine logging a failed load; waiters
+      // read null as "the check failed" (see await).
       cache.asMap().remove(fingerprint, mine);
-      mine.completeExceptionally(e);
+      mine.complete(null);
       throw e;
     }
     mine.complete(result);
@@ -106,17 +108,19 @@ public final class VerdictCache {
 
   private static AuthResult await(CompletableFuture<AuthResult> future)
       throws ServiceUnavailableException {
+    AuthResult result;
     try {
-      return future.get();
+      result = future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServiceUnavailableException("Interrupted while waiting for a credential check", e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof ServiceUnavailableException sue) {
-        throw new ServiceUnavailableException(sue.getMessage(), sue);
-      }
       throw new ServiceUnavailableException("Credential check failed", e.getCause());
     }
+    if (result == null) {
+      throw new ServiceUnavailableException("A concurrent check of the same credential failed");
+    }
+    return result;
   }
 
   private boolean passed(Instant expiresAt) {

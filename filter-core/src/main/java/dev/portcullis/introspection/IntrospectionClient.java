@@ -1,0 +1,215 @@
+package dev.portcullis.introspection;
+
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CLIENT_AUTHENTICATION;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CLIENT_ID;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CLIENT_SECRET;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.NAME;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.introspection.IntrospectionSettings.ClientAuthentication;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonStructure;
+import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Calls the RFC 7662 introspection endpoint: a form POST of the token, authenticated with the
+ * resource server's client credentials, bounded in time, size and concurrency, never following a
+ * redirect. Every answer other than a well-formed JSON object with status 200 is a {@link
+ * ServiceUnavailableException}. Messages and logs never contain the token or the client secret.
+ */
+final class IntrospectionClient {
+  private static final System.Logger LOG = System.getLogger(IntrospectionClient.class.getName());
+
+  private final IntrospectionSettings settings;
+  private final JsonReaderFactory json;
+  private final HttpClient http;
+  private final String basicAuthorization;
+  private final String credentialParameters;
+  private final Semaphore inFlight;
+  private final ExecutorService executor;
+
+  IntrospectionClient(IntrospectionSettings settings, JsonReaderFactory json) {
+    this.settings = settings;
+    this.json = json;
+    this.inFlight = new Semaphore(settings.maxConcurrentCalls());
+    this.executor =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "portcullis-introspection");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.http =
+        HttpClient.newBuilder()
+            .executor(executor)
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(settings.connectTimeout())
+            .sslContext(settings.sslContext())
+            .build();
+    // RFC 6749 §2.3.1: id and secret are form-url-encoded before Basic encoding.
+    String id = formEncode(settings.clientId());
+    String secret = formEncode(settings.clientSecret());
+    boolean basic = settings.clientAuthentication() == ClientAuthentication.CLIENT_SECRET_BASIC;
+    this.basicAuthorization =
+        basic
+            ? "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(UTF_8))
+            : null;
+    this.credentialParameters = basic ? "" : "&client_id=" + id + "&client_secret=" + secret;
+  }
+
+  /**
+   * Introspects a token.
+   *
+   * @param token the access token, sent exactly as given
+   * @return the authorization server's JSON object
+   * @throws ServiceUnavailableException when the server cannot be reached or answers anything but a
+   *     JSON object with status 200
+   */
+  JsonObject introspect(String token) throws ServiceUnavailableException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(settings.endpoint())
+            .timeout(settings.readTimeout())
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "token="
+                        + formEncode(token)
+                        + "&token_type_hint=access_token"
+                        + credentialParameters,
+                    UTF_8));
+    if (basicAuthorization != null) {
+      request.header("Authorization", basicAuthorization);
+    }
+    HttpResponse<byte[]> response = send(request.build());
+    int status = response.statusCode();
+    if (status == 401 || status == 403) {
+      String message =
+          "Introspection endpoint "
+              + settings.endpoint()
+              + " refused this resource server's client credentials (HTTP "
+              + status
+              + "); check "
+              + NAME
+              + "."
+              + CLIENT_ID
+              + ", "
+              + NAME
+              + "."
+              + CLIENT_SECRET
+              + " and "
+              + NAME
+              + "."
+              + CLIENT_AUTHENTICATION
+              + ". The token presented by the client was not judged";
+      LOG.log(System.Logger.Level.ERROR, message);
+      throw new ServiceUnavailableException(message);
+    }
+    if (status != 200) {
+      throw unavailable(
+          status >= 300 && status < 400
+              ? "answered a redirect (HTTP " + status + "), which is not followed"
+              : "answered HTTP " + status);
+    }
+    if (!isJson(response.headers().firstValue("Content-Type").orElse(""))) {
+      throw unavailable("answered a content type other than application/json");
+    }
+    if (response.body() == null) {
+      throw unavailable("answered more than " + settings.maxResponseSize() + " bytes");
+    }
+    return parse(response.body());
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest request) throws ServiceUnavailableException {
+    // A slow server must not hold every request thread: beyond the limit, fail at once.
+    if (!inFlight.tryAcquire()) {
+      throw unavailable("already has " + settings.maxConcurrentCalls() + " calls in flight");
+    }
+    try {
+      return await(request);
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  private HttpResponse<byte[]> await(HttpRequest request) throws ServiceUnavailableException {
+    CompletableFuture<HttpResponse<byte[]>> future;
+    try {
+      future = http.sendAsync(request, BoundedBody.handler(settings.maxResponseSize()));
+    } catch (RejectedExecutionException e) {
+      throw unavailable("client is closed");
+    }
+    long limit = settings.connectTimeout().plus(settings.readTimeout()).toMillis();
+    try {
+      return future.get(limit, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw unavailable("did not answer within " + limit + " ms");
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw unavailable("call was interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw new ServiceUnavailableException(
+          "Introspection endpoint "
+              + settings.endpoint()
+              + " is unreachable: "
+              + cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : " " + cause.getMessage()),
+          cause);
+    }
+  }
+
+  /** Stops the client's threads; later calls fail as unavailable. */
+  void close() {
+    executor.shutdownNow();
+  }
+
+  private JsonObject parse(byte[] body) throws ServiceUnavailableException {
+    try (JsonReader reader = json.createReader(new ByteArrayInputStream(body), UTF_8)) {
+      JsonStructure value = reader.read();
+      if (value instanceof JsonObject object) {
+        return object;
+      }
+      throw unavailable("answered JSON that is not an object");
+    } catch (JsonException e) {
+      throw unavailable("answered malformed JSON");
+    }
+  }
+
+  private static boolean isJson(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+    return type.strip().toLowerCase(Locale.ROOT).equals("application/json");
+  }
+
+  /** {@code application/x-www-form-urlencoded} (RFC 6749 Appendix B): {@code + / = & %} survive. */
+  static String formEncode(String value) {
+    return URLEncoder.encode(value, UTF_8);
+  }
+
+  private ServiceUnavailableException unavailable(String what) {
+    return new ServiceUnavailableException(
+        "Introspection endpoint " + settings.endpoint() + " " + what);
+  }
+}

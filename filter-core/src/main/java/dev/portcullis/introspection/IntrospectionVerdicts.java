@@ -1,0 +1,146 @@
+package dev.portcullis.introspection;
+
+import dev.portcullis.AuthError;
+import dev.portcullis.AuthResult;
+import dev.portcullis.Identity;
+import dev.portcullis.ServiceUnavailableException;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns an RFC 7662 answer into a verdict: only a JSON {@code true} in {@code active} is active;
+ * then type, issuer, audience and subject are checked and the identity is built. The {@code exp}
+ * becomes the identity's expiry, which the cache enforces on every hit; {@link #recheck}, applied
+ * to every cached or fresh verdict, does the same for {@code nbf}.
+ */
+final class IntrospectionVerdicts {
+  static final AuthError INACTIVE = AuthError.invalidToken("The access token is not active");
+  static final AuthError EXPIRED = AuthError.invalidToken("The access token has expired");
+  static final AuthError NOT_YET_VALID =
+      AuthError.invalidToken("The access token is not yet valid");
+  static final AuthError WRONG_ISSUER =
+      AuthError.invalidToken("The access token was issued by another issuer");
+  static final AuthError WRONG_AUDIENCE =
+      AuthError.invalidToken("The access token is meant for another audience");
+  static final AuthError NOT_BEARER =
+      AuthError.invalidToken("The access token is not a bearer token");
+  static final AuthError NO_SUBJECT = AuthError.invalidToken("The access token names no subject");
+
+  /** The identity attribute holding the {@code nbf} instant, re-checked on every cache hit. */
+  static final String NOT_BEFORE = "nbf";
+
+  /** Largest accepted timestamp: 9999-12-31T23:59:59Z. */
+  private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(253_402_300_799L);
+
+  private final IntrospectionSettings settings;
+  private final Clock clock;
+
+  IntrospectionVerdicts(IntrospectionSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  AuthResult judge(JsonObject answer, String fingerprint) throws ServiceUnavailableException {
+    JsonValue active = answer.get("active");
+    if (active == null || active.getValueType() != JsonValue.ValueType.TRUE) {
+      return AuthResult.rejected(INACTIVE);
+    }
+    Optional<String> tokenType = string(answer, "token_type");
+    if (tokenType.isPresent() && !tokenType.get().equalsIgnoreCase("Bearer")
+        || answer.get("cnf") instanceof JsonObject cnf && cnf.containsKey("jkt")) {
+      return AuthResult.rejected(NOT_BEARER);
+    }
+    if (settings.issuer().isPresent() && !settings.issuer().equals(string(answer, "iss"))) {
+      return AuthResult.rejected(WRONG_ISSUER);
+    }
+    if (settings.audience().isPresent() && !audiences(answer).contains(settings.audience().get())) {
+      return AuthResult.rejected(WRONG_AUDIENCE);
+    }
+    Optional<String> name = string(answer, settings.principalClaim());
+    if (name.isEmpty() || name.get().isEmpty()) {
+      return AuthResult.rejected(NO_SUBJECT);
+    }
+    Identity.Builder identity =
+        Identity.builder(name.get(), IntrospectionAuthenticatorFactory.NAME, "Bearer")
+            .scopes(strings(answer, "scope"))
+            .expiresAt(instant(answer, "exp"))
+            .fingerprint(fingerprint);
+    settings.rolesClaim().ifPresent(claim -> identity.roles(strings(answer, claim)));
+    string(answer, "client_id").ifPresent(id -> identity.attribute("client_id", id));
+    Instant notBefore = instant(answer, "nbf");
+    if (notBefore != null) {
+      identity.attribute(NOT_BEFORE, notBefore);
+    }
+    if (answer.get("cnf") instanceof JsonObject cnf) {
+      identity.certificateThumbprint(string(cnf, "x5t#S256").orElse(null));
+    }
+    return AuthResult.authenticated(identity.build());
+  }
+
+  /** Refuses an identity whose {@code nbf} is still ahead, allowing the configured skew. */
+  AuthResult recheck(AuthResult result) {
+    if (result instanceof AuthResult.Authenticated ok
+        && ok.identity().attributes().get(NOT_BEFORE) instanceof Instant notBefore
+        && clock.instant().plus(settings.clockSkew()).isBefore(notBefore)) {
+      return AuthResult.rejected(NOT_YET_VALID);
+    }
+    return result;
+  }
+
+  private static Optional<String> string(JsonObject object, String member) {
+    return object.get(member) instanceof JsonString s
+        ? Optional.of(s.getString())
+        : Optional.empty();
+  }
+
+  /** A space-delimited string or an array of strings (other elements ignored). */
+  private static List<String> strings(JsonObject object, String member) {
+    if (object.get(member) instanceof JsonString s) {
+      return Arrays.stream(s.getString().split(" ")).filter(t -> !t.isEmpty()).toList();
+    }
+    return array(object.get(member));
+  }
+
+  /** RFC 7519 §4.1.3: one string or an array of strings. */
+  private static List<String> audiences(JsonObject object) {
+    JsonValue aud = object.get("aud");
+    return aud instanceof JsonString s ? List.of(s.getString()) : array(aud);
+  }
+
+  private static List<String> array(JsonValue value) {
+    List<String> out = new ArrayList<>();
+    if (value instanceof JsonArray array) {
+      for (JsonValue item : array) {
+        if (item instanceof JsonString s) {
+          out.add(s.getString());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Instant instant(JsonObject object, String member)
+      throws ServiceUnavailableException {
+    JsonValue value = object.get(member);
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    if (value instanceof JsonNumber n
+        && n.bigDecimalValue().signum() >= 0
+        && n.bigDecimalValue().compareTo(MAX_SECONDS) <= 0) {
+      return Instant.ofEpochSecond(n.bigDecimalValue().longValue());
+    }
+    throw new ServiceUnavailableException(
+        "Introspection endpoint answered a malformed " + member + " member");
+  }
+}

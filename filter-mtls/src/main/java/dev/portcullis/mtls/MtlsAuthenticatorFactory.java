@@ -1,0 +1,145 @@
+package dev.portcullis.mtls;
+
+import dev.portcullis.Authenticator;
+import dev.portcullis.AuthenticatorFactory;
+import dev.portcullis.Config;
+import dev.portcullis.Environment;
+
+/**
+ * The {@value #NAME} mechanism: client certificates (RFC 8446 / RFC 5280), from the TLS session or
+ * from a trusted TLS-terminating proxy (RFC 9440), validated against the filter's own trust anchors
+ * -- never "the container already checked it".
+ *
+ * <p>Outcomes: no certificate is "not attempted" (so {@code mtls,jwt} falls through to the bearer
+ * token; with {@code mtls} alone the filter answers {@code 403} without a challenge); an
+ * unacceptable certificate is {@code 403} without a challenge; an undecodable or duplicated
+ * forwarded header from a trusted proxy is {@code 400 invalid_request}; revocation status that
+ * cannot be determined under hard-fail is {@code 503}. The identity's {@code getAuthType()} is
+ * {@code CLIENT_CERT}; its attribute {@link dev.portcullis.Identity#CERTIFICATE_THUMBPRINT} holds
+ * the RFC 8705 thumbprint (base64url SHA-256 of the leaf's DER), against which the filter checks
+ * certificate-bound tokens in the same {@code +} branch.
+ *
+ * <p>Settings (prefix {@code mtls.}):
+ *
+ * <ul>
+ *   <li>{@value #TRUST_STORE} (required): a PEM bundle, PKCS#12 or JKS file of trust anchors. This
+ *       and every other file setting takes a path or {@code webapp:/WEB-INF/...} (inside the
+ *       unpacked web application).
+ *   <li>{@value #TRUST_STORE_PASSWORD}: secret ({@code env:NAME}, {@code file:/path}) of a store.
+ *   <li>{@value #INTERMEDIATES}: PEM bundle of intermediate CAs clients may omit.
+ *   <li>{@value #REVOCATION}: {@code off} (default), {@code crl}, {@code ocsp} or {@code both}
+ *       (OCSP, falling back to CRLs), checked by the JDK's {@code PKIXRevocationChecker} for every
+ *       certificate of the path.
+ *   <li>{@value #REVOCATION_FAILURE}: {@code hardFail} (default: unknown status is {@code 503}) or
+ *       {@code softFail} (unknown status is accepted; a revoked certificate never is).
+ *   <li>{@value #CRL_FILES}: comma-separated PEM or DER CRL files, read at start-up; needs {@code
+ *       crl} or {@code both}.
+ *   <li>{@value #OCSP_RESPONDER}: URL overriding the certificates' OCSP responder; needs {@code
+ *       ocsp} or {@code both}.
+ *   <li>{@value #REQUIRE_CLIENT_AUTH_EKU}: {@code true} (default): the leaf must carry an extended
+ *       key usage listing {@code clientAuth}; {@code false} also accepts a leaf without the
+ *       extension. An extension without {@code clientAuth} is always refused.
+ *   <li>{@value #PRINCIPAL}: {@code subject} (default, RFC 2253 DN), {@code cn}, {@code email},
+ *       {@code dns} or {@code uri} (first SAN of that type); a certificate without it gets 403.
+ *   <li>{@value #ALLOWED_PRINCIPALS}: a regular expression the principal name must match entirely.
+ *   <li>{@value #ROLES}: comma-separated roles given to every accepted certificate.
+ *   <li>{@value #TRUSTED_PROXIES}: comma-separated CIDR blocks (IPv4, IPv6) of proxies whose
+ *       forwarded certificate is believed; empty (default) ignores every forwarded header.
+ *   <li>{@value #FORWARDED_HEADER}: the leaf header, default {@code Client-Cert}.
+ *   <li>{@value #FORWARDED_FORMAT}: {@code rfc9440} (structured-field byte sequence {@code
+ *       :base64-DER:}, the default for {@code Client-Cert}) or {@code pem} (PEM, raw or
+ *       URL-encoded, the default for any other header name).
+ *   <li>{@value #FORWARDED_CHAIN_HEADER}: the issuers header, default {@code Client-Cert-Chain} for
+ *       {@code rfc9440}, none for {@code pem}.
+ *   <li>{@value #FORWARDED_MAX_LENGTH}: longest accepted header value in characters, default 16384;
+ *       longer is {@code 400}.
+ *   <li>{@value #CACHE_TTL}: how long an accepted certificate is trusted without re-validation (and
+ *       revocation re-check), default {@code 5m}; never past its {@code notAfter}.
+ *   <li>{@value #CACHE_NEGATIVE_TTL}: how long a refused certificate stays refused, default {@code
+ *       30s}.
+ *   <li>{@value #CACHE_SIZE}: most cached verdicts, default 10000.
+ * </ul>
+ */
+public final class MtlsAuthenticatorFactory implements AuthenticatorFactory {
+  /** The mechanism name. */
+  public static final String NAME = "mtls";
+
+  /** Identity attribute: the leaf's subject DN (RFC 2253). */
+  public static final String SUBJECT_ATTRIBUTE = "subject";
+
+  /** Identity attribute: the leaf's issuer DN (RFC 2253). */
+  public static final String ISSUER_ATTRIBUTE = "issuer";
+
+  /** Identity attribute: the leaf {@link java.security.cert.X509Certificate}. */
+  public static final String CERTIFICATE_ATTRIBUTE = "certificate";
+
+  /** Key of the trust anchors file. */
+  public static final String TRUST_STORE = "trustStore";
+
+  /** Key of the trust store password (a secret). */
+  public static final String TRUST_STORE_PASSWORD = "trustStorePassword";
+
+  /** Key of the intermediate CA bundle. */
+  public static final String INTERMEDIATES = "intermediates";
+
+  /** Key of the revocation sources. */
+  public static final String REVOCATION = "revocation";
+
+  /** Key of the revocation failure mode. */
+  public static final String REVOCATION_FAILURE = "revocationFailure";
+
+  /** Key of the CRL files. */
+  public static final String CRL_FILES = "crlFiles";
+
+  /** Key of the OCSP responder override. */
+  public static final String OCSP_RESPONDER = "ocspResponder";
+
+  /** Key of the clientAuth EKU requirement. */
+  public static final String REQUIRE_CLIENT_AUTH_EKU = "requireClientAuthEku";
+
+  /** Key of the principal source. */
+  public static final String PRINCIPAL = "principal";
+
+  /** Key of the principal allow-list pattern. */
+  public static final String ALLOWED_PRINCIPALS = "allowedPrincipals";
+
+  /** Key of the static roles. */
+  public static final String ROLES = "roles";
+
+  /** Key of the trusted proxy CIDR blocks. */
+  public static final String TRUSTED_PROXIES = "trustedProxies";
+
+  /** Key of the forwarded leaf header name. */
+  public static final String FORWARDED_HEADER = "forwardedHeader";
+
+  /** Key of the forwarded header encoding. */
+  public static final String FORWARDED_FORMAT = "forwardedFormat";
+
+  /** Key of the forwarded chain header name. */
+  public static final String FORWARDED_CHAIN_HEADER = "forwardedChainHeader";
+
+  /** Key of the forwarded header size cap. */
+  public static final String FORWARDED_MAX_LENGTH = "forwardedMaxLength";
+
+  /** Key of the positive cache lifetime. */
+  public static final String CACHE_TTL = "cacheTtl";
+
+  /** Key of the negative cache lifetime. */
+  public static final String CACHE_NEGATIVE_TTL = "cacheNegativeTtl";
+
+  /** Key of the cache size bound. */
+  public static final String CACHE_SIZE = "cacheSize";
+
+  /** Creates the factory; called by {@link java.util.ServiceLoader}. */
+  public MtlsAuthenticatorFactory() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Authenticator create(Config config, Environment environment) {
+    return MtlsSettings.read(config, environment).authenticator(environment);
+  }
+}

@@ -1,0 +1,248 @@
+package dev.portcullis.mtls;
+
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.ALLOWED_PRINCIPALS;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CACHE_NEGATIVE_TTL;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CACHE_SIZE;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CACHE_TTL;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CRL_FILES;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_CHAIN_HEADER;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_FORMAT;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_HEADER;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_MAX_LENGTH;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.INTERMEDIATES;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.OCSP_RESPONDER;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.PRINCIPAL;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.REQUIRE_CLIENT_AUTH_EKU;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.REVOCATION;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.REVOCATION_FAILURE;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.ROLES;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUSTED_PROXIES;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUST_STORE;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUST_STORE_PASSWORD;
+
+import dev.portcullis.AuthError;
+import dev.portcullis.Config;
+import dev.portcullis.ConfigurationException;
+import dev.portcullis.Environment;
+import dev.portcullis.VerdictCache;
+import dev.portcullis.mtls.CertificateValidator.Revocation;
+import dev.portcullis.mtls.ForwardedCertificates.Format;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** The validated {@code mtls.*} settings; reads every file once, at start-up. */
+record MtlsSettings(
+    CertificateValidator validator,
+    CertificateSource source,
+    PrincipalSource principal,
+    Pattern allowedPrincipals,
+    List<String> roles,
+    Duration cacheTtl,
+    Duration cacheNegativeTtl,
+    int cacheSize) {
+  private static final System.Logger LOG = System.getLogger(MtlsSettings.class.getName());
+  private static final String CLIENT_CERT = "Client-Cert";
+  private static final String WEBAPP = "webapp:";
+  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  static MtlsSettings read(Config c, Environment env) {
+    String trustStore = c.required(TRUST_STORE);
+    char[] password = c.secret(TRUST_STORE_PASSWORD).map(String::toCharArray).orElse(null);
+    Revocation revocation = choice(c, REVOCATION, Revocation.OFF);
+    String failure = c.string(REVOCATION_FAILURE).orElse("hardFail");
+    if (!failure.equals("hardFail") && !failure.equals("softFail")) {
+      throw c.invalid(REVOCATION_FAILURE, failure, "expected hardFail or softFail");
+    }
+    List<String> crlFiles = c.list(CRL_FILES);
+    if (!crlFiles.isEmpty() && (revocation == Revocation.OFF || revocation == Revocation.OCSP)) {
+      throw c.invalid(CRL_FILES, String.join(",", crlFiles), "needs revocation crl or both");
+    }
+    URI ocsp = c.string(OCSP_RESPONDER).map(v -> uri(c, v)).orElse(null);
+    if (ocsp != null && (revocation == Revocation.OFF || revocation == Revocation.CRL)) {
+      throw c.invalid(OCSP_RESPONDER, ocsp.toString(), "needs revocation ocsp or both");
+    }
+    String intermediatesFile = c.string(INTERMEDIATES).orElse(null);
+    boolean requireClientAuthEku = c.bool(REQUIRE_CLIENT_AUTH_EKU, true);
+    CertificateValidator validator;
+    String current = TRUST_STORE;
+    String value = trustStore;
+    try {
+      Set<TrustAnchor> anchors =
+          TrustMaterial.anchors(path(c, TRUST_STORE, trustStore, env), password);
+      current = INTERMEDIATES;
+      value = intermediatesFile;
+      List<X509Certificate> intermediates =
+          value == null
+              ? List.of()
+              : TrustMaterial.certificates(path(c, INTERMEDIATES, value, env));
+      current = CRL_FILES;
+      value = String.join(",", crlFiles);
+      List<X509CRL> crls =
+          TrustMaterial.crls(crlFiles.stream().map(f -> path(c, CRL_FILES, f, env)).toList());
+      validator =
+          new CertificateValidator(
+              anchors,
+              intermediates,
+              crls,
+              revocation,
+              failure.equals("softFail"),
+              ocsp,
+              requireClientAuthEku);
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+      throw new ConfigurationException(
+          "Setting "
+              + c.key(current)
+              + " ["
+              + value
+              + "] cannot be read: missing, unreadable, malformed or wrong password",
+          e);
+    }
+    MtlsSettings settings =
+        new MtlsSettings(
+            validator,
+            source(c),
+            c.string(PRINCIPAL)
+                .map(
+                    v ->
+                        PrincipalSource.parse(v)
+                            .orElseThrow(
+                                () ->
+                                    c.invalid(
+                                        PRINCIPAL, v, "expected subject, cn, email, dns or uri")))
+                .orElse(PrincipalSource.SUBJECT),
+            c.string(ALLOWED_PRINCIPALS).map(v -> pattern(c, v)).orElse(null),
+            c.list(ROLES),
+            c.duration(CACHE_TTL, Duration.ofMinutes(5)),
+            c.duration(CACHE_NEGATIVE_TTL, Duration.ofSeconds(30)),
+            c.integer(CACHE_SIZE, 10_000, 1, 10_000_000));
+    LOG.log(
+        System.Logger.Level.INFO,
+        "mtls: trustStore={0}, revocation={1} ({2}), principal={3}, trustedProxies={4}",
+        trustStore,
+        revocation.name().toLowerCase(Locale.ROOT),
+        failure,
+        settings.principal.name().toLowerCase(Locale.ROOT),
+        c.list(TRUSTED_PROXIES));
+    return settings;
+  }
+
+  MtlsAuthenticator authenticator(Environment environment) {
+    VerdictCache cache =
+        VerdictCache.builder(AuthError.forbidden())
+            .maximumSize(cacheSize)
+            .positiveTtl(cacheTtl)
+            .negativeTtl(cacheNegativeTtl)
+            .time(environment.clock(), environment.ticker())
+            .build();
+    return new MtlsAuthenticator(
+        source, validator, principal, allowedPrincipals, roles, cache, environment.clock());
+  }
+
+  private static CertificateSource source(Config c) {
+    List<String> cidrs = c.list(TRUSTED_PROXIES);
+    ProxyAddresses proxies;
+    try {
+      proxies = ProxyAddresses.parse(cidrs);
+    } catch (IllegalArgumentException e) {
+      throw c.invalid(TRUSTED_PROXIES, String.join(",", cidrs), e.getMessage());
+    }
+    for (String key :
+        List.of(FORWARDED_HEADER, FORWARDED_FORMAT, FORWARDED_CHAIN_HEADER, FORWARDED_MAX_LENGTH)) {
+      Optional<String> value = c.string(key);
+      if (value.isPresent() && proxies.isEmpty()) {
+        throw c.invalid(key, value.get(), "needs " + c.key(TRUSTED_PROXIES));
+      }
+    }
+    String header = c.string(FORWARDED_HEADER).orElse(null);
+    header = token(c, FORWARDED_HEADER, header == null ? CLIENT_CERT : header);
+    Format format =
+        choice(
+            c,
+            FORWARDED_FORMAT,
+            header.equalsIgnoreCase(CLIENT_CERT) ? Format.RFC9440 : Format.PEM);
+    String chain =
+        c.string(FORWARDED_CHAIN_HEADER)
+            .orElse(format == Format.RFC9440 ? CLIENT_CERT + "-Chain" : null);
+    int maxLength = c.integer(FORWARDED_MAX_LENGTH, 16_384, 1_024, 262_144);
+    return new CertificateSource(
+        proxies,
+        header,
+        chain == null ? null : token(c, FORWARDED_CHAIN_HEADER, chain),
+        format,
+        maxLength);
+  }
+
+  /** A file path; {@code webapp:/WEB-INF/x} is resolved inside the web application. */
+  private static Path path(Config c, String key, String value, Environment env) {
+    if (!value.startsWith(WEBAPP)) {
+      return Path.of(value);
+    }
+    String real =
+        env.servletContext()
+            .map(ctx -> ctx.getRealPath(value.substring(WEBAPP.length())))
+            .orElse(null);
+    if (real == null) {
+      throw c.invalid(key, value, "the web application is not unpacked or has no such file");
+    }
+    return Path.of(real);
+  }
+
+  private static <E extends Enum<E>> E choice(Config c, String key, E defaultValue) {
+    String value = c.string(key).orElse(null);
+    if (value == null) {
+      return defaultValue;
+    }
+    for (E e : defaultValue.getDeclaringClass().getEnumConstants()) {
+      if (e.name().toLowerCase(Locale.ROOT).equals(value)) {
+        return e;
+      }
+    }
+    throw c.invalid(
+        key,
+        value,
+        "expected one of "
+            + List.of(defaultValue.getDeclaringClass().getEnumConstants())
+                .toString()
+                .toLowerCase(Locale.ROOT));
+  }
+
+  private static String token(Config c, String key, String value) {
+    if (!TOKEN.matcher(value).matches()) {
+      throw c.invalid(key, value, "expected an HTTP field name");
+    }
+    return value;
+  }
+
+  private static URI uri(Config c, String value) {
+    try {
+      URI uri = new URI(value);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+        throw c.invalid(OCSP_RESPONDER, value, "expected an http or https URL");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw c.invalid(OCSP_RESPONDER, value, "expected an http or https URL");
+    }
+  }
+
+  private static Pattern pattern(Config c, String value) {
+    try {
+      return Pattern.compile(value);
+    } catch (PatternSyntaxException e) {
+      throw c.invalid(ALLOWED_PRINCIPALS, value, "not a regular expression");
+    }
+  }
+}
