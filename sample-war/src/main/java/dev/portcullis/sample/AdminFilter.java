@@ -5,10 +5,10 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.annotation.WebInitParam;
 
 /**
- * Shows the annotation style: {@code /api/admin} needs the role {@code admin}. Annotated filters
- * run after those mapped in {@code web.xml}, so the request is normally already authenticated by
- * the main filter and this one only authorizes; its mechanism settings matter only if it runs
- * alone.
+ * Shows the annotation style: {@code /api/admin} needs the role {@code admin}. The servlet
+ * specification orders only the filters mapped in {@code web.xml}; when the main filter has already
+ * authenticated the request this one only authorizes, and its own mechanism settings let it
+ * authenticate by itself should it run first.
  */
 @WebFilter(
     filterName = "portcullis-admin",
