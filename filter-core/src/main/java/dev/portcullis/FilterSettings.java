@@ -2,6 +2,7 @@ package dev.portcullis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +72,7 @@ record FilterSettings(
         branches,
         realm,
         config.bool(AuthenticationFilter.REQUIRED, true),
-        Set.copyOf(scopes),
+        Collections.unmodifiableSet(scopes),
         Set.copyOf(config.list(AuthenticationFilter.REQUIRED_ROLES)),
         excluded,
         Set.copyOf(methods),
