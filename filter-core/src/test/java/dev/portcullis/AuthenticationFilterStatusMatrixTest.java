@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.testing.FakeRequest;
 import jakarta.servlet.ServletException;
+import java.security.cert.X509Certificate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -209,6 +210,28 @@ class AuthenticationFilterStatusMatrixTest {
     assertThat(e.status()).isEqualTo(403);
     assertThat(e.challenges()).isEmpty();
     assertThat(e.body()).isEqualTo("{\"error\":\"forbidden\"}");
+  }
+
+  @Test
+  void doFilterWhenCertificateUnacceptableThenForbiddenWithoutChallenge() throws ServletException {
+    AuthenticationFilter mtls = Exchange.start("mechanisms", "fakeCert,fakeBearer");
+    X509Certificate revoked = TestCertificates.selfSigned("revoked");
+
+    Exchange e =
+        Exchange.run(
+            mtls,
+            request().attribute(Pipeline.CERTIFICATE_ATTRIBUTE, new X509Certificate[] {revoked}));
+
+    assertThat(e.status()).isEqualTo(403);
+    assertThat(e.challenges()).isEmpty();
+    assertThat(e.body()).isEqualTo("{\"error\":\"forbidden\"}");
+  }
+
+  @Test
+  void doFilterWhenTwoMechanismsShareASchemeThenItsChallengeAppearsOnce() throws ServletException {
+    AuthenticationFilter twoBearers = Exchange.start("mechanisms", "fakeBearer,down,fakeKey");
+
+    assertThat(Exchange.run(twoBearers, request()).challenges()).containsExactly(BEARER, API_KEY);
   }
 
   @Test

@@ -5,6 +5,8 @@ import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.RecordingChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,8 +59,11 @@ final class Exchange {
 
   static Exchange run(AuthenticationFilter filter, HttpServletRequest request) {
     Exchange exchange = new Exchange();
+    // Typed as the container sees them, so the call enters through the public final doFilter.
+    ServletRequest servletRequest = request;
+    ServletResponse servletResponse = exchange.response.servlet();
     try {
-      filter.doFilter(request, exchange.response.servlet(), exchange.chain);
+      filter.doFilter(servletRequest, servletResponse, exchange.chain);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (ServletException e) {

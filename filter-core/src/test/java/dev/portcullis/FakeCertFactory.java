@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Test mechanism {@value #NAME}: the TLS client certificate, which has no challenge scheme. Any
- * certificate is carol with role {@code device} and the certificate's RFC 8705 thumbprint as the
- * {@link Identity#CERTIFICATE_THUMBPRINT} attribute.
+ * Test mechanism {@value #NAME}: the TLS client certificate, which has no challenge scheme. A
+ * certificate with subject {@code CN=revoked} is refused with a bare 403; any other is carol with
+ * role {@code device} and the certificate's RFC 8705 thumbprint as the {@link
+ * Identity#CERTIFICATE_THUMBPRINT} attribute.
  */
 public final class FakeCertFactory implements AuthenticatorFactory {
   static final String NAME = "fakeCert";
@@ -39,6 +40,9 @@ public final class FakeCertFactory implements AuthenticatorFactory {
                 instanceof X509Certificate[] chain)
             || chain.length == 0) {
           return AuthResult.notAttempted();
+        }
+        if (chain[0].getSubjectX500Principal().getName().equals("CN=revoked")) {
+          return AuthResult.rejected(AuthError.forbidden());
         }
         return AuthResult.authenticated(
             Identity.builder("carol", NAME, "CLIENT_CERT")

@@ -6,6 +6,7 @@ import dev.portcullis.testing.FakeTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,13 +67,25 @@ class VerdictCacheConcurrencyTest {
       for (Future<AuthResult> f : results) {
         try {
           f.get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException expected) {
+        } catch (ExecutionException expected) {
           // inspected by the caller
         }
       }
       return results;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  private static Throwable failure(Future<AuthResult> future) {
+    try {
+      future.get();
+      return null;
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
@@ -109,10 +122,31 @@ class VerdictCacheConcurrencyTest {
     for (Future<AuthResult> f : results) {
       assertThat(f)
           .failsWithin(java.time.Duration.ZERO)
-          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .withThrowableOfType(ExecutionException.class)
           .withCauseInstanceOf(ServiceUnavailableException.class)
           .withMessageContaining("introspection down");
     }
     assertThat(cache.size()).isZero();
+  }
+
+  @Test
+  @Timeout(30)
+  void getWhenTheOneLoadHasABugThenWaitersSeeServiceUnavailable() throws Exception {
+    List<Future<AuthResult>> results =
+        race(
+            () -> {
+              throw new IllegalStateException("bug in the loader");
+            });
+
+    assertThat(loads).hasValue(1);
+    long unavailable =
+        results.stream()
+            .filter(
+                f ->
+                    failure(f) instanceof ServiceUnavailableException sue
+                        && sue.getMessage().equals("Credential check failed"))
+            .count();
+    assertThat(unavailable).isEqualTo(THREADS - 1);
+    assertThat(results).filteredOn(f -> failure(f) instanceof IllegalStateException).hasSize(1);
   }
 }

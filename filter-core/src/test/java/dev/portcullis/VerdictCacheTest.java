@@ -62,6 +62,17 @@ class VerdictCacheTest {
   }
 
   @Test
+  void getWhenCredentialOutlivesTtlThenEntryEndsAtTtl() throws Exception {
+    AuthResult ok = AuthResult.authenticated(identity(time.instant().plusSeconds(3600)));
+
+    cache.get("fp", counting(ok));
+    time.advance(Duration.ofMinutes(5));
+    assertThat(cache.get("fp", counting(ok))).isEqualTo(ok);
+
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
   void getWhenHitIsPastIdentityExpiryThenExpiredError() throws Exception {
     FakeTime wall = new FakeTime();
     FakeTime ticks = new FakeTime();
