@@ -120,6 +120,31 @@ class AuthenticationFilterBuilderTest {
   }
 
   @Test
+  void initWhenBuilderAndInitParamDifferOnlyByWhitespaceThenFailsNamingTheKey() {
+    AuthenticationFilter filter =
+        AuthenticationFilter.builder().mechanisms("fakeBearer").realm("a").build();
+
+    assertThatThrownBy(() -> Exchange.start(filter, " realm", "b"))
+        .isInstanceOf(ServletException.class)
+        .hasMessage("Setting realm is given twice");
+  }
+
+  @Test
+  void buildWhenTimeGivenThenFactoriesGetItWithRealmAndContext() throws ServletException {
+    FakeTime time = new FakeTime();
+    AuthenticationFilter filter =
+        AuthenticationFilter.builder().mechanisms("fakeKey").realm("shop").time(time, time).build();
+
+    Exchange.start(filter);
+
+    Environment environment = FakeKeyFactory.LAST_ENVIRONMENT.get();
+    assertThat(environment.clock()).isSameAs(time);
+    assertThat(environment.ticker()).isSameAs(time);
+    assertThat(environment.realm()).isEqualTo("shop");
+    assertThat(environment.servletContext()).isPresent();
+  }
+
+  @Test
   void initWhenBuilderAndInitParamsGiveSameKeyThenFailsNamingIt() {
     AuthenticationFilter filter = AuthenticationFilter.builder().mechanisms("fakeBearer").build();
 

@@ -267,6 +267,24 @@ class ConfigTest {
   }
 
   @Test
+  void ofWhenTwoKeysEqualOnceTrimmedThenFailsNamingTheKey() {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("realm", "a");
+    params.put(" realm ", "b");
+
+    assertThatThrownBy(() -> Config.of(params, ENV::get))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("Setting realm is given twice");
+  }
+
+  @Test
+  void stringWhenResolvedValueContainsPlaceholderThenNotExpandedAgain() {
+    Config config = Config.of(Map.of("k", "${A}"), Map.of("A", "${B}", "B", SECRET)::get);
+
+    assertThat(config.string("k")).contains("${B}");
+  }
+
+  @Test
   void childWhenNestedThenKeysPrefixed() {
     Config issuer = config("jwt.issuers.a.url", "u").child("jwt").child("issuers").child("a");
 

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Test mechanism {@value #NAME}: API keys in {@code Authorization: ApiKey} or the header named by
@@ -14,6 +15,9 @@ public final class FakeKeyFactory implements AuthenticatorFactory {
   static final String NAME = "fakeKey";
   static final String INVALID = "The API key is invalid";
 
+  /** The environment of the last authenticator created, for the wiring tests. */
+  static final AtomicReference<Environment> LAST_ENVIRONMENT = new AtomicReference<>();
+
   @Override
   public String name() {
     return NAME;
@@ -21,6 +25,7 @@ public final class FakeKeyFactory implements AuthenticatorFactory {
 
   @Override
   public Authenticator create(Config config, Environment environment) {
+    LAST_ENVIRONMENT.set(environment);
     String header = config.string("header").orElse("X-API-Key");
     Challenge challenge = new Challenge("ApiKey", environment.realm());
     return new Authenticator() {
