@@ -39,6 +39,23 @@ class AuthenticatedRequestTest {
   }
 
   @Test
+  void isUserInRoleWhenAnyAuthenticatedRoleThenTrue() {
+    AuthenticatedRequest request =
+        new AuthenticatedRequest(
+            FakeRequest.get("/a").build(), Identity.builder("c", "m", "Bearer").build());
+
+    assertThat(request.isUserInRole("**")).isTrue();
+  }
+
+  @Test
+  void isUserInRoleWhenStarThenFalseEvenIfIdentityClaimsIt() {
+    Identity star = Identity.builder("c", "m", "Bearer").roles(List.of("*")).build();
+
+    assertThat(new AuthenticatedRequest(FakeRequest.get("/a").build(), star).isUserInRole("*"))
+        .isFalse();
+  }
+
+  @Test
   void otherMethodsWhenAskedThenDelegated() {
     AuthenticatedRequest request =
         new AuthenticatedRequest(
