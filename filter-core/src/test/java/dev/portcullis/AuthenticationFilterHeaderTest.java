@@ -59,6 +59,27 @@ class AuthenticationFilterHeaderTest {
   }
 
   @Test
+  void doFilterWhenTwoTokensSeparatedBySpaceThenBadRequest() {
+    Exchange e =
+        Exchange.run(filter, FakeRequest.get("/api/me").header("Authorization", "Bearer good bad"));
+
+    String error =
+        ", error=\"invalid_request\","
+            + " error_description=\"The Authorization field must carry exactly one credential\"";
+    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.challenges()).containsExactly(BEARER + error, API_KEY + error);
+  }
+
+  @Test
+  void doFilterWhenApiKeySchemeCarriesListThenBadRequest() {
+    Exchange e =
+        Exchange.run(filter, FakeRequest.get("/api/me").header("Authorization", "ApiKey k1,k1"));
+
+    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.passed()).isFalse();
+  }
+
+  @Test
   void doFilterWhenExtraSpacesAroundTokenThenAccepted() {
     Exchange e =
         Exchange.run(
