@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * @param jwksUri the configured JWKS address, or null to discover it
  * @param types accepted {@code typ} values, lower case, without {@code application/}
  * @param allowMissingType whether a header without {@code typ} is accepted
- * @param clockSkew tolerance for {@code exp}, {@code nbf} and {@code iat}
+ * @param clockSkew tolerance for {@code nbf} and {@code iat} ({@code exp} has none)
  * @param maxLifetime the longest accepted {@code exp - iat}, if limited
  * @param requiredClaims claims that must be present
  * @param claimValues claims that must have (or, for arrays, contain) a value
