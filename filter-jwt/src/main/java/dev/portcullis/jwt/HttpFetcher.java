@@ -39,6 +39,7 @@ final class HttpFetcher {
   HttpFetcher(Duration connectTimeout, Duration readTimeout, int maxBytes, SSLContext ssl) {
     HttpClient.Builder builder =
         HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(connectTimeout);
     if (ssl != null) {
