@@ -171,4 +171,41 @@ class JwksReliabilityTest {
           .isInstanceOf(ServiceUnavailableException.class);
     }
   }
+
+  @Test
+  void authenticateWhenEndpointSlowThenUnavailableWithinReadTimeout() throws Exception {
+    f.server.serve("/slow", new JwksServer.Reply(200, Fixture.jwks(), Map.of(), 5_000));
+    f.config.put("jwksUri", f.server.url("/slow"));
+    f.config.put("readTimeout", "300ms");
+    try (Authenticator a = f.authenticator()) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> authenticate(a, f.token()))
+          .isInstanceOf(ServiceUnavailableException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+  }
+
+  @Test
+  void authenticateWhenManyThreadsPresentUnknownKidsAtOnceThenOneFetch() throws Exception {
+    f.server.serve(
+        "/jwks",
+        new JwksServer.Reply(
+            200, Fixture.jwks(Fixture.rsaJwk(f.rsa, "k1", "RS256")), Map.of(), 200));
+    try (Authenticator a = f.authenticator()) {
+      String payload = b64(JsonUtil.toJson(f.claims()));
+      String signature = b64(new byte[256]);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(16);
+      java.util.List<java.util.concurrent.Future<AuthResult>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        String h = b64(JsonUtil.toJson(header("RS256", "kid-" + i)));
+        results.add(pool.submit(() -> authenticate(a, h + "." + payload + "." + signature)));
+      }
+      for (java.util.concurrent.Future<AuthResult> r : results) {
+        assertThat(r.get()).isEqualTo(REJECTED);
+      }
+      pool.shutdown();
+      assertThat(f.server.count("/jwks")).isEqualTo(1);
+    }
+  }
 }

@@ -8,14 +8,21 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A loopback HTTP server that serves documents by path and counts requests. */
 final class JwksServer implements AutoCloseable {
   /** A canned response. */
-  record Reply(int status, String body, Map<String, String> headers) {}
+  record Reply(int status, String body, Map<String, String> headers, long delayMillis) {
+    Reply(int status, String body, Map<String, String> headers) {
+      this(status, body, headers, 0);
+    }
+  }
 
   private final HttpServer server;
+  private final ExecutorService pool = Executors.newCachedThreadPool();
   private final Map<String, Reply> replies = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
@@ -27,6 +34,13 @@ final class JwksServer implements AutoCloseable {
           String path = exchange.getRequestURI().getPath();
           counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
           Reply r = replies.getOrDefault(path, new Reply(404, "{}", Map.of()));
+          if (r.delayMillis() > 0) {
+            try {
+              Thread.sleep(r.delayMillis()); // a slow upstream, to exercise our timeouts
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
           byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
           r.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
           exchange.sendResponseHeaders(r.status(), body.length);
@@ -34,6 +48,7 @@ final class JwksServer implements AutoCloseable {
             out.write(body);
           }
         });
+    server.setExecutor(pool);
     server.start();
   }
 
@@ -61,5 +76,6 @@ final class JwksServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    pool.shutdownNow();
   }
 }

@@ -37,8 +37,12 @@ class JwtFilterTest {
   }
 
   private AuthenticationFilterBuilder builder() {
+    return builder("jwt");
+  }
+
+  private AuthenticationFilterBuilder builder(String mechanisms) {
     AuthenticationFilterBuilder b =
-        AuthenticationFilter.builder().mechanisms("jwt").time(f.time, f.time);
+        AuthenticationFilter.builder().mechanisms(mechanisms).time(f.time, f.time);
     f.config.forEach((k, v) -> b.set("jwt." + k, v));
     return b;
   }
@@ -170,6 +174,41 @@ class JwtFilterTest {
     assertThat(response.status()).isEqualTo(503);
     assertThat(response.header("Retry-After")).isEqualTo("5");
     assertThat(response.headers("WWW-Authenticate")).isEmpty();
+  }
+
+  @Test
+  void doFilterWhenOpaqueTokenPassedToNextBearerMechanismThenItAuthenticates() throws Exception {
+    f.config.put("opaqueTokens", "pass");
+    try (AutoCloseableFilter both = new AutoCloseableFilter(filter(builder("jwt,opaqueStub")))) {
+      send(both.filter, "Bearer opaque-good");
+      assertThat(((HttpServletRequest) chain.request()).getUserPrincipal().getName())
+          .isEqualTo("opaque-user");
+      send(both.filter, "Bearer " + f.token());
+      assertThat(((HttpServletRequest) chain.request()).getUserPrincipal().getName())
+          .isEqualTo("alice");
+      send(both.filter, "Bearer x.y.z");
+      assertThat(response.headers("WWW-Authenticate")).containsExactly(INVALID);
+    }
+  }
+
+  @Test
+  void doFilterWhenOpaqueTokenAndJwtRejectsOpaqueThenInvalidTokenBeforeNextMechanism()
+      throws Exception {
+    try (AutoCloseableFilter both = new AutoCloseableFilter(filter(builder("jwt,opaqueStub")))) {
+      send(both.filter, "Bearer opaque-good");
+      assertThat(response.status()).isEqualTo(401);
+      assertThat(response.headers("WWW-Authenticate")).containsExactly(INVALID);
+    }
+  }
+
+  @Test
+  void doFilterWhenOpaqueTokenPassedButNoOtherMechanismThenPlainChallenge() throws Exception {
+    f.config.put("opaqueTokens", "pass");
+    try (AutoCloseableFilter only = new AutoCloseableFilter(filter(builder()))) {
+      send(only.filter, "Bearer opaque-good");
+      assertThat(response.status()).isEqualTo(401);
+      assertThat(response.headers("WWW-Authenticate")).containsExactly("Bearer realm=\"api\"");
+    }
   }
 
   /** Closes a second filter. */
