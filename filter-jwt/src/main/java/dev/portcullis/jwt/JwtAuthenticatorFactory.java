@@ -7,6 +7,7 @@ import dev.portcullis.Config;
 import dev.portcullis.Environment;
 import dev.portcullis.VerdictCache;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ import javax.net.ssl.SSLContext;
  * lazily, so an identity provider that is down never fails deployment.
  */
 public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
+  private static final System.Logger LOG =
+      System.getLogger(JwtAuthenticatorFactory.class.getName());
 
   /** The mechanism name and key prefix. */
   public static final String NAME = "jwt";
@@ -91,6 +94,7 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
             .build();
     ExecutorService background = backgroundExecutor();
     Map<String, Issuer> issuers = new LinkedHashMap<>();
+    List<String> summary = new ArrayList<>();
     try {
       for (Config c : issuerConfigs(config)) {
         IssuerSettings s = IssuerSettings.read(c);
@@ -100,6 +104,16 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
                 : KeyLocation.discovered(s.issuer());
         JwksSource source =
             new JwksSource(s.issuer(), location, fetcher, limits, environment.ticker(), background);
+        summary.add(
+            s.issuer()
+                + " keys="
+                + (s.jwksUri() != null
+                    ? s.jwksUri()
+                    : s.sharedSecret() != null ? "secret" : "discovery")
+                + " algorithms="
+                + s.algorithms()
+                + " types="
+                + s.types());
         if (issuers.put(s.issuer(), new Issuer(s, source, new ClaimsCheck(s, environment.clock())))
             != null) {
           throw c.invalid(IssuerSettings.ISSUER, s.issuer(), "configured twice");
@@ -109,6 +123,13 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
       background.shutdownNow();
       throw e;
     }
+    LOG.log(
+        System.Logger.Level.INFO,
+        "Portcullis jwt: issuers={0}, maxTokenLength={1}, opaqueTokens={2}, jwks={3}",
+        summary,
+        String.valueOf(maxLength),
+        opaque,
+        limits);
     return new JwtAuthenticator(
         new Challenge("Bearer", environment.realm()),
         issuers,
