@@ -89,6 +89,24 @@ class JwtAlgorithmTest {
   }
 
   @Test
+  void authenticateWhenHs256AllowedAndSignedWithRsaPublicKeyThenInvalidToken() throws Exception {
+    f.config.put("algorithms", "RS256,HS256");
+    f.config.put("sharedSecret", "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t");
+    byte[] der = f.rsa.getPublic().getEncoded();
+    String pem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder().encodeToString(der)
+            + "\n-----END PUBLIC KEY-----\n";
+    try (Authenticator a = f.authenticator()) {
+      for (byte[] secret : new byte[][] {pem.getBytes(StandardCharsets.US_ASCII), der}) {
+        assertThat(authenticate(a, withHeader(header("HS256", "k1"), "HS256", secret)))
+            .isEqualTo(REJECTED);
+      }
+      assertThat(authenticate(a, f.token())).isInstanceOf(AuthResult.Authenticated.class);
+    }
+  }
+
+  @Test
   void authenticateWhenAlgorithmNotAllowedThenInvalidToken() throws Exception {
     Map<String, Object> h = header("PS256", "k1");
     assertThat(authenticate(jwt, withHeader(h, "PS256", f.rsa.getPrivate()))).isEqualTo(REJECTED);

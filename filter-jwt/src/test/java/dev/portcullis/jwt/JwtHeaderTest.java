@@ -97,6 +97,20 @@ class JwtHeaderTest {
   }
 
   @Test
+  void authenticateWhenTypeMissingAndAllowedByIssuerThenAuthenticated() throws Exception {
+    f.config.put("allowMissingType", "true");
+    try (Authenticator a = f.authenticator()) {
+      Map<String, Object> h = header("RS256", "k1");
+      h.remove("typ");
+      String t = sign(JsonUtil.toJson(h), JsonUtil.toJson(f.claims()), "RS256", f.rsa.getPrivate());
+      assertThat(authenticate(a, t)).isInstanceOf(AuthResult.Authenticated.class);
+      h.put("typ", "JWT");
+      t = sign(JsonUtil.toJson(h), JsonUtil.toJson(f.claims()), "RS256", f.rsa.getPrivate());
+      assertThat(authenticate(a, t)).isEqualTo(REJECTED);
+    }
+  }
+
+  @Test
   void authenticateWhenIdTokenPresentedAsAccessTokenThenInvalidToken() throws Exception {
     Map<String, Object> h = header("RS256", "k1");
     h.put("typ", "JWT");
