@@ -1,6 +1,7 @@
 package dev.portcullis.apikey.jdbc;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /** A real PostgreSQL server for one test class, with the shipped schema applied. */
@@ -29,7 +32,12 @@ final class TestDatabase implements AutoCloseable {
   static TestDatabase start() throws IOException, SQLException {
     Path directory = Files.createTempDirectory("portcullis-pg");
     TestDatabase database =
-        new TestDatabase(directory, EmbeddedPostgres.builder().setDataDirectory(directory).start());
+        new TestDatabase(
+            directory,
+            EmbeddedPostgres.builder()
+                .setDataDirectory(directory)
+                .setCleanDataDirectory(false)
+                .start());
     database.execute(schema());
     return database;
   }
@@ -103,5 +111,8 @@ final class TestDatabase implements AutoCloseable {
   @Override
   public void close() throws IOException {
     postgres.close();
+    try (Stream<Path> files = Files.walk(dataDirectory)) {
+      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    }
   }
 }
