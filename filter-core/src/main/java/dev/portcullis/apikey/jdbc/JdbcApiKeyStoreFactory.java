@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  *   <li>{@value #QUERY_TIMEOUT}: the timeout of each statement, whole seconds from {@code 1s} to
  *       {@code 300s}, default {@code 5s}. Bound the connection wait in the pool's own settings.
  *   <li>{@value #LAST_USED_FLUSH_INTERVAL}: how often the {@code last_used_at} of keys in use is
- *       written in one batch, default {@code 30s}; {@code 0} turns tracking off (for a read-only
+ *       written in one batch, default {@code 30s}; {@code 0s} turns tracking off (for a read-only
  *       database user).
  *   <li>{@value #LAST_USED_MAXIMUM_PENDING}: the most key ids queued between two writes, default
  *       10000; further ids wait for the next interval.

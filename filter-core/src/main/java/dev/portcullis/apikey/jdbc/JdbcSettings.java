@@ -41,7 +41,7 @@ record JdbcSettings(
       throw config.invalid(
           JdbcApiKeyStoreFactory.LAST_USED_FLUSH_INTERVAL,
           flush.toString(),
-          "expected 0 (off) or at least 100ms");
+          "expected 0s (off) or at least 100ms");
     }
     int maximumPending =
         config.integer(
