@@ -30,7 +30,7 @@ record JdbcSettings(
         || timeout.toNanos() % 1_000_000_000L != 0) {
       throw config.invalid(
           JdbcApiKeyStoreFactory.QUERY_TIMEOUT,
-          timeout.toString(),
+          config.string(JdbcApiKeyStoreFactory.QUERY_TIMEOUT).orElseThrow(),
           "expected whole seconds from 1s to 300s");
     }
     Duration flush =
@@ -40,7 +40,7 @@ record JdbcSettings(
     if (!flush.isZero() && flush.toMillis() < 100) {
       throw config.invalid(
           JdbcApiKeyStoreFactory.LAST_USED_FLUSH_INTERVAL,
-          flush.toString(),
+          config.string(JdbcApiKeyStoreFactory.LAST_USED_FLUSH_INTERVAL).orElseThrow(),
           "expected 0s (off) or at least 100ms");
     }
     int maximumPending =
