@@ -60,6 +60,7 @@ public final class JdbcApiKeyStoreFactory implements ApiKeyStoreFactory {
   /** Default bound on queued last-used ids. */
   public static final int DEFAULT_LAST_USED_MAXIMUM_PENDING = 10_000;
 
+  private static final System.Logger LOG = System.getLogger(JdbcApiKeyStoreFactory.class.getName());
   private static final String JAVA = "java:";
   private static final String COMP_ENV = "java:comp/env/";
 
@@ -72,7 +73,17 @@ public final class JdbcApiKeyStoreFactory implements ApiKeyStoreFactory {
   public ApiKeyStore create(Config config, Environment environment) {
     String name = config.required(DATA_SOURCE);
     JdbcSettings settings = JdbcSettings.from(config);
-    return new JdbcApiKeyStore(lookup(config, name), settings, environment.clock());
+    DataSource dataSource = lookup(config, name);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "API key store jdbc: dataSource={0}, table={1}, queryTimeout={2}s,"
+            + " lastUsedFlushInterval={3}, lastUsedMaximumPending={4}",
+        name,
+        settings.table(),
+        settings.queryTimeoutSeconds(),
+        settings.lastUsedFlushInterval().isZero() ? "off" : settings.lastUsedFlushInterval(),
+        settings.lastUsedMaximumPending());
+    return new JdbcApiKeyStore(dataSource, settings, environment.clock());
   }
 
   private static DataSource lookup(Config config, String name) {
