@@ -1,9 +1,7 @@
 package dev.portcullis.apikey;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portcullis.Config;
 import dev.portcullis.ConfigurationException;
-import dev.portcullis.Environment;
 import dev.portcullis.apikey.jdbc.JdbcApiKeyStore;
 import dev.portcullis.apikey.jdbc.JdbcApiKeyStoreFactory;
 import java.io.PrintStream;
@@ -35,8 +33,9 @@ import javax.sql.DataSource;
  *     --jdbc-url URL --jdbc-user USER --jdbc-password-env NAME [--jdbc-table TABLE]
  * </pre>
  *
- * <p>The database password is read from the named environment variable, never from the command
- * line. Exit status: 0 done, 1 database failure or unknown key id, 2 usage error.
+ * <p>With {@code --jdbc-url}, put the JDBC driver jar on the class path too. The database password
+ * is read from the named environment variable, never from the command line. Exit status: 0 done, 1
+ * database failure or unknown key id, 2 usage error.
  */
 public final class ApiKeyTool {
   private static final List<String> OPTIONS =
@@ -221,9 +220,7 @@ public final class ApiKeyTool {
       settings.put("apiKey." + JdbcApiKeyStoreFactory.TABLE, options.get("--jdbc-table"));
     }
     return JdbcApiKeyStore.create(
-        dataSource,
-        Config.of(settings, name -> null).child("apiKey"),
-        Environment.of("tool", Clock.systemUTC(), Ticker.systemTicker(), null));
+        dataSource, Config.of(settings, name -> null).child("apiKey"), Clock.systemUTC());
   }
 
   private static Set<String> split(String value, String separator) {

@@ -1,7 +1,6 @@
 package dev.portcullis.apikey.jdbc;
 
 import dev.portcullis.Config;
-import dev.portcullis.Environment;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.apikey.ApiKeyRecord;
 import dev.portcullis.apikey.ApiKeyStore;
@@ -30,7 +29,7 @@ import javax.sql.DataSource;
  *
  * <p>The {@code jdbc} store ({@link JdbcApiKeyStoreFactory}) finds its {@code DataSource} through
  * JNDI; to give one directly, register your own {@link dev.portcullis.apikey.ApiKeyStoreFactory}
- * that returns {@code JdbcApiKeyStore.create(myDataSource, config, environment)}.
+ * that returns {@code JdbcApiKeyStore.create(myDataSource, config, environment.clock())}.
  */
 public final class JdbcApiKeyStore implements ApiKeyStore {
   private final DataSource dataSource;
@@ -61,13 +60,13 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
    *
    * @param dataSource where the key table lives
    * @param config the {@code apiKey.} settings
-   * @param environment supplies the clock for expiry and last-used times
+   * @param clock the time written to {@code created_at} and {@code last_used_at}, usually {@link
+   *     dev.portcullis.Environment#clock()}
    * @return the store; {@link #close()} it to stop the last-used writer
    * @throws dev.portcullis.ConfigurationException for a bad setting
    */
-  public static JdbcApiKeyStore create(
-      DataSource dataSource, Config config, Environment environment) {
-    return new JdbcApiKeyStore(dataSource, JdbcSettings.from(config), environment.clock());
+  public static JdbcApiKeyStore create(DataSource dataSource, Config config, Clock clock) {
+    return new JdbcApiKeyStore(dataSource, JdbcSettings.from(config), clock);
   }
 
   @Override

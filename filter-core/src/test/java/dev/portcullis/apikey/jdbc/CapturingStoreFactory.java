@@ -21,7 +21,7 @@ public final class CapturingStoreFactory implements ApiKeyStoreFactory {
 
   @Override
   public ApiKeyStore create(Config config, Environment environment) {
-    last = JdbcApiKeyStore.create(dataSource, config, environment);
+    last = JdbcApiKeyStore.create(dataSource, config, environment.clock());
     return last;
   }
 }

@@ -5,7 +5,6 @@ import static dev.portcullis.apikey.jdbc.TestKeys.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.Config;
-import dev.portcullis.Environment;
 import dev.portcullis.apikey.ApiKeyRecord;
 import dev.portcullis.testing.FakeTime;
 import java.io.InputStream;
@@ -44,9 +43,7 @@ class H2PortabilityTest {
               false);
       try (JdbcApiKeyStore store =
           JdbcApiKeyStore.create(
-              dataSource,
-              Config.of(Map.of(), name -> null).child("apiKey"),
-              Environment.of("api", time, time, null))) {
+              dataSource, Config.of(Map.of(), name -> null).child("apiKey"), time)) {
         store.add(record);
         assertThat(store.findById(ALICE)).contains(record);
 

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.Config;
 import dev.portcullis.ConfigurationException;
-import dev.portcullis.Environment;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.apikey.ApiKeyRecord;
 import dev.portcullis.testing.FakeTime;
@@ -54,9 +53,7 @@ class JdbcApiKeyStoreTest {
       values.put("apiKey." + settings[i], settings[i + 1]);
     }
     return JdbcApiKeyStore.create(
-        database.dataSource(),
-        Config.of(values, name -> null).child("apiKey"),
-        Environment.of("api", time, time, null));
+        database.dataSource(), Config.of(values, name -> null).child("apiKey"), time);
   }
 
   @Test
