@@ -80,9 +80,9 @@ public final class JdbcApiKeyStoreFactory implements ApiKeyStoreFactory {
             + " lastUsedFlushInterval={3}, lastUsedMaximumPending={4}",
         name,
         settings.table(),
-        settings.queryTimeoutSeconds(),
+        Integer.toString(settings.queryTimeoutSeconds()),
         settings.lastUsedFlushInterval().isZero() ? "off" : settings.lastUsedFlushInterval(),
-        settings.lastUsedMaximumPending());
+        Integer.toString(settings.lastUsedMaximumPending()));
     return new JdbcApiKeyStore(dataSource, settings, environment.clock());
   }
 
