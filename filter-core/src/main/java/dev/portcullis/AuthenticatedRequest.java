@@ -43,9 +43,19 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
     return identity.getName();
   }
 
+  /**
+   * Whether the identity holds {@code role}. As the Servlet specification requires, {@code "*"} is
+   * never a role and {@code "**"} means any authenticated user.
+   *
+   * @param role a role name
+   * @return true when the identity holds it
+   */
   @Override
   public boolean isUserInRole(String role) {
-    return role != null && identity.roles().contains(role);
+    if (role == null || role.equals("*")) {
+      return false;
+    }
+    return role.equals("**") || identity.roles().contains(role);
   }
 
   @Override

@@ -99,13 +99,12 @@ public class AuthenticationFilter extends HttpFilter {
   public final void init(FilterConfig filterConfig) throws ServletException {
     super.init(filterConfig);
     Map<String, String> params = new HashMap<>(presetParams);
-    for (String name : Collections.list(filterConfig.getInitParameterNames())) {
-      if (params.put(name, filterConfig.getInitParameter(name)) != null) {
-        throw new ServletException(
-            new ConfigurationException("Setting " + name + " is given twice"));
-      }
-    }
     try {
+      for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+        if (params.put(name, filterConfig.getInitParameter(name)) != null) {
+          throw new ConfigurationException("Setting " + name + " is given twice");
+        }
+      }
       start(Config.of(params), filterConfig);
     } catch (ConfigurationException e) {
       LOG.log(

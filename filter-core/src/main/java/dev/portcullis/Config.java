@@ -59,10 +59,16 @@ public final class Config {
    * @param params raw key-value pairs
    * @param lookup resolves {@code ${NAME}} and {@code env:NAME}; returns null when absent
    * @return the settings
+   * @throws ConfigurationException when two keys are the same once trimmed
    */
   public static Config of(Map<String, String> params, UnaryOperator<String> lookup) {
     Map<String, String> copy = new TreeMap<>();
-    params.forEach((k, v) -> copy.put(k.trim(), v));
+    params.forEach(
+        (k, v) -> {
+          if (copy.put(k.trim(), v) != null) {
+            throw new ConfigurationException("Setting " + k.trim() + " is given twice");
+          }
+        });
     return new Config(copy, new LinkedHashSet<>(), "", lookup);
   }
 

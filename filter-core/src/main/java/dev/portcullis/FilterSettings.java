@@ -118,6 +118,8 @@ record FilterSettings(
   }
 
   boolean appliesTo(String method) {
-    return methods.isEmpty() || methods.contains(method);
+    // Configured methods are upper-cased; compare the request's the same way so that "post"
+    // cannot slip past a filter that protects POST.
+    return methods.isEmpty() || methods.contains(method.toUpperCase(Locale.ROOT));
   }
 }

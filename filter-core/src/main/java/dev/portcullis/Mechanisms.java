@@ -19,7 +19,16 @@ final class Mechanisms {
       FilterSettings settings, Config config, Environment environment, ClassLoader loader) {
     Map<String, AuthenticatorFactory> factories = new LinkedHashMap<>();
     for (AuthenticatorFactory factory : ServiceLoader.load(AuthenticatorFactory.class, loader)) {
-      factories.putIfAbsent(factory.name(), factory);
+      AuthenticatorFactory other = factories.putIfAbsent(factory.name(), factory);
+      if (other != null && other.getClass() != factory.getClass()) {
+        throw new ConfigurationException(
+            "Two mechanisms are named ["
+                + factory.name()
+                + "]: "
+                + other.getClass().getName()
+                + " and "
+                + factory.getClass().getName());
+      }
     }
     Map<String, Authenticator> created = new LinkedHashMap<>();
     List<String> names = new ArrayList<>();

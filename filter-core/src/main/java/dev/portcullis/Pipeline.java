@@ -22,6 +22,7 @@ import java.util.Set;
  */
 final class Pipeline {
   static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+  private static final String CLIENT_CERT = "CLIENT_CERT";
 
   private static final AuthError TWO_FIELDS =
       AuthError.invalidRequest("The request has more than one Authorization field");
@@ -130,7 +131,7 @@ final class Pipeline {
       }
       if (identities.size() == branch.size()) {
         Identity identity = Identity.combine(identities);
-        if (!bound(identity, request.servletRequest())) {
+        if (!bound(identity, identities, request.servletRequest())) {
           return refuse(UNBOUND, challengeFor(identity));
         }
         return authorize(identity);
@@ -150,9 +151,13 @@ final class Pipeline {
 
   private Decision authorize(Identity identity) {
     if (!identity.scopes().containsAll(settings.requiredScopes())) {
-      return refuse(
-          AuthError.insufficientScope(String.join(" ", settings.requiredScopes())),
-          challengeFor(identity));
+      AuthError error = AuthError.insufficientScope(String.join(" ", settings.requiredScopes()));
+      Optional<Challenge> own = challengeFor(identity);
+      // An identity whose scheme this filter does not challenge with (a client certificate, or one
+      // reused from an earlier filter) gets the 403 without a challenge of some other scheme.
+      return own.isPresent()
+          ? new Decision.Refuse(error, List.of(own.get().render(error)))
+          : new Decision.Refuse(error, List.of());
     }
     if (!settings.requiredRoles().isEmpty()
         && settings.requiredRoles().stream().noneMatch(identity.roles()::contains)) {
@@ -161,14 +166,24 @@ final class Pipeline {
     return new Decision.Proceed(identity);
   }
 
-  /** RFC 8705 §3: a token with {@code cnf.x5t#S256} needs the very certificate it names. */
-  private static boolean bound(Identity identity, HttpServletRequest request) {
+  /**
+   * RFC 8705 §3: a token with {@code cnf.x5t#S256} needs the very certificate it names: the one a
+   * client-certificate mechanism of the same branch verified, else the TLS session's. Thumbprints
+   * are taken only from {@code CLIENT_CERT} identities, never from a token's own attributes.
+   */
+  private static boolean bound(
+      Identity identity, List<Identity> members, HttpServletRequest request) {
     Optional<String> confirmation = identity.certificateThumbprint();
     if (confirmation.isEmpty()) {
       return true;
     }
-    String presented =
-        identity.attributes().get(Identity.CERTIFICATE_THUMBPRINT) instanceof String s ? s : null;
+    String presented = null;
+    for (Identity member : members) {
+      if (CLIENT_CERT.equals(member.authType())
+          && member.attributes().get(Identity.CERTIFICATE_THUMBPRINT) instanceof String s) {
+        presented = s;
+      }
+    }
     if (presented == null
         && request.getAttribute(CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] chain
         && chain.length > 0) {

@@ -78,8 +78,9 @@ public final class VerdictCache {
    */
   public AuthResult get(String fingerprint, Loader loader) throws ServiceUnavailableException {
     CompletableFuture<AuthResult> mine = new CompletableFuture<>();
-    CompletableFuture<AuthResult> existing = cache.asMap().putIfAbsent(fingerprint, mine);
-    AuthResult result = existing == null ? load(fingerprint, mine, loader) : await(existing);
+    // cache.get (not asMap().putIfAbsent) so that hits and misses are counted in stats().
+    CompletableFuture<AuthResult> current = cache.get(fingerprint, (key, executor) -> mine);
+    AuthResult result = current == mine ? load(fingerprint, mine, loader) : await(current);
     if (result instanceof AuthResult.Authenticated ok
         && ok.identity().expiresAt().map(this::passed).orElse(false)) {
       return AuthResult.rejected(expired);

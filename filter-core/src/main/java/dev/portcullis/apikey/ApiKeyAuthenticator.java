@@ -101,7 +101,11 @@ final class ApiKeyAuthenticator implements Authenticator {
       return AuthResult.rejected(INVALID);
     }
     String hash = hasher.hash(key);
-    return cache.get(hash, () -> verify(id.get(), hash));
+    AuthResult result = cache.get(hash, () -> verify(id.get(), hash));
+    if (result instanceof AuthResult.Authenticated) {
+      store.recordUse(id.get());
+    }
+    return result;
   }
 
   private AuthResult verify(String id, String hash) throws ServiceUnavailableException {

@@ -26,6 +26,15 @@ public interface ApiKeyStore extends AutoCloseable {
    */
   default void onChange(Runnable listener) {}
 
+  /**
+   * Notes that a key authenticated a request, on cache hits too. Called on the request path, so it
+   * must not block or fail; a store that tracks last use queues the id and writes later. The
+   * default does nothing.
+   *
+   * @param id the public id of a key that was just accepted
+   */
+  default void recordUse(String id) {}
+
   /** Releases resources. The default does nothing. */
   @Override
   default void close() {}

@@ -1,21 +1,61 @@
 package dev.portcullis.apikey;
 
+import dev.portcullis.Config;
+import dev.portcullis.ConfigurationException;
+import dev.portcullis.apikey.jdbc.JdbcApiKeyStore;
+import dev.portcullis.apikey.jdbc.JdbcApiKeyStoreFactory;
 import java.io.PrintStream;
+import java.lang.reflect.Proxy;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
- * Generates an API key: prints the key once (it is not stored anywhere) and the line to add to the
- * key file. Run it with {@code java -cp filter-core.jar dev.portcullis.apikey.ApiKeyTool
- * --principal alice --scopes "orders:read orders:write" --roles admin [--expires
- * 2027-01-01T00:00:00Z] [--pepper-env NAME]}.
+ * Generates an API key and prints it once (it is not stored anywhere), with either the line to add
+ * to the key file or, given a database, after inserting its record there:
+ *
+ * <pre>
+ * java -cp filter-core.jar dev.portcullis.apikey.ApiKeyTool --principal alice
+ *     --scopes "orders:read orders:write" --roles admin [--expires 2027-01-01T00:00:00Z]
+ *     [--pepper-env NAME]
+ *     [--jdbc-url URL --jdbc-user USER --jdbc-password-env NAME [--jdbc-table TABLE]]
+ * java -cp filter-core.jar:postgresql.jar dev.portcullis.apikey.ApiKeyTool --revoke KEY_ID
+ *     --jdbc-url URL --jdbc-user USER --jdbc-password-env NAME [--jdbc-table TABLE]
+ * </pre>
+ *
+ * <p>With {@code --jdbc-url}, put the JDBC driver jar on the class path too. The database password
+ * is read from the named environment variable, never from the command line. Exit status: 0 done, 1
+ * database failure or unknown key id, 2 usage error.
  */
 public final class ApiKeyTool {
   private static final List<String> OPTIONS =
-      List.of("--principal", "--scopes", "--roles", "--expires", "--pepper-env");
+      List.of(
+          "--principal",
+          "--scopes",
+          "--roles",
+          "--expires",
+          "--pepper-env",
+          "--jdbc-url",
+          "--jdbc-user",
+          "--jdbc-password-env",
+          "--jdbc-table",
+          "--revoke");
+  private static final String USAGE =
+      "Usage: ApiKeyTool --principal NAME [--scopes \"a b\"] [--roles x,y]"
+          + " [--expires ISO-INSTANT] [--pepper-env ENV_VAR]"
+          + " [--jdbc-url URL --jdbc-user USER --jdbc-password-env ENV_VAR [--jdbc-table T]]\n"
+          + "       ApiKeyTool --revoke KEY_ID --jdbc-url URL --jdbc-user USER"
+          + " --jdbc-password-env ENV_VAR [--jdbc-table T]";
 
   private ApiKeyTool() {}
 
@@ -31,20 +71,22 @@ public final class ApiKeyTool {
     }
   }
 
-  static int run(
-      String[] args,
-      PrintStream out,
-      PrintStream err,
-      java.util.function.UnaryOperator<String> env) {
+  static int run(String[] args, PrintStream out, PrintStream err, UnaryOperator<String> env) {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i += 2) {
       if (!OPTIONS.contains(args[i]) || i + 1 >= args.length || options.containsKey(args[i])) {
-        err.println(
-            "Usage: ApiKeyTool --principal NAME [--scopes \"a b\"] [--roles x,y]"
-                + " [--expires ISO-INSTANT] [--pepper-env ENV_VAR]");
+        err.println(USAGE);
         return 2;
       }
       options.put(args[i], args[i + 1]);
+    }
+    if (options.containsKey("--revoke")) {
+      if (!options.keySet().stream().allMatch(o -> o.equals("--revoke") || o.startsWith("--jdbc"))
+          || !options.containsKey("--jdbc-url")) {
+        err.println(USAGE);
+        return 2;
+      }
+      return revoke(options, out, err, env);
     }
     String principal = options.get("--principal");
     if (principal == null || principal.isBlank() || principal.contains(";")) {
@@ -77,18 +119,116 @@ public final class ApiKeyTool {
     }
     String key = ApiKeyFormat.generate();
     String id = ApiKeyFormat.idOf(key).orElseThrow();
+    String scopes = options.getOrDefault("--scopes", "").replace(";", "");
+    String roles = options.getOrDefault("--roles", "").replace(";", "");
+    if (options.containsKey("--jdbc-url")) {
+      ApiKeyRecord record =
+          new ApiKeyRecord(
+              id,
+              hasher.hash(key),
+              principal,
+              split(scopes, " "),
+              split(roles, ","),
+              expires == null ? null : Instant.parse(expires),
+              false);
+      return insert(record, key, options, out, err, env);
+    }
     StringBuilder line = new StringBuilder(id).append("=hash=").append(hasher.hash(key));
     line.append(";principal=").append(principal);
-    line.append(";scopes=").append(options.getOrDefault("--scopes", "").replace(";", ""));
-    line.append(";roles=").append(options.getOrDefault("--roles", "").replace(";", ""));
+    line.append(";scopes=").append(scopes);
+    line.append(";roles=").append(roles);
     if (expires != null) {
       line.append(";expires=").append(expires);
     }
-    out.println("API key (shown only now; give it to the client and do not store it):");
-    out.println(key);
-    out.println();
+    printKey(out, key);
     out.println("Add this line to the key file:");
     out.println(line);
     return 0;
+  }
+
+  private static void printKey(PrintStream out, String key) {
+    out.println("API key (shown only now; give it to the client and do not store it):");
+    out.println(key);
+    out.println();
+  }
+
+  private static int insert(
+      ApiKeyRecord record,
+      String key,
+      Map<String, String> options,
+      PrintStream out,
+      PrintStream err,
+      UnaryOperator<String> env) {
+    try (JdbcApiKeyStore store = store(options, env)) {
+      store.add(record);
+    } catch (IllegalArgumentException | ConfigurationException e) {
+      err.println(e.getMessage());
+      return 2;
+    } catch (SQLException e) {
+      err.println("Could not insert the key: " + e.getMessage());
+      return 1;
+    }
+    printKey(out, key);
+    out.println("Stored key id " + record.id() + " for principal " + record.principal());
+    return 0;
+  }
+
+  private static int revoke(
+      Map<String, String> options, PrintStream out, PrintStream err, UnaryOperator<String> env) {
+    String id = options.get("--revoke");
+    try (JdbcApiKeyStore store = store(options, env)) {
+      if (!store.revoke(id)) {
+        err.println("No key with id " + id);
+        return 1;
+      }
+    } catch (IllegalArgumentException | ConfigurationException e) {
+      err.println(e.getMessage());
+      return 2;
+    } catch (SQLException e) {
+      err.println("Could not revoke the key: " + e.getMessage());
+      return 1;
+    }
+    out.println("Revoked key id " + id);
+    return 0;
+  }
+
+  /** A store on a plain JDBC connection; no last-used writer. */
+  private static JdbcApiKeyStore store(Map<String, String> options, UnaryOperator<String> env) {
+    String url = options.get("--jdbc-url");
+    String user = options.get("--jdbc-user");
+    String passwordEnv = options.get("--jdbc-password-env");
+    if (user == null || passwordEnv == null || env.apply(passwordEnv) == null) {
+      throw new IllegalArgumentException(
+          "--jdbc-user and --jdbc-password-env (naming a set environment variable) are required");
+    }
+    String password = env.apply(passwordEnv);
+    DataSource dataSource =
+        (DataSource)
+            Proxy.newProxyInstance(
+                ApiKeyTool.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                  if (!method.getName().equals("getConnection") || args != null) {
+                    throw new UnsupportedOperationException(method.getName());
+                  }
+                  return DriverManager.getConnection(url, user, password);
+                });
+    DriverManager.setLoginTimeout(10);
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("apiKey." + JdbcApiKeyStoreFactory.LAST_USED_FLUSH_INTERVAL, "0s");
+    if (options.containsKey("--jdbc-table")) {
+      settings.put("apiKey." + JdbcApiKeyStoreFactory.TABLE, options.get("--jdbc-table"));
+    }
+    return JdbcApiKeyStore.create(
+        dataSource, Config.of(settings, name -> null).child("apiKey"), Clock.systemUTC());
+  }
+
+  private static Set<String> split(String value, String separator) {
+    Set<String> items = new LinkedHashSet<>();
+    Arrays.stream(value.split(separator))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .forEach(items::add);
+    return items;
   }
 }

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,6 +98,13 @@ public final class FakeResponse {
   public String header(String name) {
     List<String> values = headers(name);
     return values.isEmpty() ? null : values.get(0);
+  }
+
+  /**
+   * @return every header, names lower-cased, in first-set order
+   */
+  public Map<String, List<String>> allHeaders() {
+    return Collections.unmodifiableMap(headers);
   }
 
   public String contentType() {

@@ -1,0 +1,114 @@
+package dev.portcullis.apikey.jdbc;
+
+import dev.portcullis.Config;
+import dev.portcullis.Environment;
+import dev.portcullis.apikey.ApiKeyStore;
+import dev.portcullis.apikey.ApiKeyStoreFactory;
+import java.time.Duration;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * The {@code jdbc} key store ({@code apiKey.store=jdbc}): key records in a database table read
+ * through a container {@link DataSource}. Settings (prefix {@code apiKey.}):
+ *
+ * <ul>
+ *   <li>{@value #DATA_SOURCE} (required): the JNDI name of the {@code DataSource}, for example
+ *       {@code java:app/jdbc/portcullis}; a name without {@code java:} is tried under {@code
+ *       java:comp/env/} first, then as given.
+ *   <li>{@value #TABLE}: the table, default {@value #DEFAULT_TABLE}; a plain identifier, optionally
+ *       schema-qualified. The DDL ships as {@code dev/portcullis/apikey/jdbc/postgresql.sql}.
+ *   <li>{@value #QUERY_TIMEOUT}: the timeout of each statement, whole seconds from {@code 1s} to
+ *       {@code 300s}, default {@code 5s}. Bound the connection wait in the pool's own settings.
+ *   <li>{@value #LAST_USED_FLUSH_INTERVAL}: how often the {@code last_used_at} of keys in use is
+ *       written in one batch, default {@code 30s}; {@code 0s} turns tracking off (for a read-only
+ *       database user).
+ *   <li>{@value #LAST_USED_MAXIMUM_PENDING}: the most key ids queued between two writes, default
+ *       10000; further ids wait for the next interval.
+ * </ul>
+ *
+ * <p>A database that cannot be reached gives 503 for keys that are not cached, never 401, and the
+ * store recovers by itself when the database is back. Use {@link JdbcApiKeyStore#create} from your
+ * own {@link ApiKeyStoreFactory} to give a {@code DataSource} without JNDI.
+ */
+public final class JdbcApiKeyStoreFactory implements ApiKeyStoreFactory {
+  /** Key of the JNDI name of the data source. */
+  public static final String DATA_SOURCE = "dataSource";
+
+  /** Key of the table name. */
+  public static final String TABLE = "table";
+
+  /** Key of the statement timeout. */
+  public static final String QUERY_TIMEOUT = "queryTimeout";
+
+  /** Key of the last-used write interval. */
+  public static final String LAST_USED_FLUSH_INTERVAL = "lastUsedFlushInterval";
+
+  /** Key of the bound on queued last-used ids. */
+  public static final String LAST_USED_MAXIMUM_PENDING = "lastUsedMaximumPending";
+
+  /** Default table name. */
+  public static final String DEFAULT_TABLE = "portcullis_api_keys";
+
+  /** Default statement timeout. */
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Default last-used write interval. */
+  public static final Duration DEFAULT_LAST_USED_FLUSH_INTERVAL = Duration.ofSeconds(30);
+
+  /** Default bound on queued last-used ids. */
+  public static final int DEFAULT_LAST_USED_MAXIMUM_PENDING = 10_000;
+
+  private static final System.Logger LOG = System.getLogger(JdbcApiKeyStoreFactory.class.getName());
+  private static final String JAVA = "java:";
+  private static final String COMP_ENV = "java:comp/env/";
+
+  @Override
+  public String name() {
+    return "jdbc";
+  }
+
+  @Override
+  public ApiKeyStore create(Config config, Environment environment) {
+    String name = config.required(DATA_SOURCE);
+    JdbcSettings settings = JdbcSettings.from(config);
+    DataSource dataSource = lookup(config, name);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "API key store jdbc: dataSource={0}, table={1}, queryTimeout={2}s,"
+            + " lastUsedFlushInterval={3}, lastUsedMaximumPending={4}",
+        name,
+        settings.table(),
+        Integer.toString(settings.queryTimeoutSeconds()),
+        settings.lastUsedFlushInterval().isZero() ? "off" : settings.lastUsedFlushInterval(),
+        Integer.toString(settings.lastUsedMaximumPending()));
+    return new JdbcApiKeyStore(dataSource, settings, environment.clock());
+  }
+
+  private static DataSource lookup(Config config, String name) {
+    Object bound;
+    try {
+      InitialContext context = new InitialContext();
+      try {
+        bound = name.startsWith(JAVA) ? context.lookup(name) : lookupRelative(context, name);
+      } finally {
+        context.close();
+      }
+    } catch (NamingException e) {
+      throw config.invalid(DATA_SOURCE, name, "no DataSource under this JNDI name (" + e + ")");
+    }
+    if (bound instanceof DataSource dataSource) {
+      return dataSource;
+    }
+    throw config.invalid(DATA_SOURCE, name, "the JNDI object is not a javax.sql.DataSource");
+  }
+
+  private static Object lookupRelative(InitialContext context, String name) throws NamingException {
+    try {
+      return context.lookup(COMP_ENV + name);
+    } catch (NamingException e) {
+      return context.lookup(name);
+    }
+  }
+}

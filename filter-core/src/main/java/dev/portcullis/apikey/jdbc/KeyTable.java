@@ -1,0 +1,91 @@
+package dev.portcullis.apikey.jdbc;
+
+import dev.portcullis.apikey.ApiKeyRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.regex.Pattern;
+
+/**
+ * The SQL of the key table. The table name is the only text put into a statement; it is checked
+ * against {@link #NAME} (an optionally schema-qualified plain identifier), and every value is a
+ * bound parameter.
+ */
+final class KeyTable {
+  static final Pattern NAME =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+  private static final System.Logger LOG = System.getLogger(KeyTable.class.getName());
+
+  final String select;
+  final String insert;
+  final String revoke;
+  final String touch;
+
+  KeyTable(String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("not a plain SQL identifier: [" + name + "]");
+    }
+    select =
+        "SELECT id, hash, principal, scopes, roles, expires_at, revoked FROM "
+            + name
+            + " WHERE id = ?";
+    insert =
+        "INSERT INTO "
+            + name
+            + " (id, hash, principal, scopes, roles, expires_at, revoked, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    revoke = "UPDATE " + name + " SET revoked = ? WHERE id = ?";
+    touch = "UPDATE " + name + " SET last_used_at = ? WHERE id = ?";
+  }
+
+  /** A calendar for reading and writing instants as UTC where a column has no time zone. */
+  static Calendar utc() {
+    return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+  }
+
+  static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  /** Maps the current row of {@link #select}; a row without hash or principal counts as unknown. */
+  static Optional<ApiKeyRecord> record(ResultSet row) throws SQLException {
+    String id = row.getString(1);
+    String hash = row.getString(2);
+    String principal = row.getString(3);
+    if (hash == null || principal == null || principal.isEmpty()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "API key row {0} lacks a hash or a principal; treated as unknown",
+          id);
+      return Optional.empty();
+    }
+    Timestamp expires = row.getTimestamp(6, utc());
+    return Optional.of(
+        new ApiKeyRecord(
+            id,
+            hash,
+            principal,
+            split(row.getString(4), " "),
+            split(row.getString(5), ","),
+            expires == null ? null : expires.toInstant(),
+            row.getBoolean(7)));
+  }
+
+  private static Set<String> split(String value, String separator) {
+    Set<String> items = new LinkedHashSet<>();
+    if (value != null) {
+      Arrays.stream(value.split(separator))
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .forEach(items::add);
+    }
+    return items;
+  }
+}

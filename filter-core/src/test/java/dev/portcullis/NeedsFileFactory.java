@@ -1,0 +1,20 @@
+package dev.portcullis;
+
+/**
+ * Test mechanism {@value #NAME}: requires the setting {@code needsFile.file}, to show that a
+ * factory's configuration error stops the filter and closes what was already created.
+ */
+public final class NeedsFileFactory implements AuthenticatorFactory {
+  static final String NAME = "needsFile";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Authenticator create(Config config, Environment environment) {
+    config.required("file");
+    throw config.invalid("file", config.required("file"), "this test mechanism never starts");
+  }
+}

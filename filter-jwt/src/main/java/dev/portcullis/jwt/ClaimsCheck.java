@@ -1,0 +1,161 @@
+package dev.portcullis.jwt;
+
+import dev.portcullis.AuthError;
+import dev.portcullis.Identity;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The RFC 9068 §4 claim checks of one issuer and the mapping of valid claims to an {@link
+ * Identity}. Every failure is {@code invalid_token} with one of two fixed descriptions.
+ */
+final class ClaimsCheck {
+  static final AuthError INVALID = AuthError.invalidToken("The access token is invalid");
+  static final AuthError EXPIRED = AuthError.invalidToken("The access token has expired");
+
+  /** Claims arrive as NumericDate seconds; later than 9999-12-31 is nonsense. */
+  private static final long MAX_SECONDS = 253_402_300_799L;
+
+  /** The claims are not acceptable. */
+  static final class Refused extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient AuthError error;
+
+    Refused(AuthError error) {
+      super(null, null, false, false);
+      this.error = error;
+    }
+
+    AuthError error() {
+      return error;
+    }
+  }
+
+  private final IssuerSettings settings;
+  private final Clock clock;
+
+  ClaimsCheck(IssuerSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * Checks the claims of a token whose signature is valid and builds its identity.
+   *
+   * @param claims the payload
+   * @param fingerprint the token's fingerprint
+   * @return the identity
+   * @throws Refused when a claim is missing, malformed or unacceptable
+   */
+  Identity check(Map<String, Object> claims, String fingerprint) throws Refused {
+    long now = clock.instant().getEpochSecond();
+    long skew = settings.clockSkew().getSeconds();
+    if (!settings.issuer().equals(claims.get("iss"))) {
+      throw new Refused(INVALID);
+    }
+    long exp = seconds(claims, "exp");
+    // No leeway on exp: the verdict cache ends an entry at exp, so skew here would be dead text.
+    if (now >= exp) {
+      throw new Refused(EXPIRED);
+    }
+    if (claims.containsKey("nbf") && seconds(claims, "nbf") > now + skew) {
+      throw new Refused(INVALID);
+    }
+    long iat = claims.containsKey("iat") ? seconds(claims, "iat") : now;
+    if (iat > now + skew) {
+      throw new Refused(INVALID);
+    }
+    if (settings.maxLifetime().isPresent()
+        && exp - Math.min(iat, now) > settings.maxLifetime().get().getSeconds()) {
+      throw new Refused(INVALID);
+    }
+    if (!audienceMatches(claims.get("aud"))) {
+      throw new Refused(INVALID);
+    }
+    for (String name : settings.requiredClaims()) {
+      if (claims.get(name) == null) {
+        throw new Refused(INVALID);
+      }
+    }
+    for (Map.Entry<String, String> e : settings.claimValues().entrySet()) {
+      Object v = claims.get(e.getKey());
+      if (!(e.getValue().equals(v) || (v instanceof List<?> l && l.contains(e.getValue())))) {
+        throw new Refused(INVALID);
+      }
+    }
+    if (!(claims.get(settings.principalClaim()) instanceof String name) || name.isEmpty()) {
+      throw new Refused(INVALID);
+    }
+    Identity.Builder identity =
+        Identity.builder(name, JwtAuthenticatorFactory.NAME, "Bearer")
+            .scopes(scopes(claims))
+            .roles(roles(claims))
+            .attribute("claims", claims)
+            .expiresAt(Instant.ofEpochSecond(exp))
+            .fingerprint(fingerprint);
+    if (claims.containsKey("cnf")) {
+      if (!(claims.get("cnf") instanceof Map<?, ?> cnf)
+          || (cnf.containsKey("x5t#S256") && !(cnf.get("x5t#S256") instanceof String))) {
+        throw new Refused(INVALID);
+      }
+      if (cnf.get("x5t#S256") instanceof String thumbprint) {
+        identity.certificateThumbprint(thumbprint);
+      }
+    }
+    return identity.build();
+  }
+
+  private static long seconds(Map<String, Object> claims, String name) throws Refused {
+    Object v = claims.get(name);
+    if (v instanceof Long n && n >= 0 && n <= MAX_SECONDS) {
+      return n;
+    }
+    throw new Refused(INVALID);
+  }
+
+  private boolean audienceMatches(Object aud) {
+    if (aud instanceof String s) {
+      return settings.audiences().contains(s);
+    }
+    return aud instanceof List<?> list
+        && list.stream().allMatch(String.class::isInstance)
+        && list.stream().anyMatch(settings.audiences()::contains);
+  }
+
+  private static Set<String> scopes(Map<String, Object> claims) throws Refused {
+    Object v = claims.containsKey("scope") ? claims.get("scope") : claims.get("scp");
+    if (v == null) {
+      return Set.of();
+    }
+    if (v instanceof String s) {
+      return Arrays.stream(s.split(" ")).filter(t -> !t.isEmpty()).collect(Collectors.toSet());
+    }
+    if (v instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+      return list.stream().map(String.class::cast).collect(Collectors.toSet());
+    }
+    throw new Refused(INVALID);
+  }
+
+  /** Roles from a dotted path; anything but a string or an array of strings grants none. */
+  private Set<String> roles(Map<String, Object> claims) {
+    if (settings.rolesClaim() == null) {
+      return Set.of();
+    }
+    Object v = claims;
+    for (String part : settings.rolesClaim().split("\\.")) {
+      v = v instanceof Map<?, ?> m ? m.get(part) : null;
+    }
+    if (v instanceof String s) {
+      return Set.of(s);
+    }
+    if (v instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+      return list.stream().map(String.class::cast).collect(Collectors.toSet());
+    }
+    return Set.of();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.portcullis.jwt;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.portcullis.ServiceUnavailableException;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The keys of one issuer, fetched lazily and kept fresh.
+ *
+ * <ul>
+ *   <li>A key set lives for its {@code Cache-Control: max-age}, clamped to [{@code minTtl}, {@code
+ *       maxTtl}] ({@code minTtl} when the header is absent); after that it is refreshed in the
+ *       background while still being served.
+ *   <li>A {@code kid} not in the set triggers a refresh, at most one per {@code cooldown}, and only
+ *       one at a time (callers that arrive during a fetch wait for it, bounded by its timeouts).
+ *   <li>When fetches fail, the last good set is served for {@code maxStale} past its lifetime;
+ *       unknown {@code kid}s then mean "cannot tell" (503), not "invalid" (401).
+ * </ul>
+ */
+final class JwksSource {
+  private static final System.Logger LOG = System.getLogger(JwksSource.class.getName());
+
+  /** Timing and size limits shared by the issuers of one filter. */
+  record Limits(
+      Duration cooldown, Duration minTtl, Duration maxTtl, Duration maxStale, int maxKeys) {}
+
+  private record Snapshot(KeySet keys, long loadedAt, long ttl) {}
+
+  private final String issuer;
+  private final KeyLocation location;
+  private final HttpFetcher fetcher;
+  private final Limits limits;
+  private final Ticker ticker;
+  private final Executor background;
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile Snapshot current;
+  private volatile long attempts;
+  private volatile long lastAttempt;
+  private volatile boolean lastFailed;
+
+  JwksSource(
+      String issuer,
+      KeyLocation location,
+      HttpFetcher fetcher,
+      Limits limits,
+      Ticker ticker,
+      Executor background) {
+    this.issuer = issuer;
+    this.location = location;
+    this.fetcher = fetcher;
+    this.limits = limits;
+    this.ticker = ticker;
+    this.background = background;
+  }
+
+  /**
+   * The keys that may verify a token of this issuer.
+   *
+   * @param kid the token's key id, or null
+   * @param algorithm the token's algorithm
+   * @return at most one key; empty when the key set, freshly checked, has none that fits
+   * @throws ServiceUnavailableException when no key set is available, or the {@code kid} is unknown
+   *     while the endpoint is failing
+   */
+  List<KeySet.Key> keys(String kid, SigningAlgorithm algorithm) throws ServiceUnavailableException {
+    long seen = attempts;
+    Snapshot s = current;
+    long now = ticker.read();
+    if (usable(s, now) && s.keys().knows(kid)) {
+      if (now - s.loadedAt() >= s.ttl() && cooledDown(now)) {
+        refreshInBackground(seen);
+      }
+      return s.keys().find(kid, algorithm);
+    }
+    refresh(seen);
+    s = current;
+    now = ticker.read();
+    if (!usable(s, now)) {
+      throw new ServiceUnavailableException("No usable key set for issuer " + issuer);
+    }
+    if (!s.keys().knows(kid) && lastFailed) {
+      throw new ServiceUnavailableException("Key set of issuer " + issuer + " cannot be refreshed");
+    }
+    return s.keys().find(kid, algorithm);
+  }
+
+  private boolean usable(Snapshot s, long now) {
+    return s != null && now - s.loadedAt() <= s.ttl() + limits.maxStale().toNanos();
+  }
+
+  private boolean cooledDown(long now) {
+    return attempts == 0 || now - lastAttempt >= limits.cooldown().toNanos();
+  }
+
+  private void refreshInBackground(long seen) {
+    try {
+      background.execute(() -> refresh(seen));
+    } catch (RejectedExecutionException e) {
+      // Closed or busy: the next request tries again.
+    }
+  }
+
+  /** Fetches once unless another fetch happened since {@code seen} or the cooldown is running. */
+  private void refresh(long seen) {
+    lock.lock();
+    try {
+      long now = ticker.read();
+      if (attempts != seen || !cooledDown(now)) {
+        return;
+      }
+      lastAttempt = now;
+      attempts = seen + 1;
+      try {
+        URI uri = location.jwksUri(fetcher);
+        HttpFetcher.Document doc = fetcher.get(uri);
+        KeySet keys = KeySet.parse(doc.body(), limits.maxKeys());
+        current = new Snapshot(keys, ticker.read(), ttl(doc).toNanos());
+        lastFailed = false;
+      } catch (IOException | StrictJson.Malformed | RuntimeException e) {
+        lastFailed = true;
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Cannot refresh the key set of issuer {0}: {1}",
+            issuer,
+            e.getClass().getSimpleName());
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Duration ttl(HttpFetcher.Document doc) {
+    Duration d = doc.maxAge().orElse(limits.minTtl());
+    if (d.compareTo(limits.minTtl()) < 0) {
+      return limits.minTtl();
+    }
+    return d.compareTo(limits.maxTtl()) > 0 ? limits.maxTtl() : d;
+  }
+}

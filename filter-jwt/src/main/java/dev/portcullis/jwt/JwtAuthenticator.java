@@ -1,0 +1,106 @@
+package dev.portcullis.jwt;
+
+import dev.portcullis.AuthResult;
+import dev.portcullis.AuthenticationRequest;
+import dev.portcullis.Authenticator;
+import dev.portcullis.Authorization;
+import dev.portcullis.Challenge;
+import dev.portcullis.Fingerprint;
+import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.VerdictCache;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validates {@code Authorization: Bearer} JWT access tokens (RFC 9068). The token's shape is
+ * checked strictly first; it is then routed by its unverified {@code iss} to exactly one configured
+ * issuer, whose own keys and claim rules decide. Verdicts are cached by the token's fingerprint.
+ */
+final class JwtAuthenticator implements Authenticator {
+  private static final System.Logger LOG = System.getLogger(JwtAuthenticator.class.getName());
+  private static final String SCHEME = "Bearer";
+
+  private final Challenge challenge;
+  private final Map<String, Issuer> issuers;
+  private final VerdictCache cache;
+  private final int maxLength;
+  private final boolean passOpaque;
+  private final Runnable onClose;
+
+  JwtAuthenticator(
+      Challenge challenge,
+      Map<String, Issuer> issuers,
+      VerdictCache cache,
+      int maxLength,
+      boolean passOpaque,
+      Runnable onClose) {
+    this.challenge = challenge;
+    this.issuers = Map.copyOf(issuers);
+    this.cache = cache;
+    this.maxLength = maxLength;
+    this.passOpaque = passOpaque;
+    this.onClose = onClose;
+  }
+
+  @Override
+  public Optional<Challenge> challenge() {
+    return Optional.of(challenge);
+  }
+
+  @Override
+  public Set<String> presentedSources(AuthenticationRequest request) {
+    return request.credentials(SCHEME).isPresent() ? Set.of("authorization") : Set.of();
+  }
+
+  @Override
+  public AuthResult authenticate(AuthenticationRequest request) throws ServiceUnavailableException {
+    Optional<String> credentials = request.credentials(SCHEME);
+    if (credentials.isEmpty()) {
+      return AuthResult.notAttempted();
+    }
+    String token = credentials.get();
+    if (token.length() > maxLength || !Authorization.isToken68(token)) {
+      return AuthResult.rejected(ClaimsCheck.INVALID);
+    }
+    int segments = ParsedToken.segments(token);
+    if (passOpaque && segments != 3 && segments != 5) {
+      return AuthResult.notAttempted();
+    }
+    String fingerprint = Fingerprint.of(token);
+    return cache.get(fingerprint, () -> verify(token, fingerprint));
+  }
+
+  private AuthResult verify(String token, String fingerprint) throws ServiceUnavailableException {
+    ParsedToken parsed;
+    try {
+      parsed = ParsedToken.parse(token);
+    } catch (ParsedToken.BadToken e) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "Token {0} refused: {1}",
+          Fingerprint.forLog(fingerprint),
+          e.getMessage());
+      return AuthResult.rejected(ClaimsCheck.INVALID);
+    }
+    Issuer issuer = parsed.claims().get("iss") instanceof String iss ? issuers.get(iss) : null;
+    if (issuer == null) {
+      return AuthResult.rejected(ClaimsCheck.INVALID);
+    }
+    return issuer.verify(parsed, fingerprint);
+  }
+
+  /**
+   * Statistics of the verdict cache, for monitoring and tests.
+   *
+   * @return the cache
+   */
+  VerdictCache cache() {
+    return cache;
+  }
+
+  @Override
+  public void close() {
+    onClose.run();
+  }
+}

@@ -1,0 +1,166 @@
+package dev.portcullis.jwt;
+
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A compact JWS whose shape has been checked strictly, before any JOSE library sees it: exactly
+ * three segments of canonical, unpadded base64url; a header and payload that are strict JSON
+ * objects; no header member that would make us fetch, trust or unpack anything.
+ *
+ * @param compact the token as presented
+ * @param header the protected header
+ * @param claims the payload
+ * @param signature the decoded signature bytes
+ */
+record ParsedToken(
+    String compact, Map<String, Object> header, Map<String, Object> claims, byte[] signature) {
+
+  /** Header members we never honour: keys or chains from the token, compression, nesting, crit. */
+  private static final Set<String> REFUSED_HEADERS =
+      Set.of("jku", "jwk", "x5u", "x5c", "crit", "b64", "zip", "cty", "enc");
+
+  private static final int MAX_KID = 256;
+
+  /** The shape is wrong; the message is ours, never the input. */
+  static final class BadToken extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadToken(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  /**
+   * Counts the {@code '.'}-separated segments of a token.
+   *
+   * @param token the credential
+   * @return the number of segments
+   */
+  static int segments(String token) {
+    int n = 1;
+    for (int i = 0; i < token.length(); i++) {
+      if (token.charAt(i) == '.') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Checks and decodes a compact JWS.
+   *
+   * @param token the credential, already within the length cap
+   * @return the parsed token
+   * @throws BadToken when any structural rule is broken
+   */
+  static ParsedToken parse(String token) throws BadToken {
+    if (segments(token) != 3) {
+      throw new BadToken(segments(token) == 5 ? "JWE refused" : "not three segments");
+    }
+    int a = token.indexOf('.');
+    int b = token.indexOf('.', a + 1);
+    byte[] headerBytes = decode(token.substring(0, a));
+    byte[] payloadBytes = decode(token.substring(a + 1, b));
+    byte[] signature = decode(token.substring(b + 1));
+    if (headerBytes.length == 0 || payloadBytes.length == 0 || signature.length == 0) {
+      throw new BadToken("empty segment");
+    }
+    Map<String, Object> header;
+    Map<String, Object> claims;
+    try {
+      header = StrictJson.parseObject(headerBytes);
+      claims = StrictJson.parseObject(payloadBytes);
+    } catch (StrictJson.Malformed e) {
+      throw new BadToken("bad JSON: " + e.getMessage());
+    }
+    if (!(header.get("alg") instanceof String)) {
+      throw new BadToken("alg missing or not a string");
+    }
+    for (String refused : REFUSED_HEADERS) {
+      if (header.containsKey(refused)) {
+        throw new BadToken("header " + refused + " refused");
+      }
+    }
+    Object kid = header.get("kid");
+    if (header.containsKey("kid") && !(kid instanceof String s && s.length() <= MAX_KID)) {
+      throw new BadToken("kid not a short string");
+    }
+    if (header.containsKey("typ") && !(header.get("typ") instanceof String)) {
+      throw new BadToken("typ not a string");
+    }
+    return new ParsedToken(token, header, claims, signature);
+  }
+
+  /**
+   * Decodes one segment of strict base64url: alphabet {@code A-Z a-z 0-9 - _}, no padding, a length
+   * not {@code 1 mod 4}, and zero unused bits in the last character (canonical form).
+   */
+  static byte[] decode(String segment) throws BadToken {
+    int n = segment.length();
+    if (n % 4 == 1) {
+      throw new BadToken("bad base64url length");
+    }
+    for (int i = 0; i < n; i++) {
+      char c = segment.charAt(i);
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!ok) {
+        throw new BadToken("bad base64url character");
+      }
+    }
+    if (n > 0) {
+      int last = value(segment.charAt(n - 1));
+      int unusedMask = n % 4 == 2 ? 0x0F : n % 4 == 3 ? 0x03 : 0;
+      if ((last & unusedMask) != 0) {
+        throw new BadToken("non-canonical base64url");
+      }
+    }
+    return Base64.getUrlDecoder().decode(segment);
+  }
+
+  private static int value(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '-' ? 62 : 63;
+  }
+
+  /**
+   * The header's algorithm.
+   *
+   * @return the {@code alg} value
+   */
+  String alg() {
+    return (String) header.get("alg");
+  }
+
+  /**
+   * The header's key id.
+   *
+   * @return the {@code kid}, or null
+   */
+  String kid() {
+    return (String) header.get("kid");
+  }
+
+  /**
+   * The bytes the signature covers: {@code header.payload} in ASCII.
+   *
+   * @return the signing input
+   */
+  String signingInput() {
+    return compact.substring(0, compact.lastIndexOf('.'));
+  }
+}

@@ -1,0 +1,277 @@
+package dev.portcullis.jwt;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A strict RFC 8259 parser for token headers, claims and key sets: UTF-8 only, one top-level
+ * object, no duplicate member names, no trailing text, bounded nesting. Integers that fit a {@code
+ * long} become {@link Long}, other numbers {@link BigDecimal}; objects and arrays are unmodifiable.
+ * Any violation is a {@link Malformed} without the input in its message.
+ */
+final class StrictJson {
+  private static final int MAX_DEPTH = 16;
+  private static final int MAX_NUMBER = 64;
+
+  /** The input is not acceptable JSON. */
+  static final class Malformed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Malformed(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  private final String text;
+  private int pos;
+
+  private StrictJson(String text) {
+    this.text = text;
+  }
+
+  /**
+   * Parses UTF-8 bytes holding one JSON object.
+   *
+   * @param utf8 the bytes
+   * @return the object
+   * @throws Malformed when the bytes are not strict JSON or not an object
+   */
+  static Map<String, Object> parseObject(byte[] utf8) throws Malformed {
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(utf8))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new Malformed("not UTF-8");
+    }
+    StrictJson p = new StrictJson(text);
+    p.skipSpace();
+    if (p.peek() != '{') {
+      throw new Malformed("not an object");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> result = (Map<String, Object>) p.value(0);
+    p.skipSpace();
+    if (p.pos != text.length()) {
+      throw new Malformed("trailing text");
+    }
+    return result;
+  }
+
+  private Object value(int depth) throws Malformed {
+    if (depth > MAX_DEPTH) {
+      throw new Malformed("nested too deeply");
+    }
+    skipSpace();
+    char c = peek();
+    switch (c) {
+      case '{':
+        return object(depth);
+      case '[':
+        return array(depth);
+      case '"':
+        return string();
+      case 't':
+        return literal("true", Boolean.TRUE);
+      case 'f':
+        return literal("false", Boolean.FALSE);
+      case 'n':
+        return literal("null", null);
+      default:
+        return number();
+    }
+  }
+
+  private Map<String, Object> object(int depth) throws Malformed {
+    pos++;
+    Map<String, Object> map = new LinkedHashMap<>();
+    skipSpace();
+    if (peek() == '}') {
+      pos++;
+      return Collections.unmodifiableMap(map);
+    }
+    while (true) {
+      skipSpace();
+      if (peek() != '"') {
+        throw new Malformed("member name expected");
+      }
+      String name = string();
+      skipSpace();
+      expect(':');
+      Object v = value(depth + 1);
+      if (map.containsKey(name)) {
+        throw new Malformed("duplicate member");
+      }
+      map.put(name, v);
+      skipSpace();
+      if (peek() == ',') {
+        pos++;
+      } else {
+        expect('}');
+        return Collections.unmodifiableMap(map);
+      }
+    }
+  }
+
+  private List<Object> array(int depth) throws Malformed {
+    pos++;
+    List<Object> list = new ArrayList<>();
+    skipSpace();
+    if (peek() == ']') {
+      pos++;
+      return Collections.unmodifiableList(list);
+    }
+    while (true) {
+      list.add(value(depth + 1));
+      skipSpace();
+      if (peek() == ',') {
+        pos++;
+      } else {
+        expect(']');
+        return Collections.unmodifiableList(list);
+      }
+    }
+  }
+
+  private String string() throws Malformed {
+    pos++;
+    StringBuilder out = new StringBuilder();
+    while (true) {
+      char c = next();
+      if (c == '"') {
+        return out.toString();
+      }
+      if (c < 0x20) {
+        throw new Malformed("control character in string");
+      }
+      if (c != '\\') {
+        out.append(c);
+        continue;
+      }
+      char e = next();
+      switch (e) {
+        case '"', '\\', '/' -> out.append(e);
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'u' -> out.append(hex4());
+        default -> throw new Malformed("bad escape");
+      }
+    }
+  }
+
+  private char hex4() throws Malformed {
+    if (pos + 4 > text.length()) {
+      throw new Malformed("bad escape");
+    }
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+      int d = Character.digit(text.charAt(pos++), 16);
+      if (d < 0) {
+        throw new Malformed("bad escape");
+      }
+      v = v * 16 + d;
+    }
+    return (char) v;
+  }
+
+  private Object number() throws Malformed {
+    int start = pos;
+    if (peek() == '-') {
+      pos++;
+    }
+    if (peek() == '0') {
+      pos++;
+    } else {
+      digits();
+    }
+    boolean integral = true;
+    if (pos < text.length() && text.charAt(pos) == '.') {
+      pos++;
+      digits();
+      integral = false;
+    }
+    if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+      pos++;
+      if (peek() == '+' || peek() == '-') {
+        pos++;
+      }
+      digits();
+      integral = false;
+    }
+    String n = text.substring(start, pos);
+    if (n.length() > MAX_NUMBER) {
+      throw new Malformed("number too long");
+    }
+    if (integral) {
+      try {
+        return Long.parseLong(n);
+      } catch (NumberFormatException e) {
+        return new BigDecimal(n);
+      }
+    }
+    return new BigDecimal(n);
+  }
+
+  private void digits() throws Malformed {
+    char c = peek();
+    if (c < '0' || c > '9') {
+      throw new Malformed("digit expected");
+    }
+    while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+      pos++;
+    }
+  }
+
+  private Object literal(String word, Object value) throws Malformed {
+    if (!text.startsWith(word, pos)) {
+      throw new Malformed("bad literal");
+    }
+    pos += word.length();
+    return value;
+  }
+
+  private void skipSpace() {
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return;
+      }
+      pos++;
+    }
+  }
+
+  private void expect(char c) throws Malformed {
+    if (next() != c) {
+      throw new Malformed("unexpected character");
+    }
+  }
+
+  private char peek() throws Malformed {
+    if (pos >= text.length()) {
+      throw new Malformed("unexpected end");
+    }
+    return text.charAt(pos);
+  }
+
+  private char next() throws Malformed {
+    char c = peek();
+    pos++;
+    return c;
+  }
+}

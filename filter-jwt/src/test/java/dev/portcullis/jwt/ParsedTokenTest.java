@@ -1,0 +1,41 @@
+package dev.portcullis.jwt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** The strict base64url rules, checked directly so each refusal has the intended reason. */
+class ParsedTokenTest {
+
+  @Test
+  void decodeWhenCanonicalThenBytes() throws Exception {
+    assertThat(ParsedToken.decode("QQ")).containsExactly('A');
+    assertThat(ParsedToken.decode("QUI")).containsExactly('A', 'B');
+    assertThat(ParsedToken.decode("QUJD")).containsExactly('A', 'B', 'C');
+    assertThat(ParsedToken.decode("-_8")).containsExactly(0xFB, 0xFF);
+  }
+
+  @Test
+  void decodeWhenUnusedBitsSetThenRefused() {
+    assertThatThrownBy(() -> ParsedToken.decode("QR")).hasMessage("non-canonical base64url");
+    assertThatThrownBy(() -> ParsedToken.decode("QUJ")).hasMessage("non-canonical base64url");
+  }
+
+  @Test
+  void decodeWhenLengthOneModFourThenRefused() {
+    assertThatThrownBy(() -> ParsedToken.decode("QUJDR")).hasMessage("bad base64url length");
+  }
+
+  @Test
+  void decodeWhenPaddingOrStandardAlphabetThenRefused() {
+    for (String s : new String[] {"QQ==", "+/8", "QU I", "Q\u00e9"}) {
+      assertThatThrownBy(() -> ParsedToken.decode(s)).hasMessage("bad base64url character");
+    }
+  }
+
+  @Test
+  void parseWhenFiveSegmentsThenRefusedAsJwe() {
+    assertThatThrownBy(() -> ParsedToken.parse("a.b.c.d.e")).hasMessage("JWE refused");
+  }
+}
