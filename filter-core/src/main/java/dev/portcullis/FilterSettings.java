@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -68,6 +69,17 @@ record FilterSettings(
       throw config.invalid(
           AuthenticationFilter.RETRY_AFTER, retryAfter.toString(), "must be at least 1s");
     }
+    if (branches.isEmpty()
+        && scopes.isEmpty()
+        && config.list(AuthenticationFilter.REQUIRED_ROLES).isEmpty()) {
+      throw new ConfigurationException(
+          "Setting "
+              + AuthenticationFilter.MECHANISMS
+              + " is missing; without it the filter only authorizes and needs "
+              + AuthenticationFilter.REQUIRED_SCOPES
+              + " or "
+              + AuthenticationFilter.REQUIRED_ROLES);
+    }
     return new FilterSettings(
         branches,
         realm,
@@ -81,7 +93,11 @@ record FilterSettings(
   }
 
   private static List<List<String>> parseBranches(Config config) {
-    String expression = config.required(AuthenticationFilter.MECHANISMS);
+    Optional<String> configured = config.string(AuthenticationFilter.MECHANISMS);
+    if (configured.isEmpty()) {
+      return List.of(); // authorization only: relies on an earlier Portcullis filter
+    }
+    String expression = configured.get();
     List<List<String>> branches = new ArrayList<>();
     for (String branch : expression.split(",", -1)) {
       List<String> names = new ArrayList<>();

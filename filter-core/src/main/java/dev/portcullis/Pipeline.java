@@ -24,6 +24,9 @@ final class Pipeline {
   static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
   private static final String CLIENT_CERT = "CLIENT_CERT";
 
+  /** Plain challenges an optional filter leaves on an anonymous request for later filters. */
+  static final String CHALLENGES_ATTRIBUTE = "dev.portcullis.challenges";
+
   private static final AuthError TWO_FIELDS =
       AuthError.invalidRequest("The request has more than one Authorization field");
   private static final AuthError LIST =
@@ -57,6 +60,9 @@ final class Pipeline {
   Decision decide(HttpServletRequest request) {
     if (request.getAttribute(Identity.REQUEST_ATTRIBUTE) instanceof Identity earlier) {
       return authorize(earlier);
+    }
+    if (branches.isEmpty()) {
+      return anonymousAtAuthorizeOnly(request);
     }
     Enumeration<String> fields = request.getHeaders("Authorization");
     List<String> values = fields == null ? List.of() : Collections.list(fields);
@@ -141,20 +147,38 @@ final class Pipeline {
       return refuseAll(TWO_CREDENTIALS);
     }
     if (!settings.required()) {
+      if (!challenges.isEmpty()) {
+        request.servletRequest().setAttribute(CHALLENGES_ATTRIBUTE, plainChallenges());
+      }
       return new Decision.Proceed(null);
     }
     return challenges.isEmpty()
         ? new Decision.Refuse(AuthError.forbidden(), List.of())
-        : new Decision.Refuse(
-            AuthError.unauthorized(), challenges.values().stream().map(Challenge::render).toList());
+        : new Decision.Refuse(AuthError.unauthorized(), plainChallenges());
+  }
+
+  private List<String> plainChallenges() {
+    return challenges.values().stream().map(Challenge::render).toList();
+  }
+
+  /**
+   * An authorization-only filter met a request that no earlier filter authenticated: 401 with the
+   * challenges that filter left on the request when it let the request pass anonymously, else 403.
+   */
+  private static Decision anonymousAtAuthorizeOnly(HttpServletRequest request) {
+    if (request.getAttribute(CHALLENGES_ATTRIBUTE) instanceof List<?> list && !list.isEmpty()) {
+      return new Decision.Refuse(
+          AuthError.unauthorized(), list.stream().map(String::valueOf).toList());
+    }
+    return new Decision.Refuse(AuthError.forbidden(), List.of());
   }
 
   private Decision authorize(Identity identity) {
     if (!identity.scopes().containsAll(settings.requiredScopes())) {
       AuthError error = AuthError.insufficientScope(String.join(" ", settings.requiredScopes()));
-      Optional<Challenge> own = challengeFor(identity);
-      // An identity whose scheme this filter does not challenge with (a client certificate, or one
-      // reused from an earlier filter) gets the 403 without a challenge of some other scheme.
+      // The identity's own scheme, even when this filter does not enable it (an identity reused
+      // from an earlier filter); a client certificate has no scheme, so its 403 has no challenge.
+      Optional<Challenge> own = challengeFor(identity).or(() -> ownScheme(identity));
       return own.isPresent()
           ? new Decision.Refuse(error, List.of(own.get().render(error)))
           : new Decision.Refuse(error, List.of());
@@ -197,6 +221,16 @@ final class Pipeline {
         && MessageDigest.isEqual(
             presented.getBytes(StandardCharsets.US_ASCII),
             confirmation.get().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private Optional<Challenge> ownScheme(Identity identity) {
+    String scheme = identity.authType();
+    if (scheme.isEmpty()
+        || CLIENT_CERT.equals(scheme)
+        || !scheme.chars().allMatch(Challenge::isTokenChar)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Challenge(scheme, settings.realm()));
   }
 
   private Optional<Challenge> challengeFor(Identity identity) {

@@ -46,8 +46,11 @@ class AuthenticationFilterConfigTest {
   }
 
   @Test
-  void initWhenMechanismsMissingThenFails() {
-    assertInitFails("realm", "api").hasMessage("Missing required setting mechanisms");
+  void initWhenMechanismsMissingAndNothingToAuthorizeThenFails() {
+    assertInitFails("realm", "api")
+        .hasMessage(
+            "Setting mechanisms is missing; without it the filter only authorizes and needs"
+                + " requiredScopes or requiredRoles");
   }
 
   @Test

@@ -1,32 +1,34 @@
-package dev.portcullis.sample;
+package dev.portcullis;
 
-import dev.portcullis.AuthenticationFilter;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebListener;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
 
 /**
  * Stops deployment when a Portcullis filter declared in {@code web.xml} or by {@code @WebFilter}
- * has a bad setting. Payara Micro logs a filter whose {@code init} fails and then serves the
- * application WITHOUT that filter; an exception from a context listener, by contrast, fails the
- * deployment. So this listener, which runs before any filter starts, initializes and destroys a
- * throw-away instance of every such filter with its declared init-params, and rethrows the error.
+ * has a bad setting. Some servers (Payara Micro among them) log a filter whose {@code init} fails
+ * and then serve the application WITHOUT that filter -- failing open. An exception from a context
+ * listener, by contrast, fails the deployment. So this listener, registered by {@link
+ * PortcullisInitializer} and run before any filter starts, initializes and destroys a throw-away
+ * instance of every such filter with its declared init-params, and rethrows the error.
+ *
+ * <p>Registrations without init-params (filter instances configured with {@link
+ * AuthenticationFilter#builder()}) are skipped: their settings live in the instance.
  */
-@WebListener
-public final class StartupCheck implements ServletContextListener {
+final class DeploymentCheck implements ServletContextListener {
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
     ServletContext context = event.getServletContext();
     for (FilterRegistration registration : context.getFilterRegistrations().values()) {
-      if (portcullis(registration.getClassName(), context)) {
+      if (!registration.getInitParameters().isEmpty()
+          && portcullis(registration.getClassName(), context)) {
         check(registration, context);
       }
     }
