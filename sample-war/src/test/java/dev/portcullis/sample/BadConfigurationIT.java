@@ -45,10 +45,7 @@ class BadConfigurationIT {
             .importFrom(new File(System.getProperty("sample.war")))
             .as(WebArchive.class);
     return ShrinkWrap.create(WebArchive.class, "misspelt.war")
-        .merge(
-            sample,
-            Filters.include(
-                "/WEB-INF/lib/.*|/WEB-INF/demo-api-keys.properties"))
+        .merge(sample, Filters.include("/WEB-INF/lib/.*|/WEB-INF/demo-api-keys.properties"))
         .addAsWebResource(new StringAsset("served"), "index.html")
         .setWebXML(new StringAsset(webXml()));
   }
