@@ -18,9 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Validated access to a filter's settings. Values may contain {@code ${NAME}} or {@code
- * ${NAME:default}}, resolved from system properties and then environment variables; secrets may be
- * given as {@code env:NAME} or {@code file:/path} (see {@link #secret(String)}).
+ * Validated access to a filter's settings. Values may contain {@code ${NAME}}, {@code
+ * ${NAME:default}} or {@code ${NAME:+value}} (as in the shell: {@code value} when {@code NAME} is
+ * set and not empty, else nothing), resolved from system properties and then environment variables;
+ * secrets may be given as {@code env:NAME} or {@code file:/path} (see {@link #secret(String)}).
  *
  * <p>Every key that is read is marked as known; {@link #checkAllKnown()} then refuses any other
  * key, so a misspelt setting stops deployment instead of being ignored. Errors name the full key
@@ -311,8 +312,11 @@ public final class Config {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String value = lookup.apply(m.group(1));
-      if (value == null) {
-        value = m.group(2);
+      String fallback = m.group(2);
+      if (fallback != null && fallback.startsWith("+")) {
+        value = value == null || value.isEmpty() ? "" : fallback.substring(1);
+      } else if (value == null) {
+        value = fallback;
       }
       if (value == null) {
         throw new ConfigurationException(

@@ -49,6 +49,16 @@ class ConfigTest {
   }
 
   @Test
+  void stringWhenAlternateValueAndVariableSetThenAlternate() {
+    assertThat(config("store", "${HOST:+jdbc}").string("store")).contains("jdbc");
+  }
+
+  @Test
+  void stringWhenAlternateValueAndVariableMissingThenAbsent() {
+    assertThat(config("store", "${NOPE:+jdbc}").string("store")).isEmpty();
+  }
+
+  @Test
   void stringWhenPlaceholderMissingThenFailsNamingKeyAndPlaceholder() {
     assertThatThrownBy(
             () -> config("jwt.jwksUri", "https://${NOPE}/x").child("jwt").string("jwksUri"))

@@ -7,7 +7,8 @@ import jakarta.annotation.sql.DataSourceDefinition;
  * application and configured by the environment variables {@code PORTCULLIS_API_KEYS_JDBC_URL},
  * {@code PORTCULLIS_API_KEYS_JDBC_USER} and {@code PORTCULLIS_API_KEYS_JDBC_PASSWORD} (Payara's
  * {@code ${ENV=...}}). Nothing connects until the first request with an API key, and only when
- * {@code PORTCULLIS_API_KEYS_STORE=jdbc} selects the store (see {@code WEB-INF/web.xml}).
+ * {@code PORTCULLIS_API_KEYS_JDBC_URL} is set, which selects the store (see {@code
+ * WEB-INF/web.xml}).
  *
  * <p>The pool is small and bounded: connections are made on demand, a login and a wait for a free
  * connection each give up after 5 seconds, and every connection is validated before use and all are
