@@ -106,6 +106,12 @@ public final class MtlsAuthenticatorFactory implements AuthenticatorFactory {
   /** Key of the static roles. */
   public static final String ROLES = "roles";
 
+  /** Key of the subject attributes whose values become roles. */
+  public static final String ROLES_FROM_SUBJECT = "rolesFromSubject";
+
+  /** Key of the principal-to-roles map. */
+  public static final String ROLE_MAP = "roleMap";
+
   /** Key of the trusted proxy CIDR blocks. */
   public static final String TRUSTED_PROXIES = "trustedProxies";
 
