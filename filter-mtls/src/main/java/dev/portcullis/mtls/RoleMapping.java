@@ -26,9 +26,18 @@ import javax.security.auth.x500.X500Principal;
  * attributes named by {@code rolesFromSubject}, and the roles {@code roleMap} gives its principal.
  */
 final class RoleMapping {
-  /** Attribute names as {@link X500Principal#RFC2253} writes them; others appear as OIDs. */
-  private static final Set<String> KEYWORDS =
-      Set.of("C", "CN", "DC", "L", "O", "OU", "ST", "STREET", "UID");
+  /** OIDs of the attributes {@link X500Principal#RFC2253} writes by keyword; others as OIDs. */
+  private static final Map<String, String> KEYWORDS =
+      Map.of(
+          "2.5.4.6", "C",
+          "2.5.4.3", "CN",
+          "0.9.2342.19200300.100.1.25", "DC",
+          "2.5.4.7", "L",
+          "2.5.4.10", "O",
+          "2.5.4.11", "OU",
+          "2.5.4.8", "ST",
+          "2.5.4.9", "STREET",
+          "0.9.2342.19200300.100.1.1", "UID");
 
   private static final Pattern OID = Pattern.compile("[0-2](\\.(0|[1-9][0-9]{0,9})){1,30}");
   private static final Pattern ROLE = Pattern.compile("[^\\s,;:]+");
@@ -50,11 +59,11 @@ final class RoleMapping {
     Set<String> attributes = new LinkedHashSet<>();
     for (String name : c.list(ROLES_FROM_SUBJECT)) {
       String upper = name.toUpperCase(Locale.ROOT);
-      if (!KEYWORDS.contains(upper) && !OID.matcher(name).matches()) {
+      if (!KEYWORDS.containsValue(upper) && !OID.matcher(name).matches()) {
         throw c.invalid(
             ROLES_FROM_SUBJECT, name, "expected C, CN, DC, L, O, OU, ST, STREET, UID or an OID");
       }
-      attributes.add(upper);
+      attributes.add(KEYWORDS.getOrDefault(upper, upper));
     }
     return new RoleMapping(
         c.list(ROLES), attributes, c.string(ROLE_MAP).map(v -> map(c, v)).orElse(Map.of()));
