@@ -35,7 +35,8 @@ final class Upn {
 
   /**
    * The UPN in an {@code otherName} as the JDK returns it from {@code getSubjectAlternativeNames}:
-   * {@code SEQUENCE { type-id OID, [0] EXPLICIT value }} (some providers tag the sequence [0]).
+   * {@code SEQUENCE { type-id OID, [0] EXPLICIT value }}, tolerating the sequence tagged {@code
+   * [0]} and the value wrapped in a second {@code [0]} (as JDK 17 returns it).
    *
    * @param der the DER encoding
    * @return the UPN, empty when this otherName is of another type, malformed or empty
@@ -54,6 +55,12 @@ final class Upn {
       }
       Upn value = name.content(CONTEXT_0);
       name.done();
+      if (value.tag() == CONTEXT_0) {
+        // JDK 17 wraps the explicit [0] once more when it re-encodes an unknown otherName.
+        Upn inner = value.content(CONTEXT_0);
+        value.done();
+        value = inner;
+      }
       byte[] utf8 = value.content(UTF8_STRING).rest();
       value.done();
       String upn =
