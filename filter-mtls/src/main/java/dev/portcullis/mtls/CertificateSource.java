@@ -1,6 +1,12 @@
 package dev.portcullis.mtls;
 
-import dev.portcullis.mtls.ForwardedCertificates.Format;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_CHAIN_HEADER;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_FORMAT;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_HEADER;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_MAX_LENGTH;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUSTED_PROXIES;
+
+import dev.portcullis.Config;
 import dev.portcullis.mtls.ForwardedCertificates.MalformedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;
@@ -11,6 +17,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Finds the client certificate chain of a request: the TLS session's, or else the one a trusted
@@ -20,17 +27,19 @@ final class CertificateSource {
   /** The Servlet request attribute holding the TLS peer's chain, leaf first. */
   static final String TLS_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
+  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
   private final ProxyAddresses trustedProxies;
   private final String header;
   private final String chainHeader;
-  private final Format format;
+  private final ForwardedFormat format;
   private final int maxLength;
 
   CertificateSource(
       ProxyAddresses trustedProxies,
       String header,
       String chainHeader,
-      Format format,
+      ForwardedFormat format,
       int maxLength) {
     this.trustedProxies = trustedProxies;
     this.header = header;
@@ -57,8 +66,8 @@ final class CertificateSource {
     if (leaf.isEmpty()) {
       return Optional.empty();
     }
-    List<X509Certificate> chain = new ArrayList<>();
-    chain.add(ForwardedCertificates.leaf(leaf.get(), format));
+    List<X509Certificate> chain =
+        new ArrayList<>(ForwardedCertificates.forwarded(leaf.get(), format));
     if (chainHeader != null) {
       Optional<String> rest = single(request, chainHeader);
       if (rest.isPresent()) {
@@ -80,6 +89,55 @@ final class CertificateSource {
       return Set.of();
     }
     return chainHeader == null ? Set.of(header) : Set.of(header, chainHeader);
+  }
+
+  /** Reads the trusted proxies and the forwarded-header settings. */
+  static CertificateSource read(Config c) {
+    List<String> cidrs = c.list(TRUSTED_PROXIES);
+    ProxyAddresses proxies;
+    try {
+      proxies = ProxyAddresses.parse(cidrs);
+    } catch (IllegalArgumentException e) {
+      throw c.invalid(TRUSTED_PROXIES, String.join(",", cidrs), e.getMessage());
+    }
+    for (String key :
+        List.of(FORWARDED_HEADER, FORWARDED_FORMAT, FORWARDED_CHAIN_HEADER, FORWARDED_MAX_LENGTH)) {
+      Optional<String> value = c.string(key);
+      if (value.isPresent() && proxies.isEmpty()) {
+        throw c.invalid(key, value.get(), "needs " + c.key(TRUSTED_PROXIES));
+      }
+    }
+    String header = c.string(FORWARDED_HEADER).map(v -> token(c, FORWARDED_HEADER, v)).orElse(null);
+    ForwardedFormat format =
+        c.string(FORWARDED_FORMAT)
+            .map(
+                v ->
+                    ForwardedFormat.parse(v)
+                        .orElseThrow(
+                            () ->
+                                c.invalid(
+                                    FORWARDED_FORMAT, v, "expected rfc9440, pem, xfcc or alb")))
+            .orElseGet(
+                () -> header == null ? ForwardedFormat.RFC9440 : ForwardedFormat.forHeader(header));
+    Optional<String> chain = c.string(FORWARDED_CHAIN_HEADER);
+    if (chain.isPresent() && !format.allowsChainHeader()) {
+      throw c.invalid(
+          FORWARDED_CHAIN_HEADER, chain.get(), "not used with format " + format.value());
+    }
+    String chainHeader = chain.orElse(format.defaultChainHeader());
+    return new CertificateSource(
+        proxies,
+        header == null ? format.defaultHeader() : header,
+        chainHeader == null ? null : token(c, FORWARDED_CHAIN_HEADER, chainHeader),
+        format,
+        c.integer(FORWARDED_MAX_LENGTH, 16_384, 1_024, 262_144));
+  }
+
+  private static String token(Config c, String key, String value) {
+    if (!TOKEN.matcher(value).matches()) {
+      throw c.invalid(key, value, "expected an HTTP field name");
+    }
+    return value;
   }
 
   private Optional<String> single(HttpServletRequest request, String name)

@@ -33,61 +33,49 @@ final class ForwardedCertificates {
     }
   }
 
-  /** How a proxy encodes the certificate. */
-  enum Format {
-    /** RFC 9440: a structured-field byte sequence {@code :base64-DER:}; the chain is a list. */
-    RFC9440,
-    /** PEM, raw or URL-encoded (nginx {@code $ssl_client_escaped_cert}, AWS ALB). */
-    PEM
-  }
-
   private ForwardedCertificates() {}
 
   /**
-   * Decodes the leaf certificate header.
+   * Decodes the leaf header: the leaf first, then any issuers the format carries in the same field
+   * (AWS ALB passthrough, Envoy {@code Chain=}).
    *
    * @param value the single field value
    * @param format the encoding
-   * @return the certificate
-   * @throws MalformedException when the value is not exactly one certificate
+   * @return one or more certificates, leaf first
+   * @throws MalformedException when the value does not hold what the format defines
    */
-  static X509Certificate leaf(String value, Format format) throws MalformedException {
-    List<X509Certificate> certs = decode(value, format);
-    if (certs.size() != 1) {
-      throw new MalformedException();
-    }
-    return certs.get(0);
+  static List<X509Certificate> forwarded(String value, ForwardedFormat format)
+      throws MalformedException {
+    return switch (format) {
+      case RFC9440 -> exactlyOne(byteSequences(value));
+      case PEM -> exactlyOne(pem(value));
+      case ALB -> nonEmpty(pem(value));
+      case XFCC -> Xfcc.chain(value);
+    };
   }
 
   /**
    * Decodes the chain header (issuers of the leaf, without the leaf).
    *
    * @param value the single field value
-   * @param format the encoding
+   * @param format the encoding, {@link ForwardedFormat#RFC9440} or {@link ForwardedFormat#PEM}
    * @return one or more certificates
    * @throws MalformedException when an item is not exactly one certificate
    */
-  static List<X509Certificate> chain(String value, Format format) throws MalformedException {
-    List<X509Certificate> certs = decode(value, format);
-    if (certs.isEmpty() || certs.size() >= MAX_CHAIN) {
-      throw new MalformedException();
-    }
-    return certs;
+  static List<X509Certificate> chain(String value, ForwardedFormat format)
+      throws MalformedException {
+    return nonEmpty(format == ForwardedFormat.RFC9440 ? byteSequences(value) : pem(value));
   }
 
-  private static List<X509Certificate> decode(String value, Format format)
-      throws MalformedException {
+  /**
+   * Decodes PEM certificate blocks, raw or percent-encoded, separated by nothing but whitespace.
+   *
+   * @param value the text
+   * @return the certificates, possibly none
+   * @throws MalformedException when anything else is present
+   */
+  static List<X509Certificate> pem(String value) throws MalformedException {
     List<X509Certificate> certs = new ArrayList<>();
-    if (format == Format.RFC9440) {
-      for (String member : value.split(",", -1)) {
-        Matcher m = SF_BINARY.matcher(member.strip());
-        if (!m.matches()) {
-          throw new MalformedException();
-        }
-        certs.add(der(base64(m.group(1))));
-      }
-      return certs;
-    }
     String text = value.indexOf('%') >= 0 ? percentDecode(value) : value;
     Matcher m = PEM.matcher(text);
     int end = 0;
@@ -100,6 +88,34 @@ final class ForwardedCertificates {
     }
     if (!text.substring(end).isBlank()) {
       throw new MalformedException();
+    }
+    return certs;
+  }
+
+  static List<X509Certificate> exactlyOne(List<X509Certificate> certs) throws MalformedException {
+    if (certs.size() != 1) {
+      throw new MalformedException();
+    }
+    return certs;
+  }
+
+  private static List<X509Certificate> nonEmpty(List<X509Certificate> certs)
+      throws MalformedException {
+    if (certs.isEmpty() || certs.size() > MAX_CHAIN) {
+      throw new MalformedException();
+    }
+    return certs;
+  }
+
+  /** RFC 9440: a list of structured-field byte sequences {@code :base64-DER:}. */
+  private static List<X509Certificate> byteSequences(String value) throws MalformedException {
+    List<X509Certificate> certs = new ArrayList<>();
+    for (String member : value.split(",", -1)) {
+      Matcher m = SF_BINARY.matcher(member.strip());
+      if (!m.matches() || certs.size() >= MAX_CHAIN) {
+        throw new MalformedException();
+      }
+      certs.add(der(base64(m.group(1))));
     }
     return certs;
   }

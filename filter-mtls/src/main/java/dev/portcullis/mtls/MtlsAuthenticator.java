@@ -35,7 +35,7 @@ final class MtlsAuthenticator implements Authenticator {
   private final CertificateValidator validator;
   private final PrincipalSource principal;
   private final Pattern allowedPrincipals;
-  private final List<String> roles;
+  private final RoleMapping roles;
   private final VerdictCache cache;
   private final Clock clock;
 
@@ -44,14 +44,14 @@ final class MtlsAuthenticator implements Authenticator {
       CertificateValidator validator,
       PrincipalSource principal,
       Pattern allowedPrincipals,
-      List<String> roles,
+      RoleMapping roles,
       VerdictCache cache,
       Clock clock) {
     this.source = source;
     this.validator = validator;
     this.principal = principal;
     this.allowedPrincipals = allowedPrincipals;
-    this.roles = List.copyOf(roles);
+    this.roles = roles;
     this.cache = cache;
     this.clock = clock;
   }
@@ -130,7 +130,7 @@ final class MtlsAuthenticator implements Authenticator {
     }
     return AuthResult.authenticated(
         Identity.builder(name.get(), MtlsAuthenticatorFactory.NAME, "CLIENT_CERT")
-            .roles(roles)
+            .roles(roles.roles(leaf, name.get()))
             .attribute(Identity.CERTIFICATE_THUMBPRINT, thumbprint)
             .attribute(
                 MtlsAuthenticatorFactory.SUBJECT_ATTRIBUTE,

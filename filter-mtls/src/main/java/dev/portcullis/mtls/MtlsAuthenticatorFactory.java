@@ -7,8 +7,8 @@ import dev.portcullis.Environment;
 
 /**
  * The {@value #NAME} mechanism: client certificates (RFC 8446 / RFC 5280), from the TLS session or
- * from a trusted TLS-terminating proxy (RFC 9440), validated against the filter's own trust anchors
- * -- never "the container already checked it".
+ * from a trusted TLS-terminating proxy (RFC 9440, nginx, Envoy, AWS ALB), validated against the
+ * filter's own trust anchors -- never "the container already checked it".
  *
  * <p>Outcomes: no certificate is "not attempted" (so {@code mtls,jwt} falls through to the bearer
  * token; with {@code mtls} alone the filter answers {@code 403} without a challenge); an
@@ -40,19 +40,49 @@ import dev.portcullis.Environment;
  *       key usage listing {@code clientAuth}; {@code false} also accepts a leaf without the
  *       extension. An extension without {@code clientAuth} is always refused.
  *   <li>{@value #PRINCIPAL}: {@code subject} (default, RFC 2253 DN), {@code cn}, {@code email},
- *       {@code dns} or {@code uri} (first SAN of that type); a certificate without it gets 403.
+ *       {@code dns}, {@code uri} (SPIFFE IDs) or {@code upn} (first SAN of that type; {@code upn}
+ *       is the {@code otherName} 1.3.6.1.4.1.311.20.2.3 holding a UTF8String); a certificate
+ *       without it gets 403.
  *   <li>{@value #ALLOWED_PRINCIPALS}: a regular expression the principal name must match entirely.
  *   <li>{@value #ROLES}: comma-separated roles given to every accepted certificate.
+ *   <li>{@value #ROLES_FROM_SUBJECT}: comma-separated subject attributes ({@code C}, {@code CN},
+ *       {@code DC}, {@code L}, {@code O}, {@code OU}, {@code ST}, {@code STREET}, {@code UID} or a
+ *       dotted OID) each of whose string values becomes a role, for example {@code OU}.
+ *   <li>{@value #ROLE_MAP}: roles per principal name (as {@value #PRINCIPAL} produces it): {@code
+ *       alice@example.com:admin,ops;bob@example.com:ops}. Entries are separated by {@code ;}, the
+ *       principal ends at the entry's last {@code :}, so DNs and SPIFFE IDs need no escaping; a
+ *       {@code ;} inside a principal is written {@code \;} as in RFC 2253. Exact, case-sensitive
+ *       match; a principal listed twice stops deployment. The roles of a certificate are the union
+ *       of {@value #ROLES}, {@value #ROLES_FROM_SUBJECT} and {@value #ROLE_MAP}, in that order.
  *   <li>{@value #TRUSTED_PROXIES}: comma-separated CIDR blocks (IPv4, IPv6) of proxies whose
- *       forwarded certificate is believed; empty (default) ignores every forwarded header.
- *   <li>{@value #FORWARDED_HEADER}: the leaf header, default {@code Client-Cert}.
- *   <li>{@value #FORWARDED_FORMAT}: {@code rfc9440} (structured-field byte sequence {@code
- *       :base64-DER:}, the default for {@code Client-Cert}) or {@code pem} (PEM, raw or
- *       URL-encoded, the default for any other header name).
+ *       forwarded certificate is believed; empty (default) ignores every forwarded header. From any
+ *       other peer, and whenever a TLS certificate is present, the headers below are hidden from
+ *       the application.
+ *   <li>{@value #FORWARDED_FORMAT}: how the proxy encodes the certificate:
+ *       <ul>
+ *         <li>{@code rfc9440}: {@code Client-Cert} holds {@code :base64-DER:}, {@code
+ *             Client-Cert-Chain} a list of them (the issuers);
+ *         <li>{@code pem}: {@code X-SSL-Client-Cert} holds one PEM certificate, raw or URL-encoded
+ *             (nginx {@code $ssl_client_escaped_cert}); issuers only from {@value
+ *             #FORWARDED_CHAIN_HEADER};
+ *         <li>{@code xfcc}: Envoy's {@code X-Forwarded-Client-Cert} with exactly one element (Envoy
+ *             {@code forward_client_cert_details: SANITIZE_SET}, {@code
+ *             set_current_client_cert_details} with {@code cert}, optionally {@code chain}); its
+ *             {@code Cert} is the URL-encoded PEM leaf, its optional {@code Chain} the URL-encoded
+ *             PEM chain starting with that leaf. More than one element, no {@code Cert}, a {@code
+ *             Chain} not starting with it, a repeated key or broken quoting is {@code 400};
+ *         <li>{@code alb}: AWS ALB's {@code X-Amzn-Mtls-Clientcert}: URL-encoded PEM (with {@code
+ *             +=/} unencoded), the leaf then the issuers the client sent (passthrough mode); for
+ *             verify mode name the header {@code X-Amzn-Mtls-Clientcert-Leaf}.
+ *       </ul>
+ *       Unset, it follows from {@value #FORWARDED_HEADER}: that header's usual format, else {@code
+ *       pem}; both unset is {@code rfc9440}.
+ *   <li>{@value #FORWARDED_HEADER}: the leaf header, default the format's header named above.
  *   <li>{@value #FORWARDED_CHAIN_HEADER}: the issuers header, default {@code Client-Cert-Chain} for
- *       {@code rfc9440}, none for {@code pem}.
- *   <li>{@value #FORWARDED_MAX_LENGTH}: longest accepted header value in characters, default 16384;
- *       longer is {@code 400}.
+ *       {@code rfc9440}, none for {@code pem}; refused for {@code xfcc} and {@code alb}, which
+ *       carry issuers in the leaf header.
+ *   <li>{@value #FORWARDED_MAX_LENGTH}: longest accepted header value in characters, default 16384
+ *       (1024 to 262144); longer is {@code 400}. A repeated header is {@code 400} as well.
  *   <li>{@value #CACHE_TTL}: how long an accepted certificate is trusted without re-validation (and
  *       revocation re-check), default {@code 5m}; never past its {@code notAfter}.
  *   <li>{@value #CACHE_NEGATIVE_TTL}: how long a refused certificate stays refused, default {@code
@@ -105,6 +135,12 @@ public final class MtlsAuthenticatorFactory implements AuthenticatorFactory {
 
   /** Key of the static roles. */
   public static final String ROLES = "roles";
+
+  /** Key of the subject attributes whose values become roles. */
+  public static final String ROLES_FROM_SUBJECT = "rolesFromSubject";
+
+  /** Key of the principal-to-roles map. */
+  public static final String ROLE_MAP = "roleMap";
 
   /** Key of the trusted proxy CIDR blocks. */
   public static final String TRUSTED_PROXIES = "trustedProxies";

@@ -5,17 +5,12 @@ import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CACHE_NEGATIVE_TTL;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CACHE_SIZE;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CACHE_TTL;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CRL_FILES;
-import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_CHAIN_HEADER;
-import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_FORMAT;
-import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_HEADER;
-import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_MAX_LENGTH;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.INTERMEDIATES;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.OCSP_RESPONDER;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.PRINCIPAL;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.REQUIRE_CLIENT_AUTH_EKU;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.REVOCATION;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.REVOCATION_FAILURE;
-import static dev.portcullis.mtls.MtlsAuthenticatorFactory.ROLES;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUSTED_PROXIES;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUST_STORE;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUST_STORE_PASSWORD;
@@ -26,7 +21,6 @@ import dev.portcullis.ConfigurationException;
 import dev.portcullis.Environment;
 import dev.portcullis.VerdictCache;
 import dev.portcullis.mtls.CertificateValidator.Revocation;
-import dev.portcullis.mtls.ForwardedCertificates.Format;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -38,7 +32,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -49,14 +42,12 @@ record MtlsSettings(
     CertificateSource source,
     PrincipalSource principal,
     Pattern allowedPrincipals,
-    List<String> roles,
+    RoleMapping roles,
     Duration cacheTtl,
     Duration cacheNegativeTtl,
     int cacheSize) {
   private static final System.Logger LOG = System.getLogger(MtlsSettings.class.getName());
-  private static final String CLIENT_CERT = "Client-Cert";
   private static final String WEBAPP = "webapp:";
-  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   static MtlsSettings read(Config c, Environment env) {
     String trustStore = c.required(TRUST_STORE);
@@ -113,7 +104,7 @@ record MtlsSettings(
     MtlsSettings settings =
         new MtlsSettings(
             validator,
-            source(c),
+            CertificateSource.read(c),
             c.string(PRINCIPAL)
                 .map(
                     v ->
@@ -121,10 +112,12 @@ record MtlsSettings(
                             .orElseThrow(
                                 () ->
                                     c.invalid(
-                                        PRINCIPAL, v, "expected subject, cn, email, dns or uri")))
+                                        PRINCIPAL,
+                                        v,
+                                        "expected subject, cn, email, dns, uri or upn")))
                 .orElse(PrincipalSource.SUBJECT),
             c.string(ALLOWED_PRINCIPALS).map(v -> pattern(c, v)).orElse(null),
-            c.list(ROLES),
+            RoleMapping.read(c),
             c.duration(CACHE_TTL, Duration.ofMinutes(5)),
             c.duration(CACHE_NEGATIVE_TTL, Duration.ofSeconds(30)),
             c.integer(CACHE_SIZE, 10_000, 1, 10_000_000));
@@ -149,40 +142,6 @@ record MtlsSettings(
             .build();
     return new MtlsAuthenticator(
         source, validator, principal, allowedPrincipals, roles, cache, environment.clock());
-  }
-
-  private static CertificateSource source(Config c) {
-    List<String> cidrs = c.list(TRUSTED_PROXIES);
-    ProxyAddresses proxies;
-    try {
-      proxies = ProxyAddresses.parse(cidrs);
-    } catch (IllegalArgumentException e) {
-      throw c.invalid(TRUSTED_PROXIES, String.join(",", cidrs), e.getMessage());
-    }
-    for (String key :
-        List.of(FORWARDED_HEADER, FORWARDED_FORMAT, FORWARDED_CHAIN_HEADER, FORWARDED_MAX_LENGTH)) {
-      Optional<String> value = c.string(key);
-      if (value.isPresent() && proxies.isEmpty()) {
-        throw c.invalid(key, value.get(), "needs " + c.key(TRUSTED_PROXIES));
-      }
-    }
-    String header = c.string(FORWARDED_HEADER).orElse(null);
-    header = token(c, FORWARDED_HEADER, header == null ? CLIENT_CERT : header);
-    Format format =
-        choice(
-            c,
-            FORWARDED_FORMAT,
-            header.equalsIgnoreCase(CLIENT_CERT) ? Format.RFC9440 : Format.PEM);
-    String chain =
-        c.string(FORWARDED_CHAIN_HEADER)
-            .orElse(format == Format.RFC9440 ? CLIENT_CERT + "-Chain" : null);
-    int maxLength = c.integer(FORWARDED_MAX_LENGTH, 16_384, 1_024, 262_144);
-    return new CertificateSource(
-        proxies,
-        header,
-        chain == null ? null : token(c, FORWARDED_CHAIN_HEADER, chain),
-        format,
-        maxLength);
   }
 
   /** A file path; {@code webapp:/WEB-INF/x} is resolved inside the web application. */
@@ -217,13 +176,6 @@ record MtlsSettings(
             + List.of(defaultValue.getDeclaringClass().getEnumConstants())
                 .toString()
                 .toLowerCase(Locale.ROOT));
-  }
-
-  private static String token(Config c, String key, String value) {
-    if (!TOKEN.matcher(value).matches()) {
-      throw c.invalid(key, value, "expected an HTTP field name");
-    }
-    return value;
   }
 
   private static URI uri(Config c, String value) {

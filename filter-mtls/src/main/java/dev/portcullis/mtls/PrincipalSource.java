@@ -22,7 +22,9 @@ enum PrincipalSource {
   /** The first {@code dNSName} subject alternative name. */
   DNS(2),
   /** The first {@code uniformResourceIdentifier} subject alternative name (SPIFFE IDs). */
-  URI(6);
+  URI(6),
+  /** The first Microsoft user principal name ({@code otherName} 1.3.6.1.4.1.311.20.2.3). */
+  UPN(0);
 
   private final int sanType;
 
@@ -33,7 +35,8 @@ enum PrincipalSource {
   /**
    * Parses a setting value.
    *
-   * @param value {@code subject}, {@code cn}, {@code email}, {@code dns} or {@code uri}
+   * @param value {@code subject}, {@code cn}, {@code email}, {@code dns}, {@code uri} or {@code
+   *     upn}
    * @return the source, empty when unknown
    */
   static Optional<PrincipalSource> parse(String value) {
@@ -63,11 +66,17 @@ enum PrincipalSource {
       Collection<List<?>> names = cert.getSubjectAlternativeNames();
       if (names != null) {
         for (List<?> name : names) {
-          if (name.get(0) instanceof Integer type
-              && type == sanType
-              && name.get(1) instanceof String value
-              && !value.isEmpty()) {
-            return Optional.of(value);
+          if (!(name.get(0) instanceof Integer type) || type != sanType) {
+            continue;
+          }
+          Optional<String> value =
+              name.get(1) instanceof byte[] der
+                  ? Upn.of(der)
+                  : Optional.of(name.get(1))
+                      .filter(String.class::isInstance)
+                      .map(String.class::cast);
+          if (value.isPresent() && !value.get().isEmpty()) {
+            return value;
           }
         }
       }

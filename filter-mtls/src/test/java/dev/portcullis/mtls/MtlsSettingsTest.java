@@ -87,10 +87,10 @@ class MtlsSettingsTest {
 
   @Test
   void initWhenUnknownPrincipalSourceThenRefused() {
-    assertThat(failure("mtls.trustStore", anchors.toString(), "mtls.principal", "upn"))
+    assertThat(failure("mtls.trustStore", anchors.toString(), "mtls.principal", "sid"))
         .isEqualTo(
-            "Invalid value [upn] for setting mtls.principal: expected subject, cn, email, dns or"
-                + " uri");
+            "Invalid value [sid] for setting mtls.principal: expected subject, cn, email, dns,"
+                + " uri or upn");
   }
 
   @Test

@@ -19,8 +19,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -150,6 +154,11 @@ final class TestPki {
       return this;
     }
 
+    Builder san(GeneralName name) {
+      sans.add(name);
+      return this;
+    }
+
     Builder unknownCriticalExtension() {
       unknownCritical = true;
       return this;
@@ -205,6 +214,21 @@ final class TestPki {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  /** An {@code otherName} SAN: {@code type-id} and {@code [0] EXPLICIT value}. */
+  static GeneralName otherName(String oid, ASN1Encodable value) {
+    return new GeneralName(
+        GeneralName.otherName,
+        new DERSequence(
+            new ASN1Encodable[] {
+              new ASN1ObjectIdentifier(oid), new DERTaggedObject(true, 0, value)
+            }));
+  }
+
+  /** A Microsoft user principal name SAN. */
+  static GeneralName upn(String upn) {
+    return otherName("1.3.6.1.4.1.311.20.2.3", new DERUTF8String(upn));
   }
 
   /** A CRL of {@code issuer} valid around NOW listing {@code revoked}. */
