@@ -6,6 +6,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
@@ -22,11 +23,22 @@ import java.util.Map;
  * AuthenticationFilter#builder()}) are skipped: their settings live in the instance.
  */
 final class DeploymentCheck implements ServletContextListener {
+  private final Collection<? extends FilterRegistration> registrations;
+
+  /**
+   * Creates the check.
+   *
+   * @param registrations the declared filters, read by the initializer: a listener it adds may not
+   *     call {@code getFilterRegistrations} itself on Payara (Servlet 6 §4.4)
+   */
+  DeploymentCheck(Collection<? extends FilterRegistration> registrations) {
+    this.registrations = registrations;
+  }
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
     ServletContext context = event.getServletContext();
-    for (FilterRegistration registration : context.getFilterRegistrations().values()) {
+    for (FilterRegistration registration : registrations) {
       if (!registration.getInitParameters().isEmpty()
           && portcullis(registration.getClassName(), context)) {
         check(registration, context);

@@ -17,6 +17,6 @@ public final class PortcullisInitializer implements ServletContainerInitializer 
 
   @Override
   public void onStartup(Set<Class<?>> classes, ServletContext context) {
-    context.addListener(new DeploymentCheck());
+    context.addListener(new DeploymentCheck(context.getFilterRegistrations().values()));
   }
 }
