@@ -1,6 +1,8 @@
 package dev.portcullis.sample;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,16 @@ final class AuthorizationServer {
     if (!server.issuerUrl(TRUSTED).toString().equals(expected)) {
       throw new IllegalStateException(
           "Issuer " + server.issuerUrl(TRUSTED) + " is not the " + expected + " Payara trusts");
+    }
+  }
+
+  /** Whether something accepts connections on the server's port. */
+  boolean listening() {
+    try {
+      new Socket(InetAddress.getLoopbackAddress(), port).close();
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Bearer tokens on the packaged sample on Payara Micro, against a real authorization server on
  * loopback ({@link AuthorizationServer}): JWT access tokens verified with keys found through the
  * server's discovery document, and tokens of another issuer checked by RFC 7662 introspection. The
- * server starts only after Payara has deployed the WAR, so the deployment itself proves that the
- * sample deploys while its identity provider is down. One deployment for the whole class.
+ * server starts only after Payara has deployed the WAR (checked), so the sample deploys while its
+ * identity provider is down. One deployment for the whole class.
  */
 @ExtendWith(ArquillianExtension.class)
 class TokenIT {
@@ -47,6 +47,8 @@ class TokenIT {
 
   @BeforeAll
   static void startAuthorizationServer() {
+    // Arquillian deployed in its beforeAll callback, which runs before this method
+    assertThat(SERVER.listening()).as("authorization server up during deployment").isFalse();
     SERVER.start();
   }
 
