@@ -115,6 +115,18 @@ public final class Config {
   }
 
   /**
+   * Marks a key as known without reading or resolving it, for settings that do not apply.
+   *
+   * @param key relative key
+   * @return whether the key is present
+   */
+  public boolean ignore(String key) {
+    String full = key(key);
+    known.add(full);
+    return values.containsKey(full);
+  }
+
+  /**
    * Reads a value that must be present.
    *
    * @param key relative key

@@ -3,10 +3,7 @@ package dev.portcullis;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletContextEvent;
-import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
@@ -15,30 +12,19 @@ import java.util.Map;
  * Stops deployment when a Portcullis filter declared in {@code web.xml} or by {@code @WebFilter}
  * has a bad setting. Some servers (Payara Micro among them) log a filter whose {@code init} fails
  * and then serve the application WITHOUT that filter -- failing open. An exception from a context
- * listener, by contrast, fails the deployment. So this listener, registered by {@link
- * PortcullisInitializer} and run before any filter starts, initializes and destroys a throw-away
- * instance of every such filter with its declared init-params, and rethrows the error.
+ * container initializer, by contrast, fails the deployment. So {@link PortcullisInitializer}, which
+ * runs before any filter starts, initializes and destroys a throw-away instance of every such
+ * filter with its declared init-params, and rethrows the error.
  *
  * <p>Registrations without init-params (filter instances configured with {@link
  * AuthenticationFilter#builder()}) are skipped: their settings live in the instance.
  */
-final class DeploymentCheck implements ServletContextListener {
-  private final Collection<? extends FilterRegistration> registrations;
+final class DeploymentCheck {
+  private DeploymentCheck() {}
 
-  /**
-   * Creates the check.
-   *
-   * @param registrations the declared filters, read by the initializer: a listener it adds may not
-   *     call {@code getFilterRegistrations} itself on Payara (Servlet 6 §4.4)
-   */
-  DeploymentCheck(Collection<? extends FilterRegistration> registrations) {
-    this.registrations = registrations;
-  }
-
-  @Override
-  public void contextInitialized(ServletContextEvent event) {
-    ServletContext context = event.getServletContext();
-    for (FilterRegistration registration : registrations) {
+  /** Initializes and destroys every declared Portcullis filter; rethrows the first failure. */
+  static void run(ServletContext context) {
+    for (FilterRegistration registration : context.getFilterRegistrations().values()) {
       if (!registration.getInitParameters().isEmpty()
           && portcullis(registration.getClassName(), context)) {
         check(registration, context);

@@ -5,7 +5,7 @@ import jakarta.servlet.ServletContext;
 import java.util.Set;
 
 /**
- * Registers the {@link DeploymentCheck} in every web application that has filter-core in {@code
+ * Runs the {@link DeploymentCheck} in every web application that has filter-core in {@code
  * WEB-INF/lib}, so a misconfigured Portcullis filter stops deployment on every server, including
  * those that would otherwise serve the application without a filter whose {@code init} failed.
  * Listed in {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}.
@@ -17,6 +17,6 @@ public final class PortcullisInitializer implements ServletContainerInitializer 
 
   @Override
   public void onStartup(Set<Class<?>> classes, ServletContext context) {
-    context.addListener(new DeploymentCheck(context.getFilterRegistrations().values()));
+    DeploymentCheck.run(context);
   }
 }

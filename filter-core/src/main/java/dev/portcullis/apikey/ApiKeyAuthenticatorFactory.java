@@ -17,7 +17,8 @@ import java.util.ServiceLoader;
  *
  * <ul>
  *   <li>{@value #STORE}: key store name, default {@code file} (see {@link FileApiKeyStoreFactory});
- *       others plug in through {@link ApiKeyStoreFactory}.
+ *       others plug in through {@link ApiKeyStoreFactory}. The settings of the stores not selected
+ *       are ignored, so {@code apiKey.store=${NAME:file}} can switch stores by environment.
  *   <li>{@value #HEADER}: the key header, default {@code X-API-Key}. {@code Authorization: ApiKey
  *       <key>} is always accepted. The {@code ApiKey} scheme is a de-facto convention, not an
  *       IANA-registered HTTP authentication scheme.
@@ -31,6 +32,9 @@ import java.util.ServiceLoader;
  * </ul>
  */
 public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
+  private static final System.Logger LOG =
+      System.getLogger(ApiKeyAuthenticatorFactory.class.getName());
+
   /** Key of the store name. */
   public static final String STORE = "store";
 
@@ -120,6 +124,18 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
     ApiKeyStoreFactory factory = factories.get(name);
     if (factory == null) {
       throw config.invalid(STORE, name, "no such key store; available: " + factories.keySet());
+    }
+    for (ApiKeyStoreFactory other : factories.values()) {
+      for (String key : other.settings()) {
+        if (other != factory && !factory.settings().contains(key) && config.ignore(key)) {
+          LOG.log(
+              System.Logger.Level.INFO,
+              "Setting {0} ignored: {1} is {2}",
+              config.key(key),
+              config.key(STORE),
+              name);
+        }
+      }
     }
     return factory.create(config, environment);
   }

@@ -2,6 +2,7 @@ package dev.portcullis.apikey;
 
 import dev.portcullis.Config;
 import dev.portcullis.Environment;
+import java.util.Set;
 
 /**
  * Creates an {@link ApiKeyStore} named by the {@code apiKey.store} setting. Found through {@link
@@ -15,6 +16,17 @@ public interface ApiKeyStoreFactory {
    * @return the name
    */
   String name();
+
+  /**
+   * The settings this store reads, relative to {@code apiKey.}. While another store is selected,
+   * these keys are ignored (and logged) instead of refused as unknown, so that one configuration
+   * can carry the settings of several stores and choose one with {@code apiKey.store}.
+   *
+   * @return the keys, for example {@code file} and {@code reloadInterval}; empty by default
+   */
+  default Set<String> settings() {
+    return Set.of();
+  }
 
   /**
    * Creates the store.

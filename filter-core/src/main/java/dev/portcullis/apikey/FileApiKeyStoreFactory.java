@@ -7,6 +7,7 @@ import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The {@code file} store. Settings: {@code apiKey.file} (required: a path, or {@code
@@ -28,6 +29,11 @@ public final class FileApiKeyStoreFactory implements ApiKeyStoreFactory {
   @Override
   public String name() {
     return "file";
+  }
+
+  @Override
+  public Set<String> settings() {
+    return Set.of(FILE, RELOAD_INTERVAL);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.portcullis.Authenticator;
 import dev.portcullis.AuthenticatorFactory;
 import dev.portcullis.Config;
 import dev.portcullis.Environment;
+import dev.portcullis.TrustStores;
 import dev.portcullis.VerdictCache;
 
 /**
@@ -115,10 +116,10 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
   public static final String CLOCK_SKEW = "clockSkew";
 
   /** Key of the trust store file. */
-  public static final String TRUST_STORE = "trustStore";
+  public static final String TRUST_STORE = TrustStores.TRUST_STORE;
 
   /** Key of the trust store password. */
-  public static final String TRUST_STORE_PASSWORD = "trustStorePassword";
+  public static final String TRUST_STORE_PASSWORD = TrustStores.TRUST_STORE_PASSWORD;
 
   private static final System.Logger LOG =
       System.getLogger(IntrospectionAuthenticatorFactory.class.getName());

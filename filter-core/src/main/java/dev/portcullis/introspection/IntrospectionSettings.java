@@ -22,6 +22,7 @@ import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.TRU
 
 import dev.portcullis.Config;
 import dev.portcullis.ConfigurationException;
+import dev.portcullis.TrustStores;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -123,7 +124,7 @@ record IntrospectionSettings(
         config.string(ROLES_CLAIM),
         config.duration(CLOCK_SKEW, DEFAULT_CLOCK_SKEW),
         trustStore,
-        TrustStores.sslContext(config, trustStore));
+        TrustStores.sslContext(config));
   }
 
   private static URI endpoint(Config config) {

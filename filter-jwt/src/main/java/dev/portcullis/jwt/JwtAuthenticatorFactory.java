@@ -5,6 +5,7 @@ import dev.portcullis.AuthenticatorFactory;
 import dev.portcullis.Challenge;
 import dev.portcullis.Config;
 import dev.portcullis.Environment;
+import dev.portcullis.TrustStores;
 import dev.portcullis.VerdictCache;
 import java.time.Duration;
 import java.util.ArrayList;

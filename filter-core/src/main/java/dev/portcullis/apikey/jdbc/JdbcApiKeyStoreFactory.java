@@ -5,6 +5,7 @@ import dev.portcullis.Environment;
 import dev.portcullis.apikey.ApiKeyStore;
 import dev.portcullis.apikey.ApiKeyStoreFactory;
 import java.time.Duration;
+import java.util.Set;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -67,6 +68,12 @@ public final class JdbcApiKeyStoreFactory implements ApiKeyStoreFactory {
   @Override
   public String name() {
     return "jdbc";
+  }
+
+  @Override
+  public Set<String> settings() {
+    return Set.of(
+        DATA_SOURCE, TABLE, QUERY_TIMEOUT, LAST_USED_FLUSH_INTERVAL, LAST_USED_MAXIMUM_PENDING);
   }
 
   @Override

@@ -1,10 +1,5 @@
-package dev.portcullis.introspection;
+package dev.portcullis;
 
-import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.TRUST_STORE;
-import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.TRUST_STORE_PASSWORD;
-
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -13,15 +8,31 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** Builds the TLS context of the introspection client. Certificates are always verified. */
-final class TrustStores {
+/**
+ * The TLS trust of a mechanism's outbound calls (JWKS, metadata, introspection), from the settings
+ * {@value #TRUST_STORE} and {@value #TRUST_STORE_PASSWORD} under the mechanism's prefix.
+ * Certificates are always verified; the store only replaces the JDK's default trust anchors.
+ */
+public final class TrustStores {
+  /** Key of a PKCS#12 or JKS file (type detected from the content) of trusted certificates. */
+  public static final String TRUST_STORE = "trustStore";
+
+  /** Key of the trust store's password, a secret ({@code env:NAME}, {@code file:/path}). */
+  public static final String TRUST_STORE_PASSWORD = "trustStorePassword";
+
   private TrustStores() {}
 
   /**
-   * The JVM's default context, or one that trusts exactly the certificates of a trust store file
-   * (PKCS#12 or JKS, detected from the content).
+   * The JDK's default TLS context, or one that trusts exactly the certificates of the configured
+   * trust store.
+   *
+   * @param config the mechanism's settings
+   * @return the context
+   * @throws ConfigurationException when the store cannot be read, or a password is set without a
+   *     store
    */
-  static SSLContext sslContext(Config config, Optional<String> trustStore) {
+  public static SSLContext sslContext(Config config) {
+    Optional<String> trustStore = config.string(TRUST_STORE);
     Optional<String> password = config.secret(TRUST_STORE_PASSWORD);
     try {
       if (trustStore.isEmpty()) {

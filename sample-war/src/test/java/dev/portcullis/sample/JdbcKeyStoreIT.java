@@ -1,0 +1,135 @@
+package dev.portcullis.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The packaged sample WAR on Payara Micro with the {@code jdbc} key store, selected and pointed at
+ * a real PostgreSQL server by environment variables only (failsafe execution {@code jdbc-it}). The
+ * keys live in the database through the application's DataSource {@code java:app/jdbc/portcullis}.
+ * The server needs the database only from the first request on, so it starts after deployment.
+ */
+@ExtendWith(ArquillianExtension.class)
+class JdbcKeyStoreIT {
+  private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+  private static final String INVALID_KEY =
+      "ApiKey realm=\"api\", error=\"invalid_token\", error_description=\"The API key is invalid\"";
+  // cache TTL 10s (arquillian-jdbc.xml); generous for a slow, shared machine
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
+  private static KeyDatabaseServer database;
+
+  @ArquillianResource private URL deployment;
+  private Http http;
+
+  @Deployment(testable = false)
+  static WebArchive sampleWar() {
+    return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
+        .importFrom(new File(System.getProperty("sample.war")))
+        .as(WebArchive.class);
+  }
+
+  @BeforeAll
+  static void startDatabase() throws Exception {
+    database = KeyDatabaseServer.start(Integer.getInteger("it.postgresPort"));
+  }
+
+  @AfterAll
+  static void stopDatabase() throws Exception {
+    database.close();
+  }
+
+  @BeforeEach
+  void client() {
+    http = new Http(deployment);
+  }
+
+  @Test
+  void meWhenKeyInDatabaseThenIdentity() throws Exception {
+    String key = KeyDatabaseServer.newKey();
+    database.insert(key, "erin", "orders:read", "auditor");
+
+    HttpResponse<String> response = http.send("GET", "/api/me", "X-API-Key", key);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"principal\":\"erin\",\"mechanism\":\"apiKey\",\"authType\":\"ApiKey\","
+                + "\"scopes\":[\"orders:read\"],\"roles\":[\"auditor\"]}");
+  }
+
+  @Test
+  void meWhenKeyNotInDatabaseThenInvalidToken() throws Exception {
+    HttpResponse<String> response =
+        http.send("GET", "/api/me", "Authorization", "ApiKey " + KeyDatabaseServer.newKey());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().allValues(WWW_AUTHENTICATE)).containsExactly(INVALID_KEY);
+    assertThat(response.body()).isEqualTo("{\"error\":\"invalid_token\"}");
+  }
+
+  @Test
+  void meWhenKeyRevokedInDatabaseThenInvalidTokenWithinTtl() throws Exception {
+    String key = KeyDatabaseServer.newKey();
+    database.insert(key, "frank", "", "");
+    assertThat(http.send("GET", "/api/me", "X-API-Key", key).statusCode()).isEqualTo(200);
+
+    database.revoke(key);
+
+    HttpResponse<String> response = pollWhile(key, 200);
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().allValues(WWW_AUTHENTICATE)).containsExactly(INVALID_KEY);
+  }
+
+  @Test
+  void meWhenDatabaseStoppedThenUncachedKeyUnavailableCachedKeyOkAndRecoversAfterRestart()
+      throws Exception {
+    String cached = KeyDatabaseServer.newKey();
+    String uncached = KeyDatabaseServer.newKey();
+    database.insert(cached, "grace", "", "");
+    database.insert(uncached, "heidi", "", "");
+    assertThat(http.send("GET", "/api/me", "X-API-Key", cached).statusCode()).isEqualTo(200);
+
+    database.stop();
+    try {
+      assertThat(http.send("GET", "/api/me", "X-API-Key", cached).statusCode()).isEqualTo(200);
+      HttpResponse<String> down = http.send("GET", "/api/me", "X-API-Key", uncached);
+      assertThat(down.statusCode()).isEqualTo(503);
+      assertThat(down.headers().firstValue("Retry-After")).hasValue("5");
+      assertThat(down.headers().allValues(WWW_AUTHENTICATE)).isEmpty();
+      assertThat(down.body()).isEqualTo("{\"error\":\"temporarily_unavailable\"}");
+    } finally {
+      database.start();
+    }
+
+    HttpResponse<String> response = pollWhile(uncached, 503);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).startsWith("{\"principal\":\"heidi\",");
+  }
+
+  /** Sends the key until the status is no longer {@code status} or the deadline passes. */
+  private HttpResponse<String> pollWhile(String key, int status) throws Exception {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    HttpResponse<String> response = http.send("GET", "/api/me", "X-API-Key", key);
+    while (response.statusCode() == status && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100); // poll interval, not a wait for the TTL
+      response = http.send("GET", "/api/me", "X-API-Key", key);
+    }
+    return response;
+  }
+}
