@@ -85,7 +85,9 @@ final class JwtAuthenticator implements Authenticator {
     }
     Issuer issuer = parsed.claims().get("iss") instanceof String iss ? issuers.get(iss) : null;
     if (issuer == null) {
-      return AuthResult.rejected(ClaimsCheck.INVALID);
+      // with opaqueTokens=pass, a JWT of an issuer we do not trust is left to the next mechanism
+      // (introspection asks its issuer); NotAttempted is never cached
+      return passOpaque ? AuthResult.notAttempted() : AuthResult.rejected(ClaimsCheck.INVALID);
     }
     return issuer.verify(parsed, fingerprint);
   }

@@ -87,6 +87,20 @@ class JwtAuthenticatorTest {
   }
 
   @Test
+  void authenticateWhenIssuerNotConfiguredAndPassModeThenNotAttemptedWithoutFetching()
+      throws Exception {
+    f.config.put("opaqueTokens", "pass");
+    try (Authenticator a = f.authenticator()) {
+      Map<String, Object> claims = f.claims();
+      claims.put("iss", "https://elsewhere.example");
+      String token = f.token(claims);
+      assertThat(authenticate(a, token)).isEqualTo(AuthResult.notAttempted());
+      assertThat(authenticate(a, token)).isEqualTo(AuthResult.notAttempted());
+      assertThat(f.server.count("/jwks")).isZero();
+    }
+  }
+
+  @Test
   void authenticateWhenSameTokenRepeatedThenServedFromCache() throws Exception {
     try (Authenticator a = f.authenticator()) {
       String token = f.token();

@@ -60,7 +60,7 @@ class SampleApiIT {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().allValues(WWW_AUTHENTICATE))
-        .containsExactly("ApiKey realm=\"api\"");
+        .containsExactly("ApiKey realm=\"api\"", "Bearer realm=\"api\"");
     assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(response.body()).isEqualTo("{\"error\":\"unauthorized\"}");
   }
@@ -171,6 +171,8 @@ class SampleApiIT {
     assertThat(response.lines().filter(l -> l.regionMatches(true, 0, WWW_AUTHENTICATE, 0, 16)))
         .containsExactly(
             "WWW-Authenticate: ApiKey realm=\"api\", error=\"invalid_request\","
+                + " error_description=\"The request has more than one Authorization field\"",
+            "WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_request\","
                 + " error_description=\"The request has more than one Authorization field\"");
     assertThat(response).endsWith("\r\n\r\n{\"error\":\"invalid_request\"}");
   }

@@ -1,0 +1,88 @@
+package dev.portcullis.sample;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
+
+/**
+ * A real OAuth 2.0 / OIDC server (mock-oauth2-server) in the test JVM on loopback, on the port
+ * {@code it.asPort} that the build reserved and handed to Payara as well (arquillian.xml). Two of
+ * its issuers matter: {@value #TRUSTED}, the sample's {@code jwt} issuer (found by discovery), and
+ * {@value #INTROSPECTED}, whose tokens the sample does not verify itself and so asks the server's
+ * introspection endpoint about. It can be stopped and started again on the same port with the same
+ * signing keys, so tokens minted before an outage are valid after it.
+ */
+final class AuthorizationServer {
+  static final String TRUSTED = "sample";
+  static final String INTROSPECTED = "introspected";
+  private static final String AUDIENCE = "portcullis-sample";
+
+  private final int port = Integer.parseInt(System.getProperty("it.asPort"));
+  private final OAuth2TokenProvider keys = new OAuth2TokenProvider();
+  private MockOAuth2Server server;
+
+  /** Starts the server (again) on its port. */
+  void start() {
+    server =
+        new MockOAuth2Server(
+            new OAuth2Config(false, null, null, false, keys, Set.of(), new MockWebServerWrapper()));
+    server.start(InetAddress.getLoopbackAddress(), port);
+    String expected = "http://localhost:" + port + "/" + TRUSTED;
+    if (!server.issuerUrl(TRUSTED).toString().equals(expected)) {
+      throw new IllegalStateException(
+          "Issuer " + server.issuerUrl(TRUSTED) + " is not the " + expected + " Payara trusts");
+    }
+  }
+
+  /** Whether something accepts connections on the server's port. */
+  boolean listening() {
+    try {
+      new Socket(InetAddress.getLoopbackAddress(), port).close();
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Stops the server; its port refuses connections until {@link #start()}. */
+  void stop() {
+    server.shutdown();
+  }
+
+  /** An RFC 9068 access token ({@code typ: at+jwt}) of the trusted issuer. */
+  String jwt(String subject, String scope, List<String> groups) {
+    Map<String, Object> claims = new HashMap<>();
+    claims.put("client_id", "sample-client");
+    claims.put("scope", scope);
+    claims.put("groups", groups);
+    return token(TRUSTED, "at+jwt", subject, claims);
+  }
+
+  /**
+   * A token the sample can only check by introspection: it is a JWT too, but of an issuer the
+   * sample's {@code jwt} mechanism does not trust (the server introspects only its own JWTs, and
+   * only those typed {@code JWT}).
+   */
+  String introspectedToken(String subject, String scope) {
+    return token(
+        INTROSPECTED, "JWT", subject, Map.of("client_id", "sample-client", "scope", scope));
+  }
+
+  private String token(String issuerId, String type, String subject, Map<String, Object> claims) {
+    return server
+        .issueToken(
+            issuerId,
+            "sample-client",
+            new DefaultOAuth2TokenCallback(issuerId, subject, type, List.of(AUDIENCE), claims, 600))
+        .serialize();
+  }
+}
