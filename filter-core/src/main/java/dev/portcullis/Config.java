@@ -208,6 +208,21 @@ public final class Config {
     return value.isEmpty() ? defaultValue : parseDuration(key, value.get());
   }
 
+  /**
+   * Reads a duration that must be greater than zero, such as a timeout.
+   *
+   * @param key relative key
+   * @param defaultValue used when absent
+   * @return the value
+   */
+  public Duration positiveDuration(String key, Duration defaultValue) {
+    Duration value = duration(key, defaultValue);
+    if (value.isZero()) {
+      throw invalid(key, value.toString(), "must be greater than zero");
+    }
+    return value;
+  }
+
   private Duration parseDuration(String key, String text) {
     Matcher m = SHORT_DURATION.matcher(text);
     Duration d;

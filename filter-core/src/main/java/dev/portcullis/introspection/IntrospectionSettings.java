@@ -109,8 +109,8 @@ record IntrospectionSettings(
         config.required(CLIENT_ID),
         clientSecret,
         method,
-        positive(config, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT),
-        positive(config, READ_TIMEOUT, DEFAULT_READ_TIMEOUT),
+        config.positiveDuration(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT),
+        config.positiveDuration(READ_TIMEOUT, DEFAULT_READ_TIMEOUT),
         config.integer(MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 10_000),
         config.integer(MAX_RESPONSE_SIZE, DEFAULT_MAX_RESPONSE_SIZE, 256, 16 * 1024 * 1024),
         config.integer(MAX_TOKEN_LENGTH, DEFAULT_MAX_TOKEN_LENGTH, 16, 64 * 1024),
@@ -153,14 +153,6 @@ record IntrospectionSettings(
     return host.equalsIgnoreCase("localhost")
         || host.equals("[::1]")
         || IPV4_LOOPBACK.matcher(host).matches();
-  }
-
-  private static Duration positive(Config config, String key, Duration defaultValue) {
-    Duration value = config.duration(key, defaultValue);
-    if (value.isZero()) {
-      throw config.invalid(key, value.toString(), "must be greater than zero");
-    }
-    return value;
   }
 
   @Override

@@ -82,8 +82,8 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
     SSLContext ssl = TrustStores.sslContext(config);
     HttpFetcher fetcher =
         new HttpFetcher(
-            positive(config, CONNECT_TIMEOUT, Duration.ofSeconds(2)),
-            positive(config, READ_TIMEOUT, Duration.ofSeconds(5)),
+            config.positiveDuration(CONNECT_TIMEOUT, Duration.ofSeconds(2)),
+            config.positiveDuration(READ_TIMEOUT, Duration.ofSeconds(5)),
             config.integer(MAX_RESPONSE_BYTES, 256 * 1024, 1024, 16 * 1024 * 1024),
             ssl);
     VerdictCache cache =
@@ -151,14 +151,6 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
       }
     }
     return names.stream().map(config::child).toList();
-  }
-
-  private static Duration positive(Config config, String key, Duration defaultValue) {
-    Duration d = config.duration(key, defaultValue);
-    if (d.isZero()) {
-      throw config.invalid(key, d.toString(), "must be positive");
-    }
-    return d;
   }
 
   private static ExecutorService backgroundExecutor() {
