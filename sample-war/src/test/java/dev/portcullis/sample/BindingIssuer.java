@@ -62,7 +62,7 @@ final class BindingIssuer implements AutoCloseable {
         AUDIENCE);
   }
 
-  /** A five-minute access token for {@code subject} bound to {@code certificate}. */
+  /** A five-minute access token for {@code subject} bound to {@code certificate} (or unbound). */
   String tokenBoundTo(String subject, X509Certificate certificate) throws Exception {
     Instant now = Instant.now();
     JwtClaims claims = new JwtClaims();
@@ -74,7 +74,9 @@ final class BindingIssuer implements AutoCloseable {
     claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
     claims.setExpirationTime(NumericDate.fromSeconds(now.plusSeconds(300).getEpochSecond()));
     claims.setJwtId(UUID.randomUUID().toString());
-    claims.setClaim("cnf", Map.of("x5t#S256", thumbprint(certificate)));
+    if (certificate != null) {
+      claims.setClaim("cnf", Map.of("x5t#S256", thumbprint(certificate)));
+    }
     JsonWebSignature jws = new JsonWebSignature();
     jws.setPayload(claims.toJson());
     jws.setKey(key.getPrivateKey());
