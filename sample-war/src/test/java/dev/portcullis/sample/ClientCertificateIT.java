@@ -185,12 +185,21 @@ class ClientCertificateIT {
   }
 
   @Test
-  void meWhenNoCredentialsOverHttpsThenApiKeyChallengeOnly() throws Exception {
-    HttpResponse<String> response = https(null, "/api/me");
+  void meWhenNoCredentialsOverHttpsThenOnlyTheOtherMechanismsChallenge() throws Exception {
+    HttpResponse<String> https = https(null, "/api/me");
+    HttpResponse<String> plain =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.httpPort + "/api/me"))
+                    .timeout(TIMEOUT)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
-    assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.headers().allValues(WWW_AUTHENTICATE))
-        .containsExactly("ApiKey realm=\"api\"");
+    assertThat(https.statusCode()).isEqualTo(401);
+    assertThat(https.headers().allValues(WWW_AUTHENTICATE))
+        .contains("ApiKey realm=\"api\"")
+        .containsExactlyElementsOf(plain.headers().allValues(WWW_AUTHENTICATE));
   }
 
   @Test
