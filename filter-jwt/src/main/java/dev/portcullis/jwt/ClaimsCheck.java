@@ -78,7 +78,7 @@ final class ClaimsCheck {
       throw new Refused(INVALID);
     }
     for (String name : settings.requiredClaims()) {
-      if (claims.get(name) == null) {
+      if (claims.get(name) == null && at(claims, name) == null) {
         throw new Refused(INVALID);
       }
     }
@@ -146,10 +146,7 @@ final class ClaimsCheck {
     if (settings.rolesClaim() == null) {
       return Set.of();
     }
-    Object v = claims;
-    for (String part : settings.rolesClaim().split("\\.")) {
-      v = v instanceof Map<?, ?> m ? m.get(part) : null;
-    }
+    Object v = at(claims, settings.rolesClaim());
     if (v instanceof String s) {
       return Set.of(s);
     }
@@ -157,5 +154,14 @@ final class ClaimsCheck {
       return list.stream().map(String.class::cast).collect(Collectors.toSet());
     }
     return Set.of();
+  }
+
+  /** The value at a dotted path such as {@code realm_access.roles} or {@code cnf.x5t#S256}. */
+  private static Object at(Map<String, Object> claims, String path) {
+    Object v = claims;
+    for (String part : path.split("\\.")) {
+      v = v instanceof Map<?, ?> m ? m.get(part) : null;
+    }
+    return v;
   }
 }

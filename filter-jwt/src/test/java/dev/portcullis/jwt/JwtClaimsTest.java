@@ -132,6 +132,18 @@ class JwtClaimsTest {
   }
 
   @Test
+  void authenticateWhenRequiredNestedClaimMissingThenInvalidToken() throws Exception {
+    f.config.put("requiredClaims", "sub,cnf.x5t#S256");
+    try (Authenticator a = f.authenticator()) {
+      Map<String, Object> c = f.claims();
+      c.put("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"));
+      assertThat(authenticate(a, f.token(c))).isEqualTo(REJECTED);
+      c.put("cnf", Map.of("x5t#S256", "A4DtL2JmUMhAsvJj5tKyn64SqzmuXbMrJa0n761y5v0"));
+      assertThat(authenticate(a, f.token(c))).isInstanceOf(AuthResult.Authenticated.class);
+    }
+  }
+
+  @Test
   void authenticateWhenRequiredClaimValueDiffersThenInvalidToken() throws Exception {
     f.config.put("claimValues", "client_id=client-1,groups=admins");
     try (Authenticator a = f.authenticator()) {
