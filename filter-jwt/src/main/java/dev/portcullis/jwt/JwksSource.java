@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <ul>
  *   <li>A key set lives for its {@code Cache-Control: max-age}, clamped to [{@code minTtl}, {@code
- *       maxTtl}] ({@code minTtl} when the header is absent); after that it is refreshed in the
- *       background while still being served.
+ *       maxTtl}] ({@code minTtl} when the header is absent); from 80% of that lifetime on it is
+ *       refreshed ahead in the background while still being served.
  *   <li>A {@code kid} not in the set triggers a refresh, at most one per {@code cooldown}, and only
  *       one at a time (callers that arrive during a fetch wait for it, bounded by its timeouts).
  *   <li>When fetches fail, the last good set is served for {@code maxStale} past its lifetime;
@@ -73,7 +73,7 @@ final class JwksSource {
     Snapshot s = current;
     long now = ticker.read();
     if (usable(s, now) && s.keys().knows(kid)) {
-      if (now - s.loadedAt() >= s.ttl() && cooledDown(now)) {
+      if (now - s.loadedAt() >= refreshAhead(s.ttl()) && cooledDown(now)) {
         refreshInBackground(seen);
       }
       return s.keys().find(kid, algorithm);
@@ -88,6 +88,11 @@ final class JwksSource {
       throw new ServiceUnavailableException("Key set of issuer " + issuer + " cannot be refreshed");
     }
     return s.keys().find(kid, algorithm);
+  }
+
+  /** A key set is refreshed from 80% of its lifetime on, so it is renewed before it goes stale. */
+  private static long refreshAhead(long ttl) {
+    return ttl - ttl / 5;
   }
 
   private boolean usable(Snapshot s, long now) {

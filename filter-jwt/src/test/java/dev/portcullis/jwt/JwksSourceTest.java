@@ -60,11 +60,11 @@ class JwksSourceTest {
   }
 
   @Test
-  void keysWhenMaxAgeWithinBoundsThenRefreshedInBackgroundAfterIt() throws Exception {
+  void keysWhenMaxAgeWithinBoundsThenRefreshedAheadAtEightyPercentOfIt() throws Exception {
     serveWithMaxAge("public, max-age=3600");
     JwksSource s = source("/jwks");
     assertThat(fetchesAfter(s, Duration.ZERO)).isEqualTo(1);
-    assertThat(fetchesAfter(s, Duration.ofMinutes(59))).isEqualTo(1);
+    assertThat(fetchesAfter(s, Duration.ofMinutes(47))).isEqualTo(1);
     assertThat(fetchesAfter(s, Duration.ofMinutes(1))).isEqualTo(2);
   }
 
@@ -73,7 +73,7 @@ class JwksSourceTest {
     serveWithMaxAge("max-age=1");
     JwksSource s = source("/jwks");
     assertThat(fetchesAfter(s, Duration.ZERO)).isEqualTo(1);
-    assertThat(fetchesAfter(s, Duration.ofMinutes(4))).isEqualTo(1);
+    assertThat(fetchesAfter(s, Duration.ofMinutes(3))).isEqualTo(1);
     assertThat(fetchesAfter(s, Duration.ofMinutes(1))).isEqualTo(2);
   }
 
@@ -82,7 +82,7 @@ class JwksSourceTest {
     serveWithMaxAge("max-age=999999999");
     JwksSource s = source("/jwks");
     assertThat(fetchesAfter(s, Duration.ZERO)).isEqualTo(1);
-    assertThat(fetchesAfter(s, Duration.ofHours(23))).isEqualTo(1);
+    assertThat(fetchesAfter(s, Duration.ofHours(19))).isEqualTo(1);
     assertThat(fetchesAfter(s, Duration.ofHours(1))).isEqualTo(2);
   }
 
