@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -187,6 +188,20 @@ class CrlDistributionPointTest {
 
     assertThat(response.status()).isEqualTo(503);
     assertThat(fetched).contains("ca.crl");
+  }
+
+  @Test
+  void authenticateWhenServedCrlIsPastItsNextUpdateAndHardFailThen503() throws Exception {
+    Harness harness =
+        new Harness("mtls", anchors)
+            .set("mtls.revocation", "crl")
+            .set("mtls.revocationFailure", "hardFail")
+            .start();
+    harness.time.advance(Duration.ofDays(31));
+
+    // The CA's own status comes first: the root's CRL is already stale at the validation time.
+    assertThat(harness.call(tls(good, ca.cert())).status()).isEqualTo(503);
+    assertThat(fetched).containsExactly("root.crl");
   }
 
   @Test
