@@ -29,11 +29,19 @@ import dev.portcullis.Environment;
  *   <li>{@value #INTERMEDIATES}: PEM bundle of intermediate CAs clients may omit.
  *   <li>{@value #REVOCATION}: {@code off} (default), {@code crl}, {@code ocsp} or {@code both}
  *       (OCSP, falling back to CRLs), checked by the JDK's {@code PKIXRevocationChecker} for every
- *       certificate of the path.
+ *       certificate of the path. CRLs come from {@value #CRL_FILES} and, for a certificate those do
+ *       not cover, from the URL in its CRL Distribution Points extension, which the JDK fetches
+ *       during validation. That needs no {@code -Dcom.sun.security.enableCRLDP=true}: the JDK reads
+ *       that property only for its legacy checking, not for a {@code PKIXRevocationChecker}. The
+ *       JDK reuses a fetched CRL for 30 seconds, bounds each fetch by the system properties {@code
+ *       com.sun.security.crl.timeout} and {@code com.sun.security.crl.readtimeout} (seconds,
+ *       default 15) and sets no size limit of its own, so trust anchors vouch for their CAs'
+ *       distribution points too. A distribution point that does not answer with a valid CRL of the
+ *       issuer leaves the status unknown.
  *   <li>{@value #REVOCATION_FAILURE}: {@code hardFail} (default: unknown status is {@code 503}) or
  *       {@code softFail} (unknown status is accepted; a revoked certificate never is).
  *   <li>{@value #CRL_FILES}: comma-separated PEM or DER CRL files, read at start-up; needs {@code
- *       crl} or {@code both}.
+ *       crl} or {@code both}. Optional when the certificates name CRL distribution points.
  *   <li>{@value #OCSP_RESPONDER}: URL overriding the certificates' OCSP responder; needs {@code
  *       ocsp} or {@code both}.
  *   <li>{@value #REQUIRE_CLIENT_AUTH_EKU}: {@code true} (default): the leaf must carry an extended

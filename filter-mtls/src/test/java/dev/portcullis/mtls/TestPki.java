@@ -27,7 +27,10 @@ import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -105,6 +108,7 @@ final class TestPki {
     private String signatureAlgorithm;
     private final List<GeneralName> sans = new ArrayList<>();
     private boolean unknownCritical;
+    private String crlDistributionPoint;
     private BigInteger serial = BigInteger.valueOf(SERIAL.incrementAndGet());
 
     Builder(String dn, Issued issuer, KeyPair keys) {
@@ -164,6 +168,12 @@ final class TestPki {
       return this;
     }
 
+    /** Adds a CRL Distribution Points extension with one full-name URI. */
+    Builder crlDistributionPoint(String uri) {
+      crlDistributionPoint = uri;
+      return this;
+    }
+
     Builder serial(long value) {
       serial = BigInteger.valueOf(value);
       return this;
@@ -197,6 +207,18 @@ final class TestPki {
               Extension.subjectAlternativeName,
               false,
               new GeneralNames(sans.toArray(GeneralName[]::new)));
+        }
+        if (crlDistributionPoint != null) {
+          GeneralNames name =
+              new GeneralNames(
+                  new GeneralName(GeneralName.uniformResourceIdentifier, crlDistributionPoint));
+          b.addExtension(
+              Extension.cRLDistributionPoints,
+              false,
+              new CRLDistPoint(
+                  new DistributionPoint[] {
+                    new DistributionPoint(new DistributionPointName(name), null, null)
+                  }));
         }
         if (unknownCritical) {
           b.addExtension(
