@@ -66,7 +66,10 @@ final class Platform {
       try {
         return MicroProfileMetrics.of(filter);
       } catch (RuntimeException | LinkageError e) {
-        LOG.log(System.Logger.Level.DEBUG, "MicroProfile Metrics not usable: {0}", e.toString());
+        LOG.log(
+            System.Logger.Level.INFO,
+            "MicroProfile Metrics not usable, metrics off: {0}",
+            e.toString());
       }
     }
     return Metrics.NONE;

@@ -41,7 +41,8 @@ public final class MicroProfileMetrics implements Metrics, AutoCloseable {
    * @throws IllegalStateException when CDI is not running
    */
   public static MicroProfileMetrics of(String filter) {
-    return new MicroProfileMetrics(CDI.current().select(MetricRegistry.class).get(), filter);
+    return new MicroProfileMetrics(
+        CDI.current().select(MetricRegistryHolder.class).get().registry(), filter);
   }
 
   @Override

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * MicroProfile Config, MicroProfile Health readiness per back end and MicroProfile Metrics.
  */
 @ExtendWith(ArquillianExtension.class)
-class PlatformIT {
+class ObservabilityIT {
   private static final AuthorizationServer SERVER = new AuthorizationServer();
   private static final String ISSUER = "http://localhost:" + System.getProperty("it.asPort");
 
