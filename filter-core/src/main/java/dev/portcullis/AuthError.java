@@ -15,13 +15,53 @@ public final class AuthError {
   private final String code;
   private final String description;
   private final String scope;
+  private final String reason;
 
-  private AuthError(int status, String code, String description, String scope) {
+  private AuthError(int status, String code, String description, String scope, String reason) {
     this.status = status;
     this.code = code == null ? null : checkQuoted("error", code, false);
     this.description =
         description == null ? null : checkQuoted("error_description", description, true);
     this.scope = scope == null ? null : checkScope(scope);
+    this.reason = reason != null ? checkReason(reason) : defaultReason(status, code);
+  }
+
+  private static String defaultReason(int status, String code) {
+    if (code != null) {
+      return code;
+    }
+    return status == 401 ? "no_credentials" : "forbidden";
+  }
+
+  /**
+   * The same error with a finer reason code for audit lines and metrics. The reason never reaches
+   * the client.
+   *
+   * @param reason lower-case letters, digits and {@code _}, for example {@code expired}
+   * @return a copy with the reason
+   */
+  public AuthError withReason(String reason) {
+    return new AuthError(status, code, description, scope, reason);
+  }
+
+  /**
+   * The reason code for audit lines and metrics: the one given with {@link #withReason(String)},
+   * else the error code, else {@code no_credentials} (401) or {@code forbidden} (403).
+   *
+   * @return the reason
+   */
+  public String reason() {
+    return reason;
+  }
+
+  private static String checkReason(String reason) {
+    if (reason.isEmpty()
+        || !reason
+            .chars()
+            .allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+      throw new IllegalArgumentException("A reason is lower-case letters, digits and '_'");
+    }
+    return reason;
   }
 
   /**
@@ -32,7 +72,7 @@ public final class AuthError {
    * @return the error
    */
   public static AuthError invalidRequest(String description) {
-    return new AuthError(400, "invalid_request", description, null);
+    return new AuthError(400, "invalid_request", description, null, null);
   }
 
   /**
@@ -42,7 +82,7 @@ public final class AuthError {
    * @return the error
    */
   public static AuthError invalidToken(String description) {
-    return new AuthError(401, "invalid_token", description, null);
+    return new AuthError(401, "invalid_token", description, null, null);
   }
 
   /**
@@ -52,7 +92,7 @@ public final class AuthError {
    * @return the error
    */
   public static AuthError unauthorized() {
-    return new AuthError(401, null, null, null);
+    return new AuthError(401, null, null, null, null);
   }
 
   /**
@@ -62,7 +102,8 @@ public final class AuthError {
    * @return the error
    */
   public static AuthError insufficientScope(String scope) {
-    return new AuthError(403, "insufficient_scope", null, Objects.requireNonNull(scope, "scope"));
+    return new AuthError(
+        403, "insufficient_scope", null, Objects.requireNonNull(scope, "scope"), null);
   }
 
   /**
@@ -72,7 +113,7 @@ public final class AuthError {
    * @return the error
    */
   public static AuthError forbidden() {
-    return new AuthError(403, null, null, null);
+    return new AuthError(403, null, null, null, null);
   }
 
   /**
@@ -142,6 +183,7 @@ public final class AuthError {
     return scope;
   }
 
+  /** Equal when rendered alike: the reason, which never reaches the client, is not compared. */
   @Override
   public boolean equals(Object o) {
     return o instanceof AuthError e

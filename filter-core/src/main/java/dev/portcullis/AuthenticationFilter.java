@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Authenticates requests with the mechanisms named in its {@value #MECHANISMS} setting and
@@ -35,6 +36,8 @@ import java.util.Map;
  *   <li>{@value #EXCLUDED_PATHS}: {@code /exact} or {@code /prefix/*} paths passed untouched.
  *   <li>{@value #METHODS}: HTTP methods the filter applies to; default all.
  *   <li>{@value #RETRY_AFTER}: the {@code Retry-After} of a 503, default {@code 5s}.
+ *   <li>{@value #RESOURCE_METADATA}: the URL of the protected resource metadata (RFC 9728), sent as
+ *       {@code resource_metadata} in Bearer challenges; default none.
  * </ul>
  *
  * <p>Mechanism settings carry the mechanism's name as prefix, for example {@code apiKey.file}. CORS
@@ -69,21 +72,29 @@ public class AuthenticationFilter extends HttpFilter {
   /** Key of the 503 {@code Retry-After} duration. */
   public static final String RETRY_AFTER = "retryAfter";
 
+  /** Key of the RFC 9728 protected resource metadata URL. */
+  public static final String RESOURCE_METADATA = "resourceMetadata";
+
   private final transient Map<String, String> presetParams;
   private final transient Clock clock;
   private final transient Ticker ticker;
+  private final transient Metrics presetMetrics;
   private transient FilterSettings settings;
   private transient Pipeline pipeline;
+  private transient Metrics metrics = Metrics.NONE;
+  private transient Audit audit;
 
   /** Creates a filter configured by its init-params, as a container does. */
   public AuthenticationFilter() {
-    this(Map.of(), Clock.systemUTC(), Ticker.systemTicker());
+    this(Map.of(), Clock.systemUTC(), Ticker.systemTicker(), null);
   }
 
-  AuthenticationFilter(Map<String, String> presetParams, Clock clock, Ticker ticker) {
+  AuthenticationFilter(
+      Map<String, String> presetParams, Clock clock, Ticker ticker, Metrics presetMetrics) {
     this.presetParams = Map.copyOf(presetParams);
     this.clock = clock;
     this.ticker = ticker;
+    this.presetMetrics = presetMetrics;
   }
 
   /**
@@ -105,7 +116,12 @@ public class AuthenticationFilter extends HttpFilter {
           throw new ConfigurationException("Setting " + name + " is given twice");
         }
       }
-      start(Config.of(params), filterConfig);
+      ClassLoader loader = filterConfig.getServletContext().getClassLoader();
+      UnaryOperator<String> lookup = Platform.lookup(loader);
+      start(
+          Config.of(params, lookup)
+              .withOverrides(Platform.overrides(filterConfig.getFilterName(), lookup)),
+          filterConfig);
     } catch (ConfigurationException e) {
       LOG.log(
           System.Logger.Level.ERROR,
@@ -116,19 +132,30 @@ public class AuthenticationFilter extends HttpFilter {
 
   private void start(Config config, FilterConfig filterConfig) {
     FilterSettings parsed = FilterSettings.from(config);
-    Environment environment =
-        Environment.of(parsed.realm(), clock, ticker, filterConfig.getServletContext());
     ClassLoader loader = filterConfig.getServletContext().getClassLoader();
-    Map<String, Authenticator> authenticators =
-        Mechanisms.create(parsed, config, environment, loader);
+    String name = filterConfig.getFilterName();
+    Metrics measured = presetMetrics != null ? presetMetrics : Platform.metrics(name, loader);
+    Environment environment =
+        Environment.of(parsed.realm(), clock, ticker, filterConfig.getServletContext(), measured);
+    Map<String, Authenticator> authenticators;
+    try {
+      authenticators = Mechanisms.create(parsed, config, environment, loader);
+    } catch (RuntimeException e) {
+      close(measured);
+      throw e;
+    }
     try {
       config.checkAllKnown();
     } catch (ConfigurationException e) {
       authenticators.values().forEach(Authenticator::close);
+      close(measured);
       throw e;
     }
     settings = parsed;
+    metrics = measured;
+    audit = new Audit(name, measured);
     pipeline = new Pipeline(parsed, authenticators);
+    Health.register(this, name, authenticators);
     LOG.log(
         System.Logger.Level.INFO,
         "Portcullis filter {0}: mechanisms={1}, realm={2}, required={3}, requiredScopes={4},"
@@ -157,15 +184,15 @@ public class AuthenticationFilter extends HttpFilter {
     }
     Decision decision = pipeline.decide(visible);
     if (decision instanceof Decision.Proceed proceed) {
+      audit.proceed(proceed);
       Identity identity = proceed.identity();
       chain.doFilter(
           identity == null ? visible : new AuthenticatedRequest(visible, identity), response);
     } else if (decision instanceof Decision.Refuse refusal) {
+      audit.refuse(refusal, visible);
       Responses.refuse(response, refusal);
     } else if (decision instanceof Decision.Unavailable unavailable) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "Authentication back end unavailable: " + unavailable.cause().getMessage());
+      audit.unavailable(unavailable, visible);
       Responses.unavailable(response, settings.retryAfter());
     }
   }
@@ -193,8 +220,21 @@ public class AuthenticationFilter extends HttpFilter {
   @Override
   public final void destroy() {
     if (pipeline != null) {
+      Health.unregister(this);
       pipeline.authenticators().forEach(Authenticator::close);
       pipeline = null;
+      close(metrics);
+      metrics = Metrics.NONE;
+    }
+  }
+
+  private static void close(Metrics metrics) {
+    if (metrics instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.DEBUG, "Metrics not removed: {0}", e.toString());
+      }
     }
   }
 }

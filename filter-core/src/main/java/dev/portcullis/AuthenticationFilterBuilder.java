@@ -16,6 +16,7 @@ public final class AuthenticationFilterBuilder {
   private final Map<String, String> params = new LinkedHashMap<>();
   private Clock clock = Clock.systemUTC();
   private Ticker ticker = Ticker.systemTicker();
+  private Metrics metrics;
 
   AuthenticationFilterBuilder() {}
 
@@ -129,11 +130,23 @@ public final class AuthenticationFilterBuilder {
   }
 
   /**
+   * Reports measurements to {@code metrics} instead of the server's MicroProfile Metrics, for
+   * example to bridge to another metrics library.
+   *
+   * @param metrics where decisions, cache statistics, key ages and latencies go
+   * @return this builder
+   */
+  public AuthenticationFilterBuilder metrics(Metrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
+  /**
    * Creates the filter. Settings are validated when the container calls {@code init}.
    *
    * @return the filter
    */
   public AuthenticationFilter build() {
-    return new AuthenticationFilter(params, clock, ticker);
+    return new AuthenticationFilter(params, clock, ticker, metrics);
   }
 }

@@ -1,6 +1,7 @@
 package dev.portcullis;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,6 +55,29 @@ public interface Authenticator extends AutoCloseable {
    */
   default Set<String> untrustedHeaders(HttpServletRequest request) {
     return Set.of();
+  }
+
+  /**
+   * The fingerprint of the credential this mechanism reads on the request, for audit lines; never
+   * the credential itself. Must not do I/O. The default fingerprints the {@code Authorization}
+   * credentials of this mechanism's scheme.
+   *
+   * @param request the request
+   * @return a {@link Fingerprint#of(String)} value, empty when the request carries none
+   */
+  default Optional<String> fingerprint(AuthenticationRequest request) {
+    return challenge().flatMap(c -> request.credentials(c.scheme())).map(Fingerprint::of);
+  }
+
+  /**
+   * Checks the back ends this mechanism needs, for a readiness probe: key freshness, reachability,
+   * credentials. May do bounded I/O (it never runs on the request path) and should not hammer a
+   * back end when probes come often. The default reports nothing.
+   *
+   * @return one entry per back end
+   */
+  default List<Readiness> readiness() {
+    return List.of();
   }
 
   /** Releases resources (caches, HTTP clients). The default does nothing. */

@@ -3,24 +3,54 @@ package dev.portcullis;
 import java.util.Objects;
 
 /**
- * An HTTP authentication challenge ({@code WWW-Authenticate}, RFC 9110 §11.6.1): a scheme and its
- * realm. This class is the only renderer of the header in Portcullis.
+ * An HTTP authentication challenge ({@code WWW-Authenticate}, RFC 9110 §11.6.1): a scheme, its
+ * realm and optionally the RFC 9728 {@code resource_metadata} URL. This class is the only renderer
+ * of the header in Portcullis.
  *
  * @param scheme the authentication scheme, a token such as {@code Bearer} or {@code ApiKey}
  * @param realm the protection space, header-safe text
+ * @param resourceMetadata the protected resource metadata URL (RFC 9728 §5.1), or null
  */
-public record Challenge(String scheme, String realm) {
+public record Challenge(String scheme, String realm, String resourceMetadata) {
 
-  /** Checks the scheme is an RFC 9110 token and the realm is header-safe. */
+  /** Checks the scheme is an RFC 9110 token and the realm and URL are header-safe. */
   public Challenge {
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(realm, "realm");
     if (scheme.isEmpty() || !scheme.chars().allMatch(Challenge::isTokenChar)) {
       throw new IllegalArgumentException("Scheme is not an RFC 9110 token");
     }
-    if (!realm.chars().allMatch(c -> c >= 0x20 && c <= 0x7E && c != '"' && c != '\\')) {
+    if (!quotable(realm)) {
       throw new IllegalArgumentException("Realm must be printable ASCII without '\"' or '\\'");
     }
+    if (resourceMetadata != null && (resourceMetadata.isEmpty() || !quotable(resourceMetadata))) {
+      throw new IllegalArgumentException(
+          "Resource metadata URL must be printable ASCII without '\"' or '\\'");
+    }
+  }
+
+  /**
+   * A challenge without resource metadata.
+   *
+   * @param scheme the authentication scheme
+   * @param realm the protection space
+   */
+  public Challenge(String scheme, String realm) {
+    this(scheme, realm, null);
+  }
+
+  /**
+   * The same challenge pointing at protected resource metadata (RFC 9728 §5.1).
+   *
+   * @param url the metadata URL
+   * @return the challenge with {@code resource_metadata}
+   */
+  public Challenge withResourceMetadata(String url) {
+    return new Challenge(scheme, realm, url);
+  }
+
+  private static boolean quotable(String value) {
+    return value.chars().allMatch(c -> c >= 0x20 && c <= 0x7E && c != '"' && c != '\\');
   }
 
   /**
@@ -29,7 +59,7 @@ public record Challenge(String scheme, String realm) {
    * @return the header value
    */
   public String render() {
-    return scheme + " realm=\"" + realm + "\"";
+    return render(AuthError.unauthorized());
   }
 
   /**
@@ -40,12 +70,15 @@ public record Challenge(String scheme, String realm) {
    * @return the header value
    */
   public String render(AuthError error) {
-    StringBuilder value = new StringBuilder(render());
+    StringBuilder value = new StringBuilder(scheme).append(" realm=\"").append(realm).append('"');
     error.code().ifPresent(c -> value.append(", error=\"").append(c).append('"'));
     error
         .description()
         .ifPresent(d -> value.append(", error_description=\"").append(d).append('"'));
     error.scope().ifPresent(s -> value.append(", scope=\"").append(s).append('"'));
+    if (resourceMetadata != null) {
+      value.append(", resource_metadata=\"").append(resourceMetadata).append('"');
+    }
     return value.toString();
   }
 

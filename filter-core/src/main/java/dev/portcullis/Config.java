@@ -35,13 +35,19 @@ public final class Config {
   private final Set<String> known;
   private final String prefix;
   private final UnaryOperator<String> lookup;
+  private final UnaryOperator<String> overrides;
 
   private Config(
-      Map<String, String> values, Set<String> known, String prefix, UnaryOperator<String> lookup) {
+      Map<String, String> values,
+      Set<String> known,
+      String prefix,
+      UnaryOperator<String> lookup,
+      UnaryOperator<String> overrides) {
     this.values = values;
     this.known = known;
     this.prefix = prefix;
     this.lookup = lookup;
+    this.overrides = overrides;
   }
 
   /**
@@ -70,7 +76,18 @@ public final class Config {
             throw new ConfigurationException("Setting " + k.trim() + " is given twice");
           }
         });
-    return new Config(copy, new LinkedHashSet<>(), "", lookup);
+    return new Config(copy, new LinkedHashSet<>(), "", lookup, key -> null);
+  }
+
+  /**
+   * The same settings where a value from {@code overrides} wins over the given one, for
+   * MicroProfile Config properties such as {@code portcullis.<filter>.<key>}.
+   *
+   * @param overrides maps a full key to its overriding value, or null when it has none
+   * @return the settings with overrides
+   */
+  public Config withOverrides(UnaryOperator<String> overrides) {
+    return new Config(values, known, prefix, lookup, overrides);
   }
 
   private static String systemLookup(String name) {
@@ -85,7 +102,7 @@ public final class Config {
    * @return a view whose keys are relative to the prefix
    */
   public Config child(String name) {
-    return new Config(values, known, prefix + name + ".", lookup);
+    return new Config(values, known, prefix + name + ".", lookup, overrides);
   }
 
   /**
@@ -107,7 +124,10 @@ public final class Config {
   public Optional<String> string(String key) {
     String full = key(key);
     known.add(full);
-    String raw = values.get(full);
+    String raw = overrides.apply(full);
+    if (raw == null) {
+      raw = values.get(full);
+    }
     if (raw == null) {
       return Optional.empty();
     }

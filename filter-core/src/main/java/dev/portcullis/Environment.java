@@ -15,12 +15,15 @@ public final class Environment {
   private final Clock clock;
   private final Ticker ticker;
   private final ServletContext servletContext;
+  private final Metrics metrics;
 
-  private Environment(String realm, Clock clock, Ticker ticker, ServletContext servletContext) {
+  private Environment(
+      String realm, Clock clock, Ticker ticker, ServletContext servletContext, Metrics metrics) {
     this.realm = Objects.requireNonNull(realm, "realm");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.servletContext = servletContext;
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   /**
@@ -34,7 +37,31 @@ public final class Environment {
    */
   public static Environment of(
       String realm, Clock clock, Ticker ticker, ServletContext servletContext) {
-    return new Environment(realm, clock, ticker, servletContext);
+    return new Environment(realm, clock, ticker, servletContext, Metrics.NONE);
+  }
+
+  /**
+   * Creates an environment that reports measurements.
+   *
+   * @param realm the challenge realm
+   * @param clock wall-clock time, for credential expiry
+   * @param ticker monotonic time, for cache expiry
+   * @param servletContext the web application, or null outside a container
+   * @param metrics where mechanisms report cache statistics, latencies and key ages
+   * @return the environment
+   */
+  public static Environment of(
+      String realm, Clock clock, Ticker ticker, ServletContext servletContext, Metrics metrics) {
+    return new Environment(realm, clock, ticker, servletContext, metrics);
+  }
+
+  /**
+   * Where mechanisms report measurements.
+   *
+   * @return the filter's metrics, {@link Metrics#NONE} without a metrics system
+   */
+  public Metrics metrics() {
+    return metrics;
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.portcullis;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +22,7 @@ import java.util.Set;
  * @param excludedPaths paths passed through untouched ({@code /exact} or {@code /prefix/*})
  * @param methods HTTP methods the filter applies to; empty means all
  * @param retryAfter the {@code Retry-After} of a 503
+ * @param resourceMetadata the RFC 9728 metadata URL for Bearer challenges, or null
  */
 record FilterSettings(
     List<List<String>> branches,
@@ -29,7 +32,8 @@ record FilterSettings(
     Set<String> requiredRoles,
     List<String> excludedPaths,
     Set<String> methods,
-    Duration retryAfter) {
+    Duration retryAfter,
+    String resourceMetadata) {
 
   static final String DEFAULT_REALM = "api";
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
@@ -89,7 +93,31 @@ record FilterSettings(
             new LinkedHashSet<>(config.list(AuthenticationFilter.REQUIRED_ROLES))),
         excluded,
         Collections.unmodifiableSet(methods),
-        retryAfter);
+        retryAfter,
+        resourceMetadata(config));
+  }
+
+  private static String resourceMetadata(Config config) {
+    Optional<String> value = config.string(AuthenticationFilter.RESOURCE_METADATA);
+    if (value.isEmpty()) {
+      return null;
+    }
+    try {
+      URI uri = new URI(value.get());
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          || uri.getHost() == null
+          || uri.getRawUserInfo() != null
+          || uri.getRawFragment() != null) {
+        throw config.invalid(
+            AuthenticationFilter.RESOURCE_METADATA,
+            value.get(),
+            "expected an absolute http(s) URL without user info or fragment");
+      }
+      new Challenge("Bearer", "api", uri.toASCIIString());
+      return uri.toASCIIString();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw config.invalid(AuthenticationFilter.RESOURCE_METADATA, value.get(), "not a URL");
+    }
   }
 
   private static List<List<String>> parseBranches(Config config) {

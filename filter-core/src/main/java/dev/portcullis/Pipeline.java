@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,19 +29,30 @@ final class Pipeline {
   static final String CHALLENGES_ATTRIBUTE = "dev.portcullis.challenges";
 
   private static final AuthError TWO_FIELDS =
-      AuthError.invalidRequest("The request has more than one Authorization field");
+      AuthError.invalidRequest("The request has more than one Authorization field")
+          .withReason("two_authorization_fields");
   private static final AuthError LIST =
-      AuthError.invalidRequest("The Authorization field must carry exactly one credential");
+      AuthError.invalidRequest("The Authorization field must carry exactly one credential")
+          .withReason("credential_list");
   private static final AuthError EMPTY =
-      AuthError.invalidRequest("The Authorization field has an empty credential");
+      AuthError.invalidRequest("The Authorization field has an empty credential")
+          .withReason("empty_credential");
   private static final AuthError TWO_CREDENTIALS =
-      AuthError.invalidRequest("The request carries more than one credential");
+      AuthError.invalidRequest("The request carries more than one credential")
+          .withReason("two_credentials");
+  private static final AuthError NO_CERTIFICATE =
+      AuthError.forbidden().withReason("no_credentials");
+  private static final AuthError NOT_AUTHENTICATED =
+      AuthError.forbidden().withReason("not_authenticated");
+  private static final AuthError MISSING_ROLE = AuthError.forbidden().withReason("missing_role");
   private static final AuthError UNBOUND =
-      AuthError.invalidToken("The token is not bound to the presented client certificate");
+      AuthError.invalidToken("The token is not bound to the presented client certificate")
+          .withReason("unbound_token");
 
   private final FilterSettings settings;
   private final List<List<Authenticator>> branches;
   private final List<Authenticator> authenticators;
+  private final Map<Authenticator, String> names = new IdentityHashMap<>();
   private final Map<String, Challenge> challenges = new LinkedHashMap<>();
 
   Pipeline(FilterSettings settings, Map<String, Authenticator> byName) {
@@ -48,8 +60,11 @@ final class Pipeline {
     this.branches =
         settings.branches().stream().map(b -> b.stream().map(byName::get).toList()).toList();
     this.authenticators = List.copyOf(byName.values());
+    byName.forEach((name, a) -> names.put(a, name));
     for (Authenticator a : authenticators) {
-      a.challenge().ifPresent(c -> challenges.putIfAbsent(c.scheme().toLowerCase(Locale.ROOT), c));
+      a.challenge()
+          .map(this::withMetadata)
+          .ifPresent(c -> challenges.putIfAbsent(c.scheme().toLowerCase(Locale.ROOT), c));
     }
   }
 
@@ -67,28 +82,24 @@ final class Pipeline {
     Enumeration<String> fields = request.getHeaders("Authorization");
     List<String> values = fields == null ? List.of() : Collections.list(fields);
     if (values.size() > 1) {
-      return refuseAll(TWO_FIELDS);
+      return refuseAll(TWO_FIELDS, null);
     }
     Authorization authorization = values.isEmpty() ? null : Authorization.parse(values.get(0));
     if (authorization != null
         && challenges.containsKey(authorization.scheme().toLowerCase(Locale.ROOT))) {
       String credentials = authorization.credentials();
       if (credentials.isEmpty()) {
-        return refuseAll(EMPTY);
+        return refuseAll(EMPTY, null);
       }
       if (credentials.indexOf(',') >= 0
           || credentials.chars().anyMatch(c -> c == ' ' || c == '\t')) {
-        return refuseAll(LIST);
+        return refuseAll(LIST, fingerprint(authorization));
       }
       if (authorization.scheme().equalsIgnoreCase("Bearer") && hasAccessTokenQuery(request)) {
-        return refuseAll(TWO_CREDENTIALS);
+        return refuseAll(TWO_CREDENTIALS, fingerprint(authorization));
       }
     }
-    try {
-      return authenticate(new AuthenticationRequest(request, authorization));
-    } catch (ServiceUnavailableException e) {
-      return new Decision.Unavailable(e);
-    }
+    return authenticate(new AuthenticationRequest(request, authorization));
   }
 
   /** RFC 6750 §2: a token in the header and in the query is two credentials. */
@@ -105,7 +116,7 @@ final class Pipeline {
     return false;
   }
 
-  private Decision authenticate(AuthenticationRequest request) throws ServiceUnavailableException {
+  private Decision authenticate(AuthenticationRequest request) {
     Map<Authenticator, Set<String>> sources = new LinkedHashMap<>();
     Set<String> presented = new HashSet<>();
     for (Authenticator a : authenticators) {
@@ -123,12 +134,17 @@ final class Pipeline {
       eligible = true;
       List<Identity> identities = new ArrayList<>(branch.size());
       for (Authenticator a : branch) {
-        AuthResult result = a.authenticate(request);
+        AuthResult result;
+        try {
+          result = a.authenticate(request);
+        } catch (ServiceUnavailableException e) {
+          return new Decision.Unavailable(e, names.get(a), a.fingerprint(request).orElse(null));
+        }
         if (result instanceof AuthResult.Rejected r) {
           if (!r.error().hasChallenge() && a.challenge().isEmpty() && !challenges.isEmpty()) {
             break; // an unacceptable client certificate: the other schemes' 401 applies
           }
-          return refuse(r.error(), a.challenge());
+          return refuse(r.error(), a, request);
         }
         if (!(result instanceof AuthResult.Authenticated ok)) {
           break;
@@ -138,13 +154,17 @@ final class Pipeline {
       if (identities.size() == branch.size()) {
         Identity identity = Identity.combine(identities);
         if (!bound(identity, identities, request.servletRequest())) {
-          return refuse(UNBOUND, challengeFor(identity));
+          return refuse(
+              UNBOUND,
+              challengeFor(identity),
+              identity.mechanism(),
+              fingerprint(request.authorization().orElse(null)));
         }
         return authorize(identity);
       }
     }
     if (!eligible) {
-      return refuseAll(TWO_CREDENTIALS);
+      return refuseAll(TWO_CREDENTIALS, fingerprint(request.authorization().orElse(null)));
     }
     if (!settings.required()) {
       if (!challenges.isEmpty()) {
@@ -153,8 +173,8 @@ final class Pipeline {
       return new Decision.Proceed(null);
     }
     return challenges.isEmpty()
-        ? new Decision.Refuse(AuthError.forbidden(), List.of())
-        : new Decision.Refuse(AuthError.unauthorized(), plainChallenges());
+        ? new Decision.Refuse(NO_CERTIFICATE, List.of(), Decision.PIPELINE, null)
+        : new Decision.Refuse(AuthError.unauthorized(), plainChallenges(), Decision.PIPELINE, null);
   }
 
   private List<String> plainChallenges() {
@@ -168,9 +188,12 @@ final class Pipeline {
   private static Decision anonymousAtAuthorizeOnly(HttpServletRequest request) {
     if (request.getAttribute(CHALLENGES_ATTRIBUTE) instanceof List<?> list && !list.isEmpty()) {
       return new Decision.Refuse(
-          AuthError.unauthorized(), list.stream().map(String::valueOf).toList());
+          AuthError.unauthorized(),
+          list.stream().map(String::valueOf).toList(),
+          Decision.PIPELINE,
+          null);
     }
-    return new Decision.Refuse(AuthError.forbidden(), List.of());
+    return new Decision.Refuse(NOT_AUTHENTICATED, List.of(), Decision.PIPELINE, null);
   }
 
   private Decision authorize(Identity identity) {
@@ -179,13 +202,14 @@ final class Pipeline {
       // The identity's own scheme, even when this filter does not enable it (an identity reused
       // from an earlier filter); a client certificate has no scheme, so its 403 has no challenge.
       Optional<Challenge> own = challengeFor(identity).or(() -> ownScheme(identity));
-      return own.isPresent()
-          ? new Decision.Refuse(error, List.of(own.get().render(error)))
-          : new Decision.Refuse(error, List.of());
+      List<String> rendered = own.map(c -> List.of(c.render(error))).orElse(List.of());
+      return new Decision.Refuse(
+          error, rendered, identity.mechanism(), identity.fingerprint().orElse(null));
     }
     if (!settings.requiredRoles().isEmpty()
         && settings.requiredRoles().stream().noneMatch(identity.roles()::contains)) {
-      return new Decision.Refuse(AuthError.forbidden(), List.of());
+      return new Decision.Refuse(
+          MISSING_ROLE, List.of(), identity.mechanism(), identity.fingerprint().orElse(null));
     }
     return new Decision.Proceed(identity);
   }
@@ -230,25 +254,52 @@ final class Pipeline {
         || !scheme.chars().allMatch(Challenge::isTokenChar)) {
       return Optional.empty();
     }
-    return Optional.of(new Challenge(scheme, settings.realm()));
+    return Optional.of(withMetadata(new Challenge(scheme, settings.realm())));
+  }
+
+  /** RFC 9728 §5.1: Bearer challenges point at the protected resource's metadata if configured. */
+  private Challenge withMetadata(Challenge challenge) {
+    return settings.resourceMetadata() != null && challenge.scheme().equalsIgnoreCase("Bearer")
+        ? challenge.withResourceMetadata(settings.resourceMetadata())
+        : challenge;
   }
 
   private Optional<Challenge> challengeFor(Identity identity) {
     return Optional.ofNullable(challenges.get(identity.authType().toLowerCase(Locale.ROOT)));
   }
 
-  private Decision refuse(AuthError error, Optional<Challenge> challenge) {
-    if (!error.hasChallenge()) {
-      return new Decision.Refuse(error, List.of());
-    }
-    if (error.status() == 400 || challenge.isEmpty()) {
-      return refuseAll(error);
-    }
-    return new Decision.Refuse(error, List.of(challenge.get().render(error)));
+  private Decision refuse(AuthError error, Authenticator by, AuthenticationRequest request) {
+    Optional<Challenge> own =
+        by.challenge().map(c -> challenges.get(c.scheme().toLowerCase(Locale.ROOT)));
+    return refuse(error, own, names.get(by), by.fingerprint(request).orElse(null));
   }
 
-  private Decision refuseAll(AuthError error) {
+  private Decision refuse(
+      AuthError error, Optional<Challenge> challenge, String mechanism, String fingerprint) {
+    if (!error.hasChallenge()) {
+      return new Decision.Refuse(error, List.of(), mechanism, fingerprint);
+    }
+    if (error.status() == 400 || challenge.isEmpty()) {
+      return refuseAll(error, mechanism, fingerprint);
+    }
     return new Decision.Refuse(
-        error, challenges.values().stream().map(c -> c.render(error)).toList());
+        error, List.of(challenge.get().render(error)), mechanism, fingerprint);
+  }
+
+  /** Computed only for refusals: hashing stays off the path of accepted requests. */
+  private static String fingerprint(Authorization authorization) {
+    return authorization == null ? null : Fingerprint.of(authorization.credentials());
+  }
+
+  private Decision refuseAll(AuthError error, String fingerprint) {
+    return refuseAll(error, Decision.PIPELINE, fingerprint);
+  }
+
+  private Decision refuseAll(AuthError error, String mechanism, String fingerprint) {
+    return new Decision.Refuse(
+        error,
+        challenges.values().stream().map(c -> c.render(error)).toList(),
+        mechanism,
+        fingerprint);
   }
 }

@@ -152,6 +152,15 @@ public final class VerdictCache {
   }
 
   /**
+   * The approximate number of entries, without forcing pending evictions; for gauges.
+   *
+   * @return the estimated entry count
+   */
+  public long estimatedSize() {
+    return cache.synchronous().estimatedSize();
+  }
+
+  /**
    * The approximate number of entries, after pending evictions.
    *
    * @return the entry count

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What the filter writes to its log: settings and outages, never request data. */
+/** What the filter writes to its own log: settings, never request data (see AuditTest). */
 class AuthenticationFilterLoggingTest {
   private static final String TOKEN = "SECRET-TOKEN-4711";
 
@@ -71,19 +71,6 @@ class AuthenticationFilterLoggingTest {
     assertThat(lines)
         .containsExactly(
             "SEVERE Filter test: Invalid value [yes] for setting required: expected true or false");
-  }
-
-  @Test
-  void doFilterWhenBackEndDownThenWarningWithoutCredential() throws ServletException {
-    AuthenticationFilter down = Exchange.start("mechanisms", "down");
-    lines.clear();
-
-    Exchange.run(down, FakeRequest.get("/a").header("Authorization", "Bearer " + TOKEN));
-
-    assertThat(lines)
-        .containsExactly(
-            "WARNING Authentication back end unavailable:"
-                + " Introspection endpoint refused the connection");
   }
 
   @Test

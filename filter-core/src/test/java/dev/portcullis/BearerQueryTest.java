@@ -15,7 +15,10 @@ class BearerQueryTest {
   private static FakeResponse call(FakeRequest request) throws Exception {
     AuthenticationFilter filter =
         new AuthenticationFilter(
-            Map.of(), new dev.portcullis.testing.FakeTime(), new dev.portcullis.testing.FakeTime());
+            Map.of(),
+            new dev.portcullis.testing.FakeTime(),
+            new dev.portcullis.testing.FakeTime(),
+            null);
     filter.init(new FakeFilterConfig().param("mechanisms", "bearerStub"));
     FakeResponse response = new FakeResponse();
     filter.doFilter(request.build(), response.servlet(), new RecordingChain());

@@ -81,4 +81,25 @@ class ChallengeTest {
     assertThatThrownBy(() -> new Challenge("Bearer", null))
         .isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void renderWhenResourceMetadataThenLastParameter() {
+    Challenge withMetadata = bearer.withResourceMetadata("https://rs.example/.well-known/x");
+
+    assertThat(withMetadata.render())
+        .isEqualTo("Bearer realm=\"api\", resource_metadata=\"https://rs.example/.well-known/x\"");
+    assertThat(withMetadata.render(AuthError.invalidToken("The access token is invalid")))
+        .isEqualTo(
+            "Bearer realm=\"api\", error=\"invalid_token\","
+                + " error_description=\"The access token is invalid\","
+                + " resource_metadata=\"https://rs.example/.well-known/x\"");
+  }
+
+  @Test
+  void constructorWhenResourceMetadataNotHeaderSafeThenRefused() {
+    assertThatThrownBy(() -> bearer.withResourceMetadata("https://x/\""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> bearer.withResourceMetadata(""))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -330,4 +330,22 @@ class ConfigTest {
     assertThat(Config.of(Map.of("k", "[${PATH}]")).string("k"))
         .contains("[" + System.getenv("PATH") + "]");
   }
+
+  @Test
+  void stringWhenOverrideGivenThenItWinsOverParamAndChildSeesIt() {
+    Config config =
+        config("realm", "api", "jwt.issuer", "https://a")
+            .withOverrides(k -> k.equals("jwt.issuer") ? "https://b" : null);
+
+    assertThat(config.string("realm")).hasValue("api");
+    assertThat(config.child("jwt").string("issuer")).hasValue("https://b");
+  }
+
+  @Test
+  void stringWhenOverrideForKeyNotInParamsThenRead() {
+    Config config = config().withOverrides(k -> k.equals("retryAfter") ? "9s" : null);
+
+    assertThat(config.duration("retryAfter", java.time.Duration.ZERO)).hasSeconds(9);
+    config.checkAllKnown();
+  }
 }

@@ -7,6 +7,7 @@ import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
+import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.VerdictCache;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,9 +28,11 @@ import java.util.Set;
  */
 final class ApiKeyAuthenticator implements Authenticator {
   static final String SCHEME = "ApiKey";
-  static final AuthError INVALID = AuthError.invalidToken("The API key is invalid");
+  static final AuthError INVALID =
+      AuthError.invalidToken("The API key is invalid").withReason("invalid_key");
   private static final AuthError TWO_KEYS =
-      AuthError.invalidRequest("The request carries more than one API key");
+      AuthError.invalidRequest("The request carries more than one API key")
+          .withReason("two_api_keys");
   private static final System.Logger LOG = System.getLogger(ApiKeyAuthenticator.class.getName());
 
   private final Challenge challenge;
@@ -78,14 +81,33 @@ final class ApiKeyAuthenticator implements Authenticator {
     return sources;
   }
 
+  /** The fingerprint of the first key presented, as on the identity of an accepted key. */
   @Override
-  public AuthResult authenticate(AuthenticationRequest request) throws ServiceUnavailableException {
+  public Optional<String> fingerprint(AuthenticationRequest request) {
+    List<String> keys = presented(request);
+    return keys.isEmpty()
+        ? Optional.empty()
+        : Optional.of(Fingerprint.of(hasher.hash(keys.get(0).strip())));
+  }
+
+  @Override
+  public List<Readiness> readiness() {
+    return List.of(store.readiness());
+  }
+
+  private List<String> presented(AuthenticationRequest request) {
     List<String> keys = new ArrayList<>();
     request.credentials(SCHEME).ifPresent(keys::add);
     keys.addAll(Collections.list(request.servletRequest().getHeaders(header)));
     if (queryParameter != null) {
       keys.addAll(queryValues(request.servletRequest()));
     }
+    return keys;
+  }
+
+  @Override
+  public AuthResult authenticate(AuthenticationRequest request) throws ServiceUnavailableException {
+    List<String> keys = presented(request);
     if (keys.isEmpty()) {
       return AuthResult.notAttempted();
     }

@@ -93,6 +93,7 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
                 config.integer(CACHE_MAXIMUM_SIZE, DEFAULT_CACHE_MAXIMUM_SIZE, 1, 10_000_000))
             .time(environment.clock(), environment.ticker())
             .build();
+    environment.metrics().cache("apiKey", cache);
     ApiKeyStore store = store(config, environment);
     return new ApiKeyAuthenticator(
         environment.realm(), header, query, store, hasher, cache, environment.clock());

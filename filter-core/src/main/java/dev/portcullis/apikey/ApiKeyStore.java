@@ -1,6 +1,8 @@
 package dev.portcullis.apikey;
 
+import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,25 @@ public interface ApiKeyStore extends AutoCloseable {
   default void recordUse(String id) {}
 
   /** Releases resources. The default does nothing. */
+  /**
+   * Checks the store for a readiness probe. The default looks up a key id that does not exist, so
+   * the probe takes the same path as a request.
+   *
+   * @return up when the lookup worked, with its latency; down with the error otherwise
+   */
+  default Readiness readiness() {
+    long start = System.nanoTime();
+    try {
+      findById("readiness-probe");
+      return new Readiness(
+          "apiKey store",
+          true,
+          Map.of("latencyMillis", Long.toString((System.nanoTime() - start) / 1_000_000)));
+    } catch (ServiceUnavailableException e) {
+      return new Readiness("apiKey store", false, Map.of("error", String.valueOf(e.getMessage())));
+    }
+  }
+
   @Override
   default void close() {}
 }

@@ -1,6 +1,7 @@
 package dev.portcullis.apikey;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.portcullis.Readiness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ final class FileApiKeyStore implements ApiKeyStore {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private volatile Snapshot snapshot;
   private volatile long nextCheck;
+  private volatile boolean lastReloadFailed;
 
   private record Snapshot(Map<String, ApiKeyRecord> records, FileTime modified, long size) {}
 
@@ -48,6 +50,20 @@ final class FileApiKeyStore implements ApiKeyStore {
   public Optional<ApiKeyRecord> findById(String id) {
     reloadIfChanged();
     return Optional.ofNullable(snapshot.records().get(id));
+  }
+
+  /** Always up: the last good keys keep serving; a failed reload is reported in the data. */
+  @Override
+  public Readiness readiness() {
+    reloadIfChanged();
+    return new Readiness(
+        "apiKey file",
+        true,
+        Map.of(
+            "keys",
+            Integer.toString(snapshot.records().size()),
+            "lastReload",
+            lastReloadFailed ? "failed" : "ok"));
   }
 
   @Override
@@ -73,12 +89,14 @@ final class FileApiKeyStore implements ApiKeyStore {
           return;
         }
         snapshot = load();
+        lastReloadFailed = false;
         LOG.log(
             System.Logger.Level.INFO,
             "Reloaded API key file {0}: {1} keys",
             path,
             snapshot.records().size());
       } catch (IOException | RuntimeException e) {
+        lastReloadFailed = true;
         LOG.log(
             System.Logger.Level.WARNING,
             "API key file {0} could not be reloaded; keeping the last good keys: {1}",

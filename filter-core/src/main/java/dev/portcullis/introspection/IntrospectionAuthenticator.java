@@ -8,8 +8,10 @@ import dev.portcullis.Authorization;
 import dev.portcullis.Challenge;
 import dev.portcullis.Environment;
 import dev.portcullis.Fingerprint;
+import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.VerdictCache;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,7 +21,8 @@ import java.util.Set;
  * and the token, one call per token at a time.
  */
 final class IntrospectionAuthenticator implements Authenticator {
-  static final AuthError MALFORMED = AuthError.invalidToken("The access token is malformed");
+  static final AuthError MALFORMED =
+      AuthError.invalidToken("The access token is malformed").withReason("malformed");
   private static final String SCHEME = "Bearer";
   private static final System.Logger LOG =
       System.getLogger(IntrospectionAuthenticator.class.getName());
@@ -30,6 +33,7 @@ final class IntrospectionAuthenticator implements Authenticator {
   private final IntrospectionVerdicts verdicts;
   private final VerdictCache cache;
   private final StaleIfError stale;
+  private final IntrospectionProbe probe;
 
   IntrospectionAuthenticator(
       Environment environment,
@@ -43,6 +47,13 @@ final class IntrospectionAuthenticator implements Authenticator {
     this.verdicts = verdicts;
     this.cache = cache;
     this.stale = new StaleIfError(settings, environment.clock(), environment.ticker());
+    this.probe =
+        new IntrospectionProbe(settings.endpoint().toString(), client, environment.ticker());
+  }
+
+  @Override
+  public List<Readiness> readiness() {
+    return List.of(probe.check());
   }
 
   @Override

@@ -140,7 +140,8 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
   @Override
   public Authenticator create(Config config, Environment environment) {
     IntrospectionSettings settings = IntrospectionSettings.from(config);
-    IntrospectionClient client = new IntrospectionClient(settings, JsonReaders.create());
+    IntrospectionClient client =
+        new IntrospectionClient(settings, JsonReaders.create(), environment.metrics());
     VerdictCache cache =
         VerdictCache.builder(IntrospectionVerdicts.EXPIRED)
             .positiveTtl(settings.cacheTtl())
@@ -148,6 +149,7 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
             .maximumSize(settings.cacheMaximumSize())
             .time(environment.clock(), environment.ticker())
             .build();
+    environment.metrics().cache("introspection", cache);
     LOG.log(System.Logger.Level.INFO, "Portcullis introspection: " + settings);
     return new IntrospectionAuthenticator(
         environment,

@@ -6,6 +6,7 @@ import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CLI
 import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.NAME;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.portcullis.Metrics;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.introspection.IntrospectionSettings.ClientAuthentication;
 import jakarta.json.JsonException;
@@ -18,8 +19,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -45,10 +48,18 @@ final class IntrospectionClient {
   private final String credentialParameters;
   private final Semaphore inFlight;
   private final ExecutorService executor;
+  private final Metrics metrics;
+  private final Map<String, String> tags;
 
   IntrospectionClient(IntrospectionSettings settings, JsonReaderFactory json) {
+    this(settings, json, Metrics.NONE);
+  }
+
+  IntrospectionClient(IntrospectionSettings settings, JsonReaderFactory json, Metrics metrics) {
     this.settings = settings;
     this.json = json;
+    this.metrics = metrics;
+    this.tags = Map.of("endpoint", settings.endpoint().toString());
     this.inFlight = new Semaphore(settings.maxConcurrentCalls());
     this.executor =
         Executors.newCachedThreadPool(
@@ -144,10 +155,12 @@ final class IntrospectionClient {
     if (!inFlight.tryAcquire()) {
       throw unavailable("already has " + settings.maxConcurrentCalls() + " calls in flight");
     }
+    long start = System.nanoTime();
     try {
       return await(request);
     } finally {
       inFlight.release();
+      metrics.record("introspection.latency", tags, Duration.ofNanos(System.nanoTime() - start));
     }
   }
 

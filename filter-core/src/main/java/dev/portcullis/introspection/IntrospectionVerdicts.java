@@ -24,17 +24,22 @@ import java.util.Optional;
  * to every cached or fresh verdict, does the same for {@code nbf}.
  */
 final class IntrospectionVerdicts {
-  static final AuthError INACTIVE = AuthError.invalidToken("The access token is not active");
-  static final AuthError EXPIRED = AuthError.invalidToken("The access token has expired");
+  static final AuthError INACTIVE =
+      AuthError.invalidToken("The access token is not active").withReason("inactive");
+  static final AuthError EXPIRED =
+      AuthError.invalidToken("The access token has expired").withReason("expired");
   static final AuthError NOT_YET_VALID =
-      AuthError.invalidToken("The access token is not yet valid");
+      AuthError.invalidToken("The access token is not yet valid").withReason("not_yet_valid");
   static final AuthError WRONG_ISSUER =
-      AuthError.invalidToken("The access token was issued by another issuer");
+      AuthError.invalidToken("The access token was issued by another issuer")
+          .withReason("wrong_issuer");
   static final AuthError WRONG_AUDIENCE =
-      AuthError.invalidToken("The access token is meant for another audience");
+      AuthError.invalidToken("The access token is meant for another audience")
+          .withReason("wrong_audience");
   static final AuthError NOT_BEARER =
-      AuthError.invalidToken("The access token is not a bearer token");
-  static final AuthError NO_SUBJECT = AuthError.invalidToken("The access token names no subject");
+      AuthError.invalidToken("The access token is not a bearer token").withReason("not_bearer");
+  static final AuthError NO_SUBJECT =
+      AuthError.invalidToken("The access token names no subject").withReason("no_subject");
 
   /** The identity attribute holding the {@code nbf} instant, re-checked on every cache hit. */
   static final String NOT_BEFORE = "nbf";

@@ -12,6 +12,7 @@ import java.util.Map;
 public final class FakeFilterConfig implements FilterConfig {
   private final Map<String, String> params = new LinkedHashMap<>();
   private final ServletContext context;
+  private String name = "test";
 
   public FakeFilterConfig() {
     this(null);
@@ -55,9 +56,20 @@ public final class FakeFilterConfig implements FilterConfig {
     return this;
   }
 
+  /**
+   * Renames the filter (default {@code test}), for tests that find it by name.
+   *
+   * @param value the filter name
+   * @return this config
+   */
+  public FakeFilterConfig name(String value) {
+    name = value;
+    return this;
+  }
+
   @Override
   public String getFilterName() {
-    return "test";
+    return name;
   }
 
   @Override

@@ -15,8 +15,10 @@ import java.util.stream.Collectors;
  * Identity}. Every failure is {@code invalid_token} with one of two fixed descriptions.
  */
 final class ClaimsCheck {
-  static final AuthError INVALID = AuthError.invalidToken("The access token is invalid");
-  static final AuthError EXPIRED = AuthError.invalidToken("The access token has expired");
+  static final AuthError INVALID =
+      AuthError.invalidToken("The access token is invalid").withReason("invalid_jwt");
+  static final AuthError EXPIRED =
+      AuthError.invalidToken("The access token has expired").withReason("expired");
 
   /** Claims arrive as NumericDate seconds; later than 9999-12-31 is nonsense. */
   private static final long MAX_SECONDS = 253_402_300_799L;

@@ -1,10 +1,12 @@
 package dev.portcullis.jwt;
 
 import dev.portcullis.AuthResult;
+import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
 import java.security.Key;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jose4j.keys.HmacKey;
 
@@ -56,6 +58,14 @@ final class Issuer {
     } catch (ClaimsCheck.Refused e) {
       return AuthResult.rejected(e.error());
     }
+  }
+
+  /** The readiness of this issuer's keys; a shared secret is always ready. */
+  Readiness readiness() {
+    if (settings.sharedSecret() != null && settings.jwksUri() == null) {
+      return new Readiness("jwt " + issuer(), true, Map.of("keys", "shared secret"));
+    }
+    return keys.readiness();
   }
 
   /** RFC 9068 §4 explicit typing; {@code application/} is optional (RFC 7515 §4.1.9). */

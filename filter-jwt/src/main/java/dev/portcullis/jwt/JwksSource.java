@@ -1,11 +1,14 @@
 package dev.portcullis.jwt;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -138,6 +141,38 @@ final class JwksSource {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Whether tokens of this issuer can be verified now. Before the first token nothing has been
+   * fetched, so the probe fetches (within the cooldown, like any refresh); afterwards it reports
+   * the held key set's age, size and whether the last fetch failed.
+   */
+  Readiness readiness() {
+    if (current == null) {
+      refresh(attempts);
+    }
+    Snapshot s = current;
+    long now = ticker.read();
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("lastFetch", attempts == 0 ? "none" : lastFailed ? "failed" : "ok");
+    if (s != null) {
+      data.put("keys", Integer.toString(s.keys().keys().size()));
+      data.put("ageSeconds", Long.toString(Duration.ofNanos(now - s.loadedAt()).toSeconds()));
+      data.put("stale", Boolean.toString(now - s.loadedAt() > s.ttl()));
+    }
+    return new Readiness("jwt " + issuer, usable(s, now), data);
+  }
+
+  /** Seconds since the held key set was fetched; -1 when none is held. */
+  double ageSeconds() {
+    Snapshot s = current;
+    return s == null ? -1 : (ticker.read() - s.loadedAt()) / 1e9;
+  }
+
+  /** 1 when the last fetch failed, else 0. */
+  double lastFetchFailed() {
+    return lastFailed ? 1 : 0;
   }
 
   private Duration ttl(HttpFetcher.Document doc) {

@@ -6,8 +6,10 @@ import dev.portcullis.Authenticator;
 import dev.portcullis.Authorization;
 import dev.portcullis.Challenge;
 import dev.portcullis.Fingerprint;
+import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.VerdictCache;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -99,6 +101,11 @@ final class JwtAuthenticator implements Authenticator {
    */
   VerdictCache cache() {
     return cache;
+  }
+
+  @Override
+  public List<Readiness> readiness() {
+    return issuers.values().stream().map(Issuer::readiness).toList();
   }
 
   @Override

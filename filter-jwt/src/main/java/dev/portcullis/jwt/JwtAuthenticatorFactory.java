@@ -93,6 +93,7 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
             .negativeTtl(config.duration(NEGATIVE_CACHE_TTL, Duration.ofSeconds(30)))
             .time(environment.clock(), environment.ticker())
             .build();
+    environment.metrics().cache("jwt", cache);
     ExecutorService background = backgroundExecutor();
     Map<String, Issuer> issuers = new LinkedHashMap<>();
     List<String> summary = new ArrayList<>();
@@ -105,6 +106,9 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
                 : KeyLocation.discovered(s.issuer());
         JwksSource source =
             new JwksSource(s.issuer(), location, fetcher, limits, environment.ticker(), background);
+        Map<String, String> tags = Map.of("issuer", s.issuer());
+        environment.metrics().gauge("jwks.ageSeconds", tags, source::ageSeconds);
+        environment.metrics().gauge("jwks.lastFetchFailed", tags, source::lastFetchFailed);
         summary.add(
             s.issuer()
                 + " keys="

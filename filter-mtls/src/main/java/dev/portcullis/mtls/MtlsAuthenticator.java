@@ -29,7 +29,8 @@ import javax.security.auth.x500.X500Principal;
 final class MtlsAuthenticator implements Authenticator {
   private static final System.Logger LOG = System.getLogger(MtlsAuthenticator.class.getName());
   static final AuthError MALFORMED =
-      AuthError.invalidRequest("The forwarded client certificate is malformed");
+      AuthError.invalidRequest("The forwarded client certificate is malformed")
+          .withReason("malformed_forwarded_certificate");
 
   private final CertificateSource source;
   private final CertificateValidator validator;
@@ -71,6 +72,19 @@ final class MtlsAuthenticator implements Authenticator {
     return source.untrustedHeaders(request);
   }
 
+  /** The leaf certificate's SHA-256 thumbprint (RFC 8705 {@code x5t#S256}). */
+  @Override
+  public Optional<String> fingerprint(AuthenticationRequest request) {
+    try {
+      Optional<List<X509Certificate>> chain = source.chain(request.servletRequest());
+      return chain.isEmpty()
+          ? Optional.empty()
+          : Optional.of(Fingerprint.of(chain.get().get(0).getEncoded()));
+    } catch (MalformedException | CertificateEncodingException e) {
+      return Optional.empty();
+    }
+  }
+
   @Override
   public AuthResult authenticate(AuthenticationRequest request) throws ServiceUnavailableException {
     Optional<List<X509Certificate>> chain;
@@ -89,7 +103,7 @@ final class MtlsAuthenticator implements Authenticator {
       thumbprint = Fingerprint.of(certs.get(0).getEncoded());
       key = cacheKey(thumbprint, certs);
     } catch (CertificateEncodingException e) {
-      return AuthResult.rejected(AuthError.forbidden());
+      return AuthResult.rejected(AuthError.forbidden().withReason("bad_encoding"));
     }
     return cache.get(key, () -> verdict(certs, thumbprint));
   }
@@ -126,7 +140,7 @@ final class MtlsAuthenticator implements Authenticator {
           "Client certificate {0} refused: {1}",
           Fingerprint.forLog(thumbprint),
           refusal.get());
-      return AuthResult.rejected(AuthError.forbidden());
+      return AuthResult.rejected(AuthError.forbidden().withReason(refusal.get()));
     }
     return AuthResult.authenticated(
         Identity.builder(name.get(), MtlsAuthenticatorFactory.NAME, "CLIENT_CERT")

@@ -140,6 +140,7 @@ record MtlsSettings(
             .negativeTtl(cacheNegativeTtl)
             .time(environment.clock(), environment.ticker())
             .build();
+    environment.metrics().cache("mtls", cache);
     return new MtlsAuthenticator(
         source, validator, principal, allowedPrincipals, roles, cache, environment.clock());
   }

@@ -25,6 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 class SampleApiIT {
+  /** RFC 9728: the main filter's Bearer challenges point at the sample's metadata. */
+  private static final String METADATA =
+      ", resource_metadata=\"http://localhost:8080/.well-known/oauth-protected-resource\"";
+
   private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
   private static final String INVALID_KEY =
       "ApiKey realm=\"api\", error=\"invalid_token\", error_description=\"The API key is invalid\"";
@@ -60,7 +64,7 @@ class SampleApiIT {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().allValues(WWW_AUTHENTICATE))
-        .containsExactly("ApiKey realm=\"api\"", "Bearer realm=\"api\"");
+        .containsExactly("ApiKey realm=\"api\"", "Bearer realm=\"api\"" + METADATA);
     assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(response.body()).isEqualTo("{\"error\":\"unauthorized\"}");
   }
@@ -173,7 +177,8 @@ class SampleApiIT {
             "WWW-Authenticate: ApiKey realm=\"api\", error=\"invalid_request\","
                 + " error_description=\"The request has more than one Authorization field\"",
             "WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_request\","
-                + " error_description=\"The request has more than one Authorization field\"");
+                + " error_description=\"The request has more than one Authorization field\""
+                + METADATA);
     assertThat(response).endsWith("\r\n\r\n{\"error\":\"invalid_request\"}");
   }
 

@@ -30,6 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 class TokenIT {
+  /** RFC 9728: the main filter's Bearer challenges point at the sample's metadata. */
+  private static final String METADATA =
+      ", resource_metadata=\"http://localhost:8080/.well-known/oauth-protected-resource\"";
+
   private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
   private static final Duration DEADLINE = Duration.ofSeconds(20);
   private static final AuthorizationServer SERVER = new AuthorizationServer();
@@ -106,7 +110,8 @@ class TokenIT {
     assertThat(response.headers().allValues(WWW_AUTHENTICATE))
         .containsExactly(
             "Bearer realm=\"api\", error=\"invalid_token\","
-                + " error_description=\"The access token is invalid\"");
+                + " error_description=\"The access token is invalid\""
+                + METADATA);
     assertThat(response.body()).isEqualTo("{\"error\":\"invalid_token\"}");
   }
 
@@ -132,7 +137,8 @@ class TokenIT {
     assertThat(response.headers().allValues(WWW_AUTHENTICATE))
         .containsExactly(
             "Bearer realm=\"api\", error=\"invalid_token\","
-                + " error_description=\"The access token is not active\"");
+                + " error_description=\"The access token is not active\""
+                + METADATA);
   }
 
   @Test
@@ -175,6 +181,6 @@ class TokenIT {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().allValues(WWW_AUTHENTICATE))
-        .containsExactly("ApiKey realm=\"api\"", "Bearer realm=\"api\"");
+        .containsExactly("ApiKey realm=\"api\"", "Bearer realm=\"api\"" + METADATA);
   }
 }

@@ -91,4 +91,25 @@ class JdbcApiKeyOutageTest {
 
     assertThat(database.lastUsed(ALICE)).isEqualTo(time.instant());
   }
+
+  @Test
+  void readinessWhenDatabaseUpThenUpAndWhenDownThenDownWithError() throws Exception {
+    try (JdbcApiKeyStore store =
+        JdbcApiKeyStore.create(
+            database.dataSource(), dev.portcullis.Config.of(Map.of(), n -> null), time)) {
+      assertThat(store.readiness().up()).isTrue();
+      assertThat(store.readiness().data()).containsOnlyKeys("latencyMillis");
+
+      database.stop();
+      try {
+        dev.portcullis.Readiness down = store.readiness();
+        assertThat(down.component()).isEqualTo("apiKey store");
+        assertThat(down.up()).isFalse();
+        assertThat(down.data().get("error")).startsWith("API key store unavailable");
+      } finally {
+        database.restart();
+      }
+      assertThat(store.readiness().up()).isTrue();
+    }
+  }
 }
