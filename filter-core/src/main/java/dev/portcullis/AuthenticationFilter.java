@@ -158,6 +158,10 @@ public class AuthenticationFilter extends HttpFilter {
     Decision decision = pipeline.decide(visible);
     if (decision instanceof Decision.Proceed proceed) {
       Identity identity = proceed.identity();
+      Authority.offer(visible, pipeline, identity);
+      if (identity != null && !ContainerLogin.perform(visible, response, identity)) {
+        return;
+      }
       chain.doFilter(
           identity == null ? visible : new AuthenticatedRequest(visible, identity), response);
     } else if (decision instanceof Decision.Refuse refusal) {
