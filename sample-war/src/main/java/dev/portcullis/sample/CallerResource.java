@@ -1,5 +1,6 @@
 package dev.portcullis.sample;
 
+import dev.portcullis.Identity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
@@ -30,7 +31,8 @@ public class CallerResource {
   /**
    * Who the container says the caller is.
    *
-   * @return the Jakarta Security and JAX-RS views of the caller and the role {@code admin}
+   * @return the Jakarta Security and JAX-RS views of the caller and the role {@code admin}; the
+   *     caller principal is the filter's {@link Identity} itself
    */
   @GET
   @Path("caller")
@@ -39,8 +41,7 @@ public class CallerResource {
     return Json.createObjectBuilder()
         .add("callerPrincipal", caller == null ? "" : caller.getName())
         .add("callerInRoleAdmin", security.isCallerInRole("admin"))
-        .add("callerType", caller == null ? "" : caller.getClass().getName())
-        .add("identities", security.getPrincipalsByType(dev.portcullis.Identity.class).size())
+        .add("callerIsIdentity", caller instanceof Identity)
         .add("restPrincipal", rest.getUserPrincipal().getName())
         .add("restInRoleAdmin", rest.isUserInRole("admin"))
         .add("authenticationScheme", rest.getAuthenticationScheme())
