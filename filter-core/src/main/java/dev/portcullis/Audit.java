@@ -30,6 +30,10 @@ final class Audit {
   }
 
   void refuse(Decision.Refuse refusal, HttpServletRequest request) {
+    refuse(refusal, request.getRemoteAddr(), request.getRequestURI());
+  }
+
+  void refuse(Decision.Refuse refusal, String client, String path) {
     AuthError error = refusal.error();
     count(refusal.mechanism(), "refused", error.reason());
     if (LOG.isLoggable(System.Logger.Level.INFO)) {
@@ -43,7 +47,7 @@ final class Audit {
                   refusal.fingerprint())
               + " error="
               + error.code().orElse("none")
-              + tail(request));
+              + tail(client, path));
     }
   }
 
@@ -57,7 +61,7 @@ final class Audit {
                 unavailable.mechanism(),
                 "backend_unavailable",
                 unavailable.fingerprint())
-            + tail(request)
+            + tail(request.getRemoteAddr(), request.getRequestURI())
             + " cause=\""
             + clean(String.valueOf(unavailable.cause().getMessage()), true)
             + "\"");
@@ -83,8 +87,8 @@ final class Audit {
         + (print == null ? "none" : "sha256:" + Fingerprint.forLog(print));
   }
 
-  private static String tail(HttpServletRequest request) {
-    return " client=" + clean(request.getRemoteAddr()) + " path=" + clean(request.getRequestURI());
+  private static String tail(String client, String path) {
+    return " client=" + clean(client) + " path=" + clean(path);
   }
 
   static String clean(String value) {

@@ -186,6 +186,10 @@ public class AuthenticationFilter extends HttpFilter {
     if (decision instanceof Decision.Proceed proceed) {
       audit.proceed(proceed);
       Identity identity = proceed.identity();
+      Authority.offer(visible, pipeline, identity, audit);
+      if (identity != null && !ContainerLogin.perform(visible, response, identity)) {
+        return;
+      }
       chain.doFilter(
           identity == null ? visible : new AuthenticatedRequest(visible, identity), response);
     } else if (decision instanceof Decision.Refuse refusal) {

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The single decision point: parses the {@code Authorization} field once, runs the configured
@@ -77,7 +78,7 @@ final class Pipeline {
       return authorize(earlier);
     }
     if (branches.isEmpty()) {
-      return anonymousAtAuthorizeOnly(request);
+      return anonymousAtAuthorizeOnly(request::getAttribute);
     }
     Enumeration<String> fields = request.getHeaders("Authorization");
     List<String> values = fields == null ? List.of() : Collections.list(fields);
@@ -185,8 +186,8 @@ final class Pipeline {
    * An authorization-only filter met a request that no earlier filter authenticated: 401 with the
    * challenges that filter left on the request when it let the request pass anonymously, else 403.
    */
-  private static Decision anonymousAtAuthorizeOnly(HttpServletRequest request) {
-    if (request.getAttribute(CHALLENGES_ATTRIBUTE) instanceof List<?> list && !list.isEmpty()) {
+  static Decision anonymousAtAuthorizeOnly(Function<String, Object> attributes) {
+    if (attributes.apply(CHALLENGES_ATTRIBUTE) instanceof List<?> list && !list.isEmpty()) {
       return new Decision.Refuse(
           AuthError.unauthorized(),
           list.stream().map(String::valueOf).toList(),
@@ -197,8 +198,13 @@ final class Pipeline {
   }
 
   private Decision authorize(Identity identity) {
-    if (!identity.scopes().containsAll(settings.requiredScopes())) {
-      AuthError error = AuthError.insufficientScope(String.join(" ", settings.requiredScopes()));
+    return authorize(identity, settings.requiredScopes(), settings.requiredRoles());
+  }
+
+  /** This filter's authorization answer for {@code identity} against the given requirements. */
+  Decision authorize(Identity identity, Set<String> requiredScopes, Set<String> requiredRoles) {
+    if (!identity.scopes().containsAll(requiredScopes)) {
+      AuthError error = AuthError.insufficientScope(String.join(" ", requiredScopes));
       // The identity's own scheme, even when this filter does not enable it (an identity reused
       // from an earlier filter); a client certificate has no scheme, so its 403 has no challenge.
       Optional<Challenge> own = challengeFor(identity).or(() -> ownScheme(identity));
@@ -206,8 +212,7 @@ final class Pipeline {
       return new Decision.Refuse(
           error, rendered, identity.mechanism(), identity.fingerprint().orElse(null));
     }
-    if (!settings.requiredRoles().isEmpty()
-        && settings.requiredRoles().stream().noneMatch(identity.roles()::contains)) {
+    if (!requiredRoles.isEmpty() && requiredRoles.stream().noneMatch(identity.roles()::contains)) {
       return new Decision.Refuse(
           MISSING_ROLE, List.of(), identity.mechanism(), identity.fingerprint().orElse(null));
     }

@@ -5,9 +5,11 @@ import jakarta.ws.rs.core.Application;
 import java.util.Map;
 
 /**
- * The sample API under {@code /api}. Authentication and authorization happen in the Portcullis
- * filters declared in {@code WEB-INF/web.xml} and on {@link AdminFilter}; the resources only read
- * the identity.
+ * The sample API under {@code /api}. Authentication happens in the Portcullis filters declared in
+ * {@code WEB-INF/web.xml}; authorization there, on {@link AdminFilter}, and on {@link
+ * InvoiceResource} through {@code @RequiresScopes} / {@code @RequiresRoles}, which {@code
+ * dev.portcullis.jaxrs.PortcullisFeature} (found by class-path scanning, as this class lists no
+ * classes) enforces.
  */
 @ApplicationPath("/api")
 public class SampleApplication extends Application {

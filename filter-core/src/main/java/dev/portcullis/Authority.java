@@ -1,0 +1,42 @@
+package dev.portcullis;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What the filter that decided a request leaves on it for checks made later, at the endpoint: its
+ * pipeline (for the realm and challenges), the identity it let through (null when an optional
+ * filter let the request through anonymously), and its audit with the request's client address and
+ * path, so that an endpoint refusal is logged like a filter's.
+ */
+record Authority(Pipeline pipeline, Identity identity, Audit audit, String client, String path) {
+  static final String ATTRIBUTE = "dev.portcullis.authority";
+
+  /** Records the first filter to let the request through; later filters keep it. */
+  static void offer(HttpServletRequest request, Pipeline pipeline, Identity identity, Audit audit) {
+    if (request.getAttribute(ATTRIBUTE) == null) {
+      request.setAttribute(
+          ATTRIBUTE,
+          new Authority(
+              pipeline, identity, audit, request.getRemoteAddr(), request.getRequestURI()));
+    }
+  }
+
+  /**
+   * Applies endpoint requirements as an authorization-only filter would: the identity's 403, or for
+   * an anonymous request the 401 with the challenges an optional filter left, else 403.
+   */
+  static Decision decide(
+      Function<String, Object> attributes, Set<String> scopes, Set<String> roles) {
+    Authority a = attributes.apply(ATTRIBUTE) instanceof Authority found ? found : null;
+    Decision decision =
+        a != null && a.identity() != null
+            ? a.pipeline().authorize(a.identity(), scopes, roles)
+            : Pipeline.anonymousAtAuthorizeOnly(attributes);
+    if (a != null && decision instanceof Decision.Refuse refusal) {
+      a.audit().refuse(refusal, a.client(), a.path());
+    }
+    return decision;
+  }
+}

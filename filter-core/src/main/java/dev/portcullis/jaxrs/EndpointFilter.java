@@ -1,0 +1,35 @@
+package dev.portcullis.jaxrs;
+
+import dev.portcullis.EndpointAuthorization;
+import dev.portcullis.Refusal;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+
+/** One resource method's checks; the first refusal aborts the request. */
+final class EndpointFilter implements ContainerRequestFilter {
+  private final List<EndpointAuthorization> checks;
+
+  EndpointFilter(List<EndpointAuthorization> checks) {
+    this.checks = List.copyOf(checks);
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    for (EndpointAuthorization check : checks) {
+      Optional<Refusal> refusal = check.check(request::getProperty);
+      if (refusal.isPresent()) {
+        request.abortWith(response(refusal.get()));
+        return;
+      }
+    }
+  }
+
+  static Response response(Refusal refusal) {
+    Response.ResponseBuilder response = Response.status(refusal.status());
+    refusal.headers().forEach((name, values) -> values.forEach(v -> response.header(name, v)));
+    return response.entity(refusal.body()).build();
+  }
+}
