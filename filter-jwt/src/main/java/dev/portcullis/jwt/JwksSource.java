@@ -46,6 +46,7 @@ final class JwksSource {
   private volatile long attempts;
   private volatile long lastAttempt;
   private volatile boolean lastFailed;
+  private volatile String lastError = "";
 
   JwksSource(
       String issuer,
@@ -132,6 +133,7 @@ final class JwksSource {
         lastFailed = false;
       } catch (IOException | StrictJson.Malformed | RuntimeException e) {
         lastFailed = true;
+        lastError = e.getClass().getSimpleName();
         LOG.log(
             System.Logger.Level.WARNING,
             "Cannot refresh the key set of issuer {0}: {1}",
@@ -155,7 +157,7 @@ final class JwksSource {
     Snapshot s = current;
     long now = ticker.read();
     Map<String, String> data = new LinkedHashMap<>();
-    data.put("lastFetch", attempts == 0 ? "none" : lastFailed ? "failed" : "ok");
+    data.put("lastFetch", attempts == 0 ? "none" : lastFailed ? "failed: " + lastError : "ok");
     if (s != null) {
       data.put("keys", Integer.toString(s.keys().keys().size()));
       data.put("ageSeconds", Long.toString(Duration.ofNanos(now - s.loadedAt()).toSeconds()));

@@ -106,7 +106,7 @@ class JwtObservabilityTest {
             .orElseThrow();
 
     assertThat(readiness.up()).isFalse();
-    assertThat(readiness.data()).isEqualTo(Map.of("lastFetch", "failed"));
+    assertThat(readiness.data()).isEqualTo(Map.of("lastFetch", "failed: IOException"));
     assertThat(metrics.gauge("jwks.lastFetchFailed{issuer=" + Fixture.ISSUER + "}")).isEqualTo(1);
   }
 }
