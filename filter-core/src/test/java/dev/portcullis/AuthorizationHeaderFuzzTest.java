@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * Coverage-guided fuzzing of the request side of the filter: up to three {@code Authorization}
@@ -57,6 +58,13 @@ class AuthorizationHeaderFuzzTest {
       filter = f;
     }
     return filter;
+  }
+
+  @AfterAll
+  static synchronized void stop() {
+    if (filter != null) {
+      filter.destroy();
+    }
   }
 
   @FuzzTest(maxDuration = "2m")

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * Coverage-guided fuzzing of the JWT shape gate ({@link ParsedToken}, {@link StrictJson}) and of
@@ -32,6 +33,14 @@ class JwtShapeFuzzTest {
       authenticator = fixture.authenticator();
     }
     return authenticator;
+  }
+
+  @AfterAll
+  static synchronized void stop() {
+    if (authenticator != null) {
+      authenticator.close();
+      fixture.close();
+    }
   }
 
   @FuzzTest(maxDuration = "2m")
