@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * Coverage-guided fuzzing of the configuration reader: init-params drawn from the real keys of the
@@ -107,10 +108,12 @@ class ConfigFuzzTest {
           "file");
 
   private static Path keys;
+  private static Level saved;
 
   private static synchronized Path keys() throws IOException {
     if (keys == null) {
-      QUIET.setLevel(Level.OFF);
+      saved = QUIET.getLevel();
+      QUIET.setLevel(Level.OFF); // thousands of start-up lines would slow fuzzing
       keys = Files.createTempFile("fuzz-keys", ".properties");
       keys.toFile().deleteOnExit();
       Files.writeString(
@@ -119,6 +122,13 @@ class ConfigFuzzTest {
               + "principal=alice\n");
     }
     return keys;
+  }
+
+  @AfterAll
+  static synchronized void restoreLogging() {
+    if (keys != null) {
+      QUIET.setLevel(saved);
+    }
   }
 
   @FuzzTest(maxDuration = "2m")
