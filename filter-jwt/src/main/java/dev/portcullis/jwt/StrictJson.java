@@ -222,10 +222,14 @@ final class StrictJson {
       try {
         return Long.parseLong(n);
       } catch (NumberFormatException e) {
-        return new BigDecimal(n);
+        // beyond long: BigDecimal below
       }
     }
-    return new BigDecimal(n);
+    try {
+      return new BigDecimal(n);
+    } catch (NumberFormatException e) {
+      throw new Malformed("number out of range"); // an exponent beyond int range
+    }
   }
 
   private void digits() throws Malformed {

@@ -145,4 +145,17 @@ class JwtStructureTest {
   void authenticateWhenWellFormedThenAuthenticated() throws Exception {
     assertThat(authenticate(jwt, f.token())).isInstanceOf(AuthResult.Authenticated.class);
   }
+
+  /** Found by JwtShapeFuzzTest: an exponent beyond int range made BigDecimal throw, a 500. */
+  @ParameterizedTest
+  @MethodSource("overflowingNumbers")
+  void authenticateWhenNumberExponentOverflowsThenInvalidToken(String number) throws Exception {
+    String payload = p().replace("\"scope\"", "\"x\":" + number + ",\"scope\"");
+
+    assertThat(authenticate(jwt, signed(h(), payload))).isEqualTo(REJECTED);
+  }
+
+  static Stream<String> overflowingNumbers() {
+    return Stream.of("1e2147483648", "1e-2147483649", "7771e100000077777777", "1.5E+99999999999");
+  }
 }
