@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,6 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       one at a time (callers that arrive during a fetch wait for it, bounded by its timeouts).
  *   <li>When fetches fail, the last good set is served for {@code maxStale} past its lifetime;
  *       unknown {@code kid}s then mean "cannot tell" (503), not "invalid" (401).
+ *   <li>At most {@value #MAX_WAITING} requests wait for a fetch in flight; any more get 503 at
+ *       once, so a hanging endpoint holds at most that many request threads (plus the fetching
+ *       one).
  * </ul>
  */
 final class JwksSource {
@@ -42,6 +46,7 @@ final class JwksSource {
   private final Ticker ticker;
   private final Executor background;
   private final ReentrantLock lock = new ReentrantLock();
+  private final AtomicInteger waiting = new AtomicInteger();
   private volatile Snapshot current;
   private volatile long attempts;
   private volatile long lastAttempt;
@@ -82,7 +87,10 @@ final class JwksSource {
       }
       return s.keys().find(kid, algorithm);
     }
-    refresh(seen);
+    if (!refreshOrWait(seen)) {
+      throw new ServiceUnavailableException(
+          "Too many requests wait for the key set of issuer " + issuer);
+    }
     s = current;
     now = ticker.read();
     if (!usable(s, now)) {
@@ -113,6 +121,36 @@ final class JwksSource {
     } catch (RejectedExecutionException e) {
       // Closed or busy: the next request tries again.
     }
+  }
+
+  /** The most requests that wait for one issuer's fetch in flight. */
+  static final int MAX_WAITING = 16;
+
+  /**
+   * Fetches, or waits for the fetch in flight (bounded by its timeouts).
+   *
+   * @return false, without waiting, when {@value #MAX_WAITING} requests already wait
+   */
+  private boolean refreshOrWait(long seen) {
+    if (!lock.isLocked()) {
+      refresh(seen);
+      return true;
+    }
+    if (waiting.incrementAndGet() > MAX_WAITING) {
+      waiting.decrementAndGet();
+      return false;
+    }
+    try {
+      refresh(seen);
+      return true;
+    } finally {
+      waiting.decrementAndGet();
+    }
+  }
+
+  /** Requests now waiting for a fetch, for tests. */
+  int waiting() {
+    return waiting.get();
   }
 
   /** Fetches once unless another fetch happened since {@code seen} or the cooldown is running. */

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.portcullis.ServiceUnavailableException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,5 +145,39 @@ class JwksSourceTest {
             issuer, KeyLocation.discovered(issuer), fetcher, LIMITS, f.time, Runnable::run);
     assertThatThrownBy(() -> s.keys("k1", SigningAlgorithm.RS256))
         .isInstanceOf(ServiceUnavailableException.class);
+  }
+
+  @Test
+  void keysWhenFetchHangsAndManyWaitThenBeyondBoundFailFastAndWaitersGetKeys() throws Exception {
+    f.server.serve(
+        "/jwks",
+        new JwksServer.Reply(
+            200, Fixture.jwks(Fixture.rsaJwk(f.rsa, "k1", "RS256")), Map.of(), 1500));
+    JwksSource s = source("/jwks");
+    ExecutorService pool = Executors.newFixedThreadPool(JwksSource.MAX_WAITING + 1);
+    try {
+      List<Future<List<KeySet.Key>>> calls = new ArrayList<>();
+      calls.add(pool.submit(() -> s.keys("k1", SigningAlgorithm.RS256)));
+      while (f.server.count("/jwks") == 0) {
+        Thread.onSpinWait(); // the first request is now fetching
+      }
+      for (int i = 0; i < JwksSource.MAX_WAITING; i++) {
+        calls.add(pool.submit(() -> s.keys("k1", SigningAlgorithm.RS256)));
+      }
+      while (s.waiting() < JwksSource.MAX_WAITING) {
+        Thread.onSpinWait();
+      }
+
+      assertThatThrownBy(() -> s.keys("k1", SigningAlgorithm.RS256))
+          .isInstanceOf(ServiceUnavailableException.class)
+          .hasMessage("Too many requests wait for the key set of issuer " + Fixture.ISSUER);
+      for (var call : calls) {
+        assertThat(call.get()).hasSize(1);
+      }
+      assertThat(f.server.count("/jwks")).isEqualTo(1);
+      assertThat(s.waiting()).isZero();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
