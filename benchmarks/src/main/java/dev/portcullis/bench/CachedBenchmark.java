@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(2)
-@Warmup(iterations = 3, time = 4)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 2)
 public class CachedBenchmark {
   /** The mechanism. */
   @Param({"apiKey", "jwt", "opaque", "mtls"})

@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(2)
-@Warmup(iterations = 3, time = 4)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 2)
 public class JwtBenchmark {
   /** The token's algorithm. */
   @Param({"RS256", "PS256", "ES256", "EdDSA"})

@@ -24,8 +24,8 @@ import org.springframework.security.oauth2.server.resource.introspection.SpringO
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(2)
-@Warmup(iterations = 3, time = 4)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 2)
 public class OpaqueBenchmark {
   private LoopbackIssuer issuer;
   private Scratch scratch;
