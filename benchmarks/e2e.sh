@@ -5,7 +5,7 @@
 #   bash benchmarks/e2e.sh
 #
 # Settings (environment): PORT (default: a free port), DURATION (measured run per endpoint, 20s),
-# WARMUP (unmeasured run before it, 10s), CONNECTIONS (16), THREADS (wrk threads, 2),
+# WARMUP (unmeasured run of every endpoint first, 15s each), CONNECTIONS (16), THREADS (wrk threads, 2),
 # OUT (results directory, benchmarks/results). Installs the Debian package wrk when it is missing.
 # Writes $OUT/e2e.csv and $OUT/e2e.md; stops the Payara it started.
 set -euo pipefail
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
 DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-15s}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 OUT=${OUT:-benchmarks/results}
@@ -76,12 +76,17 @@ done
 # wrk latency figures come as 1.23ms / 456.78us / 1.02s; print microseconds
 to_us() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); print v} else if (v ~ /ms$/) {sub(/ms/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s/,"",v); print v*1000000}}' <<<"$1"; }
 
+echo "== warm-up: every endpoint for $WARMUP (JIT, caches, connection pools), nothing measured"
+for t in "${TARGETS[@]}"; do
+  IFS='|' read -r name path header <<<"$t"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$header" "$BASE$path" >/dev/null
+done
+
 CSV="$OUT/e2e.csv"
 echo "endpoint,path,requests_per_s,p50_us,p90_us,p99_us" > "$CSV"
 for t in "${TARGETS[@]}"; do
   IFS='|' read -r name path header <<<"$t"
-  echo "== $name: warm-up $WARMUP, then $DURATION"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$header" "$BASE$path" >/dev/null
+  echo "== $name: $DURATION"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$header" "$BASE$path" > "$WORK/wrk.txt"
   grep -E 'Requests/sec|Non-2xx|Socket errors' "$WORK/wrk.txt" || true
   if grep -q 'Non-2xx' "$WORK/wrk.txt"; then echo "non-2xx answers for $name"; exit 1; fi
@@ -97,5 +102,5 @@ done
   echo "|---|---|---:|---:|---:|---:|---:|"
   awk -F, 'NR==2 {base=$3} NR>1 {printf "| %s | `%s` | %.0f | %.0f%% | %.2f ms | %.2f ms | %.2f ms |\n", $1, $2, $3, 100*$3/base, $4/1000, $5/1000, $6/1000}' "$CSV"
 } > "$OUT/e2e.md"
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up), port $PORT, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/e2e.md"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after $WARMUP of warm-up per endpoint), port $PORT, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/e2e.md"
 cat "$OUT/e2e.md"

@@ -37,6 +37,12 @@ final class LoopbackIssuer implements AutoCloseable {
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
+  static {
+    // Without TCP_NODELAY the JDK server's small answers meet delayed ACKs: ~40 ms per call that
+    // would be the loopback's, not the introspection client's.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final Map<Algorithm, KeyPair> keys = new EnumMap<>(Algorithm.class);
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(2);

@@ -35,7 +35,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(2)
-@Warmup(iterations = 2, time = 5)
+@Warmup(iterations = 4, time = 5) // ES256 and EdDSA warm up slowly on JDK 17
 @Measurement(iterations = 3, time = 2)
 public class NimbusBenchmark {
   /** The token's algorithm. */
