@@ -1,14 +1,27 @@
 package dev.portcullis.jwt;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.Arrays;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.lang.JoseException;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 
-/** Signature verification through jose4j, pinned to one algorithm and one key. */
+/**
+ * Signature verification with the JDK's own JCA primitives, pinned to one algorithm and one key.
+ *
+ * <p>The token was decoded once by {@link ParsedToken}; the signature is checked over its signing
+ * input with the bytes already decoded, so no JOSE library re-parses header or payload here. ECDSA
+ * signatures are range-checked first and verified in their JWS (IEEE P1363, r‖s) form; RSASSA-PSS
+ * uses the RFC 7518 §3.5 parameters (MGF1 with the same hash, salt as long as the hash).
+ */
 final class Signatures {
   private Signatures() {}
 
@@ -24,16 +37,53 @@ final class Signatures {
     if (algorithm.ecdsa() && !ecdsaInRange(token.signature(), algorithm, key)) {
       return false;
     }
+    byte[] input = token.signingInput().getBytes(StandardCharsets.US_ASCII);
     try {
-      JsonWebSignature jws = new JsonWebSignature();
-      jws.setAlgorithmConstraints(
-          new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm.name()));
-      jws.setCompactSerialization(token.compact());
-      jws.setKey(key);
-      return jws.verifySignature();
-    } catch (JoseException | RuntimeException e) {
+      if (algorithm.symmetric()) {
+        return key instanceof SecretKey secret && hmacMatches(input, token, algorithm, secret);
+      }
+      if (!(key instanceof PublicKey publicKey)) {
+        return false;
+      }
+      Signature verifier = verifier(algorithm);
+      verifier.initVerify(publicKey);
+      verifier.update(input);
+      return verifier.verify(token.signature());
+    } catch (GeneralSecurityException | RuntimeException e) {
       return false;
     }
+  }
+
+  private static boolean hmacMatches(
+      byte[] input, ParsedToken token, SigningAlgorithm algorithm, SecretKey key)
+      throws GeneralSecurityException {
+    Mac mac = Mac.getInstance("HmacSHA" + bits(algorithm));
+    mac.init(key);
+    return MessageDigest.isEqual(mac.doFinal(input), token.signature());
+  }
+
+  /** A fresh JCA verifier for an asymmetric algorithm. */
+  static Signature verifier(SigningAlgorithm algorithm) throws GeneralSecurityException {
+    String bits = bits(algorithm);
+    return switch (algorithm) {
+      case RS256, RS384, RS512 -> Signature.getInstance("SHA" + bits + "withRSA");
+      case PS256, PS384, PS512 -> {
+        Signature pss = Signature.getInstance("RSASSA-PSS");
+        String hash = "SHA-" + bits;
+        pss.setParameter(
+            new PSSParameterSpec(
+                hash, "MGF1", new MGF1ParameterSpec(hash), Integer.parseInt(bits) / 8, 1));
+        yield pss;
+      }
+      case ES256, ES384, ES512 -> Signature.getInstance("SHA" + bits + "withECDSAinP1363Format");
+      case EdDSA -> Signature.getInstance("EdDSA");
+      case HS256, HS384, HS512 -> throw new GeneralSecurityException("symmetric");
+    };
+  }
+
+  /** The hash size in the algorithm's name: {@code 256} for {@code PS256}. */
+  private static String bits(SigningAlgorithm algorithm) {
+    return algorithm.name().substring(2);
   }
 
   /**

@@ -1,0 +1,49 @@
+package dev.portcullis.bench;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.lang.reflect.Proxy;
+
+/**
+ * A response that records only its status. The benchmarks measure accepted requests, so a filter
+ * that writes anything else has refused the credential; {@link #status()} lets set-up check that.
+ */
+final class BenchResponse extends HttpServletResponseWrapper {
+  private static final HttpServletResponse UNSUPPORTED =
+      (HttpServletResponse)
+          Proxy.newProxyInstance(
+              HttpServletResponse.class.getClassLoader(),
+              new Class<?>[] {HttpServletResponse.class},
+              (proxy, method, args) -> {
+                throw new UnsupportedOperationException(method.getName());
+              });
+
+  private int status = 200;
+
+  BenchResponse() {
+    super(UNSUPPORTED);
+  }
+
+  int status() {
+    return status;
+  }
+
+  @Override
+  public void setStatus(int sc) {
+    status = sc;
+  }
+
+  @Override
+  public void setHeader(String name, String value) {}
+
+  @Override
+  public void addHeader(String name, String value) {}
+
+  @Override
+  public void setContentType(String type) {}
+
+  @Override
+  public boolean isCommitted() {
+    return false;
+  }
+}
