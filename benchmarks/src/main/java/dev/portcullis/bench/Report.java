@@ -25,14 +25,17 @@ import javax.imageio.ImageIO;
  * Turns a JMH JSON result into the table of BENCHMARKS.md ({@code jmh-table.md}) and the chart
  * ({@code chart.png}, per-request cost by mechanism beside the anchors, log scale). Run headless:
  * {@code java -Djava.awt.headless=true -cp benchmarks/target/benchmarks.jar
- * dev.portcullis.bench.Report benchmarks/results/jmh.json benchmarks/results}.
+ * dev.portcullis.bench.Report benchmarks/results/jmh.json [more.json ...] benchmarks/results}; a
+ * figure in a later file replaces the same figure from an earlier one (a re-run of one group).
  */
 public final class Report {
   private record Score(double value, double error, String unit) {}
 
   private final Map<String, Score> scores = new HashMap<>();
 
-  private Report(JsonArray results) {
+  private Report() {}
+
+  private void read(JsonArray results) {
     for (JsonObject r : results.getValuesAs(JsonObject.class)) {
       String name = r.getString("benchmark").replace("dev.portcullis.bench.", "");
       JsonObject params = r.getJsonObject("params");
@@ -54,17 +57,18 @@ public final class Report {
   /**
    * Writes the table and the chart.
    *
-   * @param args the JMH JSON file and the output directory
+   * @param args JMH JSON files, then the output directory
    * @throws IOException when a file cannot be read or written
    */
   public static void main(String[] args) throws IOException {
-    JsonArray results;
-    try (Reader in = Files.newBufferedReader(Path.of(args[0]));
-        JsonReader json = Json.createReader(in)) {
-      results = json.readArray();
+    Report report = new Report();
+    for (int i = 0; i < args.length - 1; i++) {
+      try (Reader in = Files.newBufferedReader(Path.of(args[i]));
+          JsonReader json = Json.createReader(in)) {
+        report.read(json.readArray());
+      }
     }
-    Report report = new Report(results);
-    Path out = Path.of(args[1]);
+    Path out = Path.of(args[args.length - 1]);
     Files.createDirectories(out);
     Files.writeString(out.resolve("jmh-table.md"), report.table());
     ImageIO.write(report.chart(), "png", out.resolve("chart.png").toFile());
