@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -35,6 +36,25 @@ public class SampleResource {
   @Path("public/ping")
   public JsonObject ping() {
     return Json.createObjectBuilder().add("status", "ok").build();
+  }
+
+  /**
+   * Answers without authentication in the shape of {@link #me()}: the like-for-like baseline of the
+   * end-to-end benchmark (benchmarks/e2e.sh), so that the same request against {@code /api/me}
+   * differs only in being authenticated.
+   *
+   * @return a fixed description of an anonymous caller
+   */
+  @GET
+  @Path("public/me")
+  public JsonObject anonymous() {
+    return Json.createObjectBuilder()
+        .add("principal", "anonymous")
+        .add("mechanism", "none")
+        .add("authType", "none")
+        .add("scopes", array(List.of("orders:read", "orders:write")))
+        .add("roles", array(List.of("admin")))
+        .build();
   }
 
   /**

@@ -51,6 +51,18 @@ class SampleApiIT {
   }
 
   @Test
+  void publicMeWhenTokenSentThenIgnoredAndAnonymousShapeOfMe() throws Exception {
+    HttpResponse<String> response =
+        http.send("GET", "/api/public/me", "Authorization", "Bearer not-even-checked");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"principal\":\"anonymous\",\"mechanism\":\"none\",\"authType\":\"none\","
+                + "\"scopes\":[\"orders:read\",\"orders:write\"],\"roles\":[\"admin\"]}");
+  }
+
+  @Test
   void pingWhenNoCredentialsThenOk() throws Exception {
     HttpResponse<String> response = http.send("GET", "/api/public/ping");
 
