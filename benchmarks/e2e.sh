@@ -57,7 +57,7 @@ OPAQUE=$(token -d sub=alice -d 'scope=orders:read orders:write' -d roles=admin -
 
 # name | path | header
 TARGETS=(
-  "unauthenticated, same request and answer shape|/api/public/me|Authorization: Bearer $JWT"
+  "unauthenticated (same shape)|/api/public/me|Authorization: Bearer $JWT"
   "unauthenticated ping|/api/public/ping|X-None: none"
   "apiKey|/api/me|X-API-Key: $API_KEY"
   "jwt (cached)|/api/me|Authorization: Bearer $JWT"
