@@ -68,6 +68,9 @@ final class Audit {
   }
 
   private void count(String mechanism, String outcome, String reason) {
+    if (metrics == Metrics.NONE) {
+      return; // no tag map built on the request path when nobody counts
+    }
     metrics.increment(
         "decisions", Map.of("mechanism", mechanism, "outcome", outcome, "reason", reason));
   }
