@@ -30,10 +30,6 @@ final class Audit {
   }
 
   void refuse(Decision.Refuse refusal, HttpServletRequest request) {
-    refuse(refusal, request.getRemoteAddr(), request.getRequestURI());
-  }
-
-  void refuse(Decision.Refuse refusal, String client, String path) {
     AuthError error = refusal.error();
     count(refusal.mechanism(), "refused", error.reason());
     if (LOG.isLoggable(System.Logger.Level.INFO)) {
@@ -47,7 +43,7 @@ final class Audit {
                   refusal.fingerprint())
               + " error="
               + error.code().orElse("none")
-              + tail(client, path));
+              + tail(request));
     }
   }
 
@@ -61,7 +57,7 @@ final class Audit {
                 unavailable.mechanism(),
                 "backend_unavailable",
                 unavailable.fingerprint())
-            + tail(request.getRemoteAddr(), request.getRequestURI())
+            + tail(request)
             + " cause=\""
             + clean(String.valueOf(unavailable.cause().getMessage()), true)
             + "\"");
@@ -90,8 +86,8 @@ final class Audit {
         + (print == null ? "none" : "sha256:" + Fingerprint.forLog(print));
   }
 
-  private static String tail(String client, String path) {
-    return " client=" + clean(client) + " path=" + clean(path);
+  private static String tail(HttpServletRequest request) {
+    return " client=" + clean(request.getRemoteAddr()) + " path=" + clean(request.getRequestURI());
   }
 
   static String clean(String value) {

@@ -141,14 +141,14 @@ public class AuthenticationFilter extends HttpFilter {
     try {
       authenticators = Mechanisms.create(parsed, config, environment, loader);
     } catch (RuntimeException e) {
-      close(measured);
+      closeOwn(measured);
       throw e;
     }
     try {
       config.checkAllKnown();
     } catch (ConfigurationException e) {
       authenticators.values().forEach(Authenticator::close);
-      close(measured);
+      closeOwn(measured);
       throw e;
     }
     settings = parsed;
@@ -227,13 +227,14 @@ public class AuthenticationFilter extends HttpFilter {
       Health.unregister(this);
       pipeline.authenticators().forEach(Authenticator::close);
       pipeline = null;
-      close(metrics);
+      closeOwn(metrics);
       metrics = Metrics.NONE;
     }
   }
 
-  private static void close(Metrics metrics) {
-    if (metrics instanceof AutoCloseable closeable) {
+  /** Removes the metrics this filter registered; metrics given to the builder are the caller's. */
+  private void closeOwn(Metrics metrics) {
+    if (presetMetrics == null && metrics instanceof AutoCloseable closeable) {
       try {
         closeable.close();
       } catch (Exception e) {

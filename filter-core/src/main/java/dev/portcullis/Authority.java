@@ -7,19 +7,17 @@ import java.util.function.Function;
 /**
  * What the filter that decided a request leaves on it for checks made later, at the endpoint: its
  * pipeline (for the realm and challenges), the identity it let through (null when an optional
- * filter let the request through anonymously), and its audit with the request's client address and
- * path, so that an endpoint refusal is logged like a filter's.
+ * filter let the request through anonymously), and its audit with the request (for the client
+ * address and path), so that an endpoint refusal is logged like a filter's.
  */
-record Authority(Pipeline pipeline, Identity identity, Audit audit, String client, String path) {
+record Authority(Pipeline pipeline, Identity identity, Audit audit, HttpServletRequest request) {
   static final String ATTRIBUTE = "dev.portcullis.authority";
 
   /** Records the first filter to let the request through; later filters keep it. */
   static void offer(HttpServletRequest request, Pipeline pipeline, Identity identity, Audit audit) {
     if (request.getAttribute(ATTRIBUTE) == null) {
-      request.setAttribute(
-          ATTRIBUTE,
-          new Authority(
-              pipeline, identity, audit, request.getRemoteAddr(), request.getRequestURI()));
+      // the request itself, so that client address and path are read only for a refusal
+      request.setAttribute(ATTRIBUTE, new Authority(pipeline, identity, audit, request));
     }
   }
 
@@ -35,7 +33,7 @@ record Authority(Pipeline pipeline, Identity identity, Audit audit, String clien
             ? a.pipeline().authorize(a.identity(), scopes, roles)
             : Pipeline.anonymousAtAuthorizeOnly(attributes);
     if (a != null && decision instanceof Decision.Refuse refusal) {
-      a.audit().refuse(refusal, a.client(), a.path());
+      a.audit().refuse(refusal, a.request());
     }
     return decision;
   }

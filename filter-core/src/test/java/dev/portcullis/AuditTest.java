@@ -164,4 +164,44 @@ class AuditTest {
 
     assertThat(log.lines()).hasSize(4).noneMatch(l -> l.contains(TOKEN));
   }
+
+  @Test
+  void destroyWhenMetricsGivenToBuilderThenLeftOpenForTheirOwner() throws ServletException {
+    java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Metrics closeable = new ClosingMetrics(metrics, closed);
+    AuthenticationFilter filter =
+        Exchange.start(
+            AuthenticationFilter.builder().metrics(closeable).build(), "mechanisms", "fakeBearer");
+
+    filter.destroy();
+
+    assertThat(closed).isFalse();
+  }
+
+  /** Metrics that can be closed, as a caller's own registry bridge might be. */
+  private record ClosingMetrics(Metrics delegate, java.util.concurrent.atomic.AtomicBoolean closed)
+      implements Metrics, AutoCloseable {
+    @Override
+    public void increment(String name, java.util.Map<String, String> tags) {
+      delegate.increment(name, tags);
+    }
+
+    @Override
+    public void gauge(
+        String name, java.util.Map<String, String> tags, java.util.function.DoubleSupplier v) {
+      delegate.gauge(name, tags, v);
+    }
+
+    @Override
+    public void record(
+        String name, java.util.Map<String, String> tags, java.time.Duration duration) {
+      delegate.record(name, tags, duration);
+    }
+
+    @Override
+    public void close() {
+      closed.set(true);
+    }
+  }
 }
