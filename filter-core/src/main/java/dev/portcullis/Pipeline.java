@@ -86,8 +86,7 @@ final class Pipeline {
       return refuseAll(TWO_FIELDS, null);
     }
     Authorization authorization = values.isEmpty() ? null : Authorization.parse(values.get(0));
-    if (authorization != null
-        && challenges.containsKey(authorization.scheme().toLowerCase(Locale.ROOT))) {
+    if (authorization != null && offers(authorization.scheme())) {
       String credentials = authorization.credentials();
       if (credentials.isEmpty()) {
         return refuseAll(EMPTY, null);
@@ -103,6 +102,18 @@ final class Pipeline {
       }
     }
     return authenticate(new AuthenticationRequest(request, authorization));
+  }
+
+  /**
+   * Whether a mechanism of this filter answers to {@code scheme} (no lower-cased copy per call).
+   */
+  private boolean offers(String scheme) {
+    for (String own : challenges.keySet()) {
+      if (own.equalsIgnoreCase(scheme)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** RFC 6750 §2: a token in the header and in the query is two credentials. */

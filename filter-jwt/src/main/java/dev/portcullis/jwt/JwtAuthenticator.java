@@ -62,13 +62,17 @@ final class JwtAuthenticator implements Authenticator {
       return AuthResult.notAttempted();
     }
     String token = credentials.get();
-    if (token.length() > maxLength || !Authorization.isToken68(token)) {
+    if (token.length() > maxLength) {
       return AuthResult.rejected(ClaimsCheck.INVALID);
     }
-    int segments = ParsedToken.segments(token);
-    if (passOpaque && segments != 3 && segments != 5) {
-      return AuthResult.notAttempted();
+    if (passOpaque && !ParsedToken.jwtShaped(token)) {
+      // not a JWT: the opaque-token mechanism's, unless it is no token68 at all
+      return Authorization.isToken68(token)
+          ? AuthResult.notAttempted()
+          : AuthResult.rejected(ClaimsCheck.INVALID);
     }
+    // The shape (alphabet, segments, canonical base64url) is checked by ParsedToken.parse on a
+    // miss; a hit is the verdict already reached for these exact bytes, so it is not re-checked.
     String fingerprint = Fingerprint.of(token);
     return cache.get(fingerprint, () -> verify(token, fingerprint));
   }

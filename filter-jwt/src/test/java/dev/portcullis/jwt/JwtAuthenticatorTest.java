@@ -158,6 +158,20 @@ class JwtAuthenticatorTest {
       assertThat(authenticate(a, "a.b.c")).isEqualTo(REJECTED);
       assertThat(authenticate(a, "a.b.c.d.e")).isEqualTo(REJECTED);
       assertThat(authenticate(a, "x".repeat(9000))).isEqualTo(REJECTED);
+      // not a token68 at all: refused here rather than handed to introspection
+      assertThat(authenticate(a, "opaque%2Ctoken")).isEqualTo(REJECTED);
+      assertThat(authenticate(a, "a\u00e9b")).isEqualTo(REJECTED);
+    }
+  }
+
+  @Test
+  void authenticateWhenMalformedTokenRepeatedThenRejectedFromTheNegativeCache() throws Exception {
+    try (Authenticator a = f.authenticator()) {
+      String malformed = f.token().replaceFirst("\\.", "?.");
+      assertThat(authenticate(a, malformed)).isEqualTo(REJECTED);
+      assertThat(authenticate(a, malformed)).isEqualTo(REJECTED);
+      assertThat(((JwtAuthenticator) a).cache().stats().hitCount()).isEqualTo(1);
+      assertThat(f.server.count("/jwks")).isZero();
     }
   }
 
