@@ -21,8 +21,9 @@ import java.util.function.UnaryOperator;
  * authorizes them against required scopes and roles.
  *
  * <p>Configure it with init-params in {@code web.xml}, with {@code @WebFilter(initParams = ...)} on
- * a one-line subclass, or with {@link #builder()} for {@code ServletContext.addFilter}; all three
- * are validated alike when the filter starts, and a bad setting stops deployment. Core keys:
+ * a one-line subclass, or in code with {@link #builder()} and {@link
+ * AuthenticationFilterBuilder#register}; all three are validated alike before the application
+ * starts, and a bad setting stops deployment. Core keys:
  *
  * <ul>
  *   <li>{@value #MECHANISMS} (required): names joined by {@code ,} (or: the first to authenticate
@@ -98,7 +99,8 @@ public class AuthenticationFilter extends HttpFilter {
   }
 
   /**
-   * Starts a programmatic configuration, for {@code ServletContext.addFilter(name, filter)}.
+   * Starts a programmatic configuration; add the filter with {@link
+   * AuthenticationFilterBuilder#register}.
    *
    * @return a builder
    */

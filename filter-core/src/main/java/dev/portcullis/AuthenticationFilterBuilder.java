@@ -1,6 +1,9 @@
 package dev.portcullis;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -9,8 +12,9 @@ import java.util.Objects;
 
 /**
  * Configures an {@link AuthenticationFilter} in code. Each method sets the init-param of the same
- * name, so the settings are validated exactly as {@code web.xml} ones are, when the container
- * initialises the filter. Setting a key twice is refused.
+ * name, so the settings are validated exactly as {@code web.xml} ones are. Setting a key twice is
+ * refused. Add the filter with {@link #register}, which checks the settings before the application
+ * starts, rather than with {@code ServletContext.addFilter(name, build())}.
  */
 public final class AuthenticationFilterBuilder {
   private final Map<String, String> params = new LinkedHashMap<>();
@@ -142,11 +146,47 @@ public final class AuthenticationFilterBuilder {
   }
 
   /**
-   * Creates the filter. Settings are validated when the container calls {@code init}.
+   * Creates the filter. Settings are validated when the container calls {@code init}; prefer {@link
+   * #register}, which validates them before the application starts.
    *
    * @return the filter
    */
   public AuthenticationFilter build() {
     return new AuthenticationFilter(params, clock, ticker, metrics);
+  }
+
+  /**
+   * Checks the settings and adds the filter to {@code context}, from a {@code
+   * ServletContextListener} or {@code ServletContainerInitializer}. Some servers (Payara Micro
+   * among them) log a filter whose {@code init} fails and then serve the application without it; an
+   * exception from a listener or initializer fails the deployment instead. So a throw-away instance
+   * is initialized with this context and name (MicroProfile Config overrides included) and
+   * destroyed, as the container would, before the filter is added; a bad setting throws here.
+   *
+   * @param context the application's servlet context
+   * @param filterName the filter name, also the prefix of its overrides ({@code
+   *     portcullis.<filterName>.<key>})
+   * @return the registration, to add URL or servlet mappings to
+   * @throws IllegalStateException naming the filter, the key and the value when a setting is bad,
+   *     or when a filter of that name is already registered
+   */
+  public FilterRegistration.Dynamic register(ServletContext context, String filterName) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(filterName, "filterName");
+    // The probe reports nowhere when the caller gave metrics: their gauges are for the real filter.
+    AuthenticationFilter probe =
+        new AuthenticationFilter(params, clock, ticker, metrics == null ? null : Metrics.NONE);
+    try {
+      probe.init(new ContextFilterConfig(filterName, context, Map.of()));
+    } catch (ServletException e) {
+      throw new IllegalStateException("Filter " + filterName + ": " + e.getMessage(), e);
+    } finally {
+      probe.destroy();
+    }
+    FilterRegistration.Dynamic registration = context.addFilter(filterName, build());
+    if (registration == null) {
+      throw new IllegalStateException("A filter named " + filterName + " is already registered");
+    }
+    return registration;
   }
 }

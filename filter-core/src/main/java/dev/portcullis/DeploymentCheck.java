@@ -1,12 +1,8 @@
 package dev.portcullis;
 
-import jakarta.servlet.FilterConfig;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.Map;
 
 /**
  * Stops deployment when a Portcullis filter declared in {@code web.xml} or by {@code @WebFilter}
@@ -17,7 +13,8 @@ import java.util.Map;
  * filter with its declared init-params, and rethrows the error.
  *
  * <p>Registrations without init-params (filter instances configured with {@link
- * AuthenticationFilter#builder()}) are skipped: their settings live in the instance.
+ * AuthenticationFilter#builder()}) are skipped: their settings live in the instance, and {@link
+ * AuthenticationFilterBuilder#register} checks them the same way when it adds the filter.
  */
 final class DeploymentCheck {
   private DeploymentCheck() {}
@@ -54,40 +51,14 @@ final class DeploymentCheck {
       throw new IllegalStateException("Filter " + registration.getName() + " cannot be created", e);
     }
     try {
-      filter.init(new DeclaredConfig(registration, context));
+      filter.init(
+          new ContextFilterConfig(
+              registration.getName(), context, registration.getInitParameters()));
     } catch (ServletException e) {
       throw new IllegalStateException(
           "Filter " + registration.getName() + ": " + e.getMessage(), e);
     } finally {
       filter.destroy();
-    }
-  }
-
-  /** The init-params a filter was declared with. */
-  private record DeclaredConfig(FilterRegistration registration, ServletContext context)
-      implements FilterConfig {
-    @Override
-    public String getFilterName() {
-      return registration.getName();
-    }
-
-    @Override
-    public ServletContext getServletContext() {
-      return context;
-    }
-
-    @Override
-    public String getInitParameter(String name) {
-      return params().get(name);
-    }
-
-    @Override
-    public Enumeration<String> getInitParameterNames() {
-      return Collections.enumeration(params().keySet());
-    }
-
-    private Map<String, String> params() {
-      return registration.getInitParameters();
     }
   }
 }

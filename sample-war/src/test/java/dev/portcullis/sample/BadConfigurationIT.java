@@ -27,10 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A misspelt init-param stops deployment on Payara Micro: the server log names the key and the
- * application is not served. The WAR holds only the filter libraries: filter-core's container
- * initializer registers the deployment check, without which Payara Micro would deploy the
- * application and skip the failed filter.
+ * A misspelt setting stops deployment on Payara Micro: the server log names the key and the
+ * application is not served. The WARs hold only the filter libraries. For a filter declared in
+ * {@code web.xml}, filter-core's container initializer runs the deployment check; for a filter made
+ * in code, {@code AuthenticationFilterBuilder.register} checks it from the application's listener.
+ * Without them Payara Micro would deploy the application and skip the failed filter.
  */
 @ExtendWith(ArquillianExtension.class)
 class BadConfigurationIT {
@@ -40,14 +41,42 @@ class BadConfigurationIT {
 
   @Deployment(name = "misspelt", managed = false, testable = false)
   static WebArchive misspeltWar() {
+    return libraries("misspelt.war").setWebXML(new StringAsset(webXml()));
+  }
+
+  @Deployment(name = "coded-misspelt", managed = false, testable = false)
+  static WebArchive codedMisspeltWar() {
+    return coded("coded-misspelt.war", MISSPELT);
+  }
+
+  @Deployment(name = "coded", managed = false, testable = false)
+  static WebArchive codedWar() {
+    return coded("coded.war", "requiredScopes");
+  }
+
+  /** The filter libraries, the demo key file and a page to serve; no filter yet. */
+  private static WebArchive libraries(String name) {
     WebArchive sample =
         ShrinkWrap.create(ZipImporter.class, "sample.war")
             .importFrom(new File(System.getProperty("sample.war")))
             .as(WebArchive.class);
-    return ShrinkWrap.create(WebArchive.class, "misspelt.war")
+    return ShrinkWrap.create(WebArchive.class, name)
         .merge(sample, Filters.include("/WEB-INF/lib/.*|/WEB-INF/demo-api-keys.properties"))
-        .addAsWebResource(new StringAsset("served"), "index.html")
-        .setWebXML(new StringAsset(webXml()));
+        .addAsWebResource(new StringAsset("served"), "index.html");
+  }
+
+  /** A WAR whose listener registers a builder-made filter with the scopes under {@code key}. */
+  private static WebArchive coded(String name, String key) {
+    return libraries(name)
+        .addClass(CodedFilterListener.class)
+        .setWebXML(
+            new StringAsset(
+                """
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <context-param><param-name>scopesKey</param-name><param-value>%s</param-value></context-param>
+                </web-app>
+                """
+                    .formatted(key)));
   }
 
   private static String webXml() {
@@ -71,40 +100,74 @@ class BadConfigurationIT {
 
   @Test
   void deployWhenInitParamMisspeltThenAppNotServedAndLogNamesTheKey() throws Exception {
+    assertNotServed("misspelt");
+  }
+
+  @Test
+  void deployWhenBuilderSettingMisspeltThenAppNotServedAndLogNamesTheKey() throws Exception {
+    assertNotServed("coded-misspelt");
+  }
+
+  @Test
+  void deployWhenBuilderSettingsGoodThenFilterGuardsTheApp() throws Exception {
+    String log = deploy("coded");
+    try {
+      HttpResponse<String> response = get(port(log), "/coded/index.html");
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(response.headers().allValues("WWW-Authenticate"))
+          .containsExactly("ApiKey realm=\"api\"");
+    } finally {
+      deployer.undeploy("coded");
+    }
+  }
+
+  private void assertNotServed(String name) throws Exception {
+    String log = deploy(name);
+    try {
+      assertThat(log)
+          .contains(
+              "Filter "
+                  + (name.equals("misspelt") ? "misspelt" : "coded")
+                  + ": Unknown setting ["
+                  + MISSPELT
+                  + "]; check the spelling or the mechanisms list")
+          .contains("Exception while loading the app")
+          .containsPattern("\"Deployed\": \\[\\s*]");
+      assertThat(get(port(log), "/" + name + "/index.html").statusCode()).isEqualTo(404);
+    } finally {
+      deployer.undeploy(name);
+    }
+  }
+
+  /** Deploys and returns what the server logged meanwhile. */
+  private String deploy(String name) {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream console = System.out;
     // the container copies the server's output to System.out (outputToConsole in arquillian.xml)
     System.setOut(new PrintStream(new Tee(console, captured), true, StandardCharsets.UTF_8));
     try {
-      // arquillian-payara-micro-managed 3.1 does not notice an empty "Deployed" list, so the
+      // arquillian-payara-micro-managed 3.1 does not notice an empty "Deployed" list, so a
       // failure shows in the server log and in what the server serves, not as an exception
-      deployer.deploy("misspelt");
+      deployer.deploy(name);
     } finally {
       System.setOut(console);
     }
-    String log = captured.toString(StandardCharsets.UTF_8);
-    try {
-      assertThat(log)
-          .contains(
-              "Filter misspelt: Unknown setting ["
-                  + MISSPELT
-                  + "]; check the spelling or the mechanisms list")
-          .contains("Exception while loading the app")
-          .containsPattern("\"Deployed\": \\[\\s*]");
-      Matcher port = Pattern.compile("\"Http Port\\(s\\)\": \"(\\d+)\"").matcher(log);
-      assertThat(port.find()).as("HTTP port in the server log").isTrue();
-      HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create("http://localhost:" + port.group(1) + "/misspelt/index.html"))
-                      .timeout(Duration.ofSeconds(10))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(404);
-    } finally {
-      deployer.undeploy("misspelt");
-    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String port(String log) {
+    Matcher port = Pattern.compile("\"Http Port\\(s\\)\": \"(\\d+)\"").matcher(log);
+    assertThat(port.find()).as("HTTP port in the server log").isTrue();
+    return port.group(1);
+  }
+
+  private static HttpResponse<String> get(String port, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /** Writes to two streams. */
