@@ -11,8 +11,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -84,6 +87,9 @@ public class AuthenticationFilter extends HttpFilter {
   private transient Pipeline pipeline;
   private transient Metrics metrics = Metrics.NONE;
   private transient Audit audit;
+
+  /** The {@code Vary} value of answers let through: every mechanism's credential headers. */
+  private transient String vary;
 
   /** Creates a filter configured by its init-params, as a container does. */
   public AuthenticationFilter() {
@@ -157,6 +163,7 @@ public class AuthenticationFilter extends HttpFilter {
     metrics = measured;
     audit = new Audit(name, measured);
     pipeline = new Pipeline(parsed, authenticators);
+    vary = vary(authenticators.values());
     Health.register(this, name, authenticators);
     LOG.log(
         System.Logger.Level.INFO,
@@ -188,6 +195,9 @@ public class AuthenticationFilter extends HttpFilter {
     if (decision instanceof Decision.Proceed proceed) {
       audit.proceed(proceed);
       Identity identity = proceed.identity();
+      if (vary != null) {
+        response.addHeader("Vary", vary);
+      }
       Authority.offer(visible, pipeline, identity, audit);
       if (identity != null && !ContainerLogin.perform(visible, response, identity)) {
         return;
@@ -201,6 +211,17 @@ public class AuthenticationFilter extends HttpFilter {
       audit.unavailable(unavailable, visible);
       Responses.unavailable(response, settings.retryAfter());
     }
+  }
+
+  /** The credential headers of all mechanisms, each once (compared case-insensitively). */
+  private static String vary(Collection<Authenticator> authenticators) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Authenticator a : authenticators) {
+      a.credentialHeaders().stream()
+          .sorted()
+          .forEach(h -> headers.putIfAbsent(h.toLowerCase(Locale.ROOT), h));
+    }
+    return headers.isEmpty() ? null : String.join(", ", headers.values());
   }
 
   @Override

@@ -46,6 +46,18 @@ public interface Authenticator extends AutoCloseable {
   AuthResult authenticate(AuthenticationRequest request) throws ServiceUnavailableException;
 
   /**
+   * The request header fields this mechanism reads credentials from. The filter names them in
+   * {@code Vary} on every answer it lets through (RFC 9110 §12.5.5), so that a cache never serves
+   * one caller's answer to a request with other credentials, or none. The default is {@code
+   * Authorization} for a mechanism with a challenge scheme, else none.
+   *
+   * @return header names, fixed for the life of the mechanism
+   */
+  default Set<String> credentialHeaders() {
+    return challenge().isPresent() ? Set.of("Authorization") : Set.of();
+  }
+
+  /**
    * Request headers that this mechanism does not believe on this request and that the application
    * must not see either, for example a forwarded client certificate sent by a peer outside the
    * trusted proxies (RFC 9440 §4). The filter hides them from every later reader. Must not do I/O.

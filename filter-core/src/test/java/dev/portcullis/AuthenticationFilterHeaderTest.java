@@ -51,6 +51,26 @@ class AuthenticationFilterHeaderTest {
   }
 
   @Test
+  void doFilterWhenPassedThenVaryAuthorizationOnceForAllMechanisms() {
+    Exchange e =
+        Exchange.run(filter, FakeRequest.get("/a").header("Authorization", "Bearer writer"));
+
+    assertThat(e.passed()).isTrue();
+    assertThat(e.response().headers("Vary")).containsExactly("Authorization");
+  }
+
+  @Test
+  void doFilterWhenPathExcludedThenNoVary() throws ServletException {
+    AuthenticationFilter excluding =
+        Exchange.start("mechanisms", "fakeBearer", "excludedPaths", "/public/*");
+
+    Exchange e = Exchange.run(excluding, FakeRequest.get("/public/ping"));
+
+    assertThat(e.passed()).isTrue();
+    assertThat(e.response().headers("Vary")).isEmpty();
+  }
+
+  @Test
   void doFilterWhenTokenHasTabInsideThenBadRequest() {
     Exchange e =
         Exchange.run(filter, FakeRequest.get("/api/me").header("Authorization", "Bearer a\tb"));

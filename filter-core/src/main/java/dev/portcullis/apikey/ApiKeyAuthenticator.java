@@ -67,6 +67,11 @@ final class ApiKeyAuthenticator implements Authenticator {
   }
 
   @Override
+  public Set<String> credentialHeaders() {
+    return Set.of("Authorization", header);
+  }
+
+  @Override
   public Set<String> presentedSources(AuthenticationRequest request) {
     Set<String> sources = new LinkedHashSet<>();
     if (request.credentials(SCHEME).isPresent()) {

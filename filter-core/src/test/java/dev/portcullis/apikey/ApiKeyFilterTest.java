@@ -91,6 +91,29 @@ class ApiKeyFilterTest {
   }
 
   @Test
+  void doFilterWhenPassedThenVaryNamesEveryHeaderAKeyIsReadFrom() throws Exception {
+    assertThat(call(FakeRequest.get("/a").header("X-API-Key", ALICE)).headers("Vary"))
+        .containsExactly("Authorization, X-API-Key");
+
+    filter =
+        start(new FakeFilterConfig().param("apiKey.header", "X-Key").param("required", "false"));
+    assertThat(call(FakeRequest.get("/a").header("X-Key", ALICE)).headers("Vary"))
+        .containsExactly("Authorization, X-Key");
+    assertThat(call(FakeRequest.get("/a")).headers("Vary"))
+        .as("an anonymous answer varies by the key too")
+        .containsExactly("Authorization, X-Key");
+  }
+
+  @Test
+  void doFilterWhenRefusedThenNoStoreAndNoVary() throws Exception {
+    FakeResponse response = call(FakeRequest.get("/a").header("X-API-Key", CAROL));
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(response.headers("Vary")).isEmpty();
+  }
+
+  @Test
   void doFilterWhenKeyInAuthorizationWithAnySchemeCaseThenAccepted() throws Exception {
     for (String scheme : List.of("ApiKey", "apikey", "APIKEY")) {
       FakeResponse response =

@@ -88,6 +88,18 @@ final class CertificateSource {
     if (!tls && trustedProxies.contains(request.getRemoteAddr())) {
       return Set.of();
     }
+    return headers();
+  }
+
+  /**
+   * The headers a trusted proxy forwards certificates in; none when no proxy is trusted (the TLS
+   * session is then the only source).
+   */
+  Set<String> forwardedHeaders() {
+    return trustedProxies.isEmpty() ? Set.of() : headers();
+  }
+
+  private Set<String> headers() {
     return chainHeader == null ? Set.of(header) : Set.of(header, chainHeader);
   }
 

@@ -68,6 +68,11 @@ final class MtlsAuthenticator implements Authenticator {
   }
 
   @Override
+  public Set<String> credentialHeaders() {
+    return source.forwardedHeaders();
+  }
+
+  @Override
   public Set<String> untrustedHeaders(HttpServletRequest request) {
     return source.untrustedHeaders(request);
   }

@@ -63,6 +63,30 @@ class ForwardedHeaderSecurityCasesTest {
   }
 
   @Test
+  void authenticateWhenBehindProxyThenAnswersVaryByTheForwardedHeaders() throws Exception {
+    Harness h = behindProxy("mtls");
+
+    FakeResponse forwarded =
+        h.call(fromProxy("10.1.2.3", sf(alice)).header("Client-Cert-Chain", sf(INTER.cert())));
+    FakeResponse direct = h.call(tls(alice, INTER.cert()));
+
+    assertThat(forwarded.status()).isEqualTo(200);
+    assertThat(forwarded.headers("Vary")).containsExactly("Client-Cert, Client-Cert-Chain");
+    assertThat(direct.status()).isEqualTo(200);
+    assertThat(direct.headers("Vary")).containsExactly("Client-Cert, Client-Cert-Chain");
+  }
+
+  @Test
+  void authenticateWhenNoProxyTrustedThenNoVary() throws Exception {
+    Harness h = new Harness("mtls", anchors).start();
+
+    FakeResponse response = h.call(tls(alice, INTER.cert()));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.headers("Vary")).isEmpty();
+  }
+
+  @Test
   void authenticateWhenTrustedIpv6ProxyForwardsChainInOneListThenPasses() throws Exception {
     Harness h = behindProxy("mtls");
     String chain = sf(INTER.cert()) + ", " + sf(ROOT.cert());

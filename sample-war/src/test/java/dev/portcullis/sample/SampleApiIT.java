@@ -99,6 +99,8 @@ class SampleApiIT {
     HttpResponse<String> response = http.send("GET", "/api/me", "X-API-Key", KeyFile.BOB);
 
     assertThat(response.statusCode()).isEqualTo(200);
+    // a cache must not hand bob's answer to a request with another key, or none
+    assertThat(response.headers().allValues("Vary")).containsExactly("Authorization, X-API-Key");
     assertThat(response.body())
         .isEqualTo(
             "{\"principal\":\"bob\",\"mechanism\":\"apiKey\",\"authType\":\"ApiKey\","
