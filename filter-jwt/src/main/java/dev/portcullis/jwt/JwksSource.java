@@ -25,9 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       one at a time (callers that arrive during a fetch wait for it, bounded by its timeouts).
  *   <li>When fetches fail, the last good set is served for {@code maxStale} past its lifetime;
  *       unknown {@code kid}s then mean "cannot tell" (503), not "invalid" (401).
- *   <li>At most {@value #MAX_WAITING} requests wait for a fetch in flight; any more get 503 at
- *       once, so a hanging endpoint holds at most that many request threads (plus the fetching
- *       one).
+ *   <li>At most {@code maxWaiting} requests wait for a fetch in flight; any more get 503 at once,
+ *       so a hanging endpoint holds at most that many request threads (plus the fetching one).
  * </ul>
  */
 final class JwksSource {
@@ -35,7 +34,12 @@ final class JwksSource {
 
   /** Timing and size limits shared by the issuers of one filter. */
   record Limits(
-      Duration cooldown, Duration minTtl, Duration maxTtl, Duration maxStale, int maxKeys) {}
+      Duration cooldown,
+      Duration minTtl,
+      Duration maxTtl,
+      Duration maxStale,
+      int maxKeys,
+      int maxWaiting) {}
 
   private record Snapshot(KeySet keys, long loadedAt, long ttl) {}
 
@@ -123,20 +127,17 @@ final class JwksSource {
     }
   }
 
-  /** The most requests that wait for one issuer's fetch in flight. */
-  static final int MAX_WAITING = 16;
-
   /**
    * Fetches, or waits for the fetch in flight (bounded by its timeouts).
    *
-   * @return false, without waiting, when {@value #MAX_WAITING} requests already wait
+   * @return false, without waiting, when {@code maxWaiting} requests already wait
    */
   private boolean refreshOrWait(long seen) {
     if (!lock.isLocked()) {
       refresh(seen);
       return true;
     }
-    if (waiting.incrementAndGet() > MAX_WAITING) {
+    if (waiting.incrementAndGet() > limits.maxWaiting()) {
       waiting.decrementAndGet();
       return false;
     }

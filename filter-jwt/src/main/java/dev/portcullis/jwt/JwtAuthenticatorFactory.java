@@ -47,6 +47,7 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
   static final String JWKS_MAX_TTL = "jwksMaxTtl";
   static final String JWKS_MAX_STALE = "jwksMaxStale";
   static final String JWKS_MAX_KEYS = "jwksMaxKeys";
+  static final String JWKS_MAX_WAITING = "jwksMaxWaiting";
   static final String MAX_RESPONSE_BYTES = "maxResponseBytes";
   static final String CONNECT_TIMEOUT = "connectTimeout";
   static final String READ_TIMEOUT = "readTimeout";
@@ -74,7 +75,8 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
             config.duration(JWKS_MIN_TTL, Duration.ofMinutes(5)),
             config.duration(JWKS_MAX_TTL, Duration.ofHours(24)),
             config.duration(JWKS_MAX_STALE, Duration.ofHours(24)),
-            config.integer(JWKS_MAX_KEYS, 50, 1, 1000));
+            config.integer(JWKS_MAX_KEYS, 50, 1, 1000),
+            config.integer(JWKS_MAX_WAITING, 16, 0, 10_000));
     if (limits.minTtl().compareTo(limits.maxTtl()) > 0) {
       throw config.invalid(
           JWKS_MIN_TTL, limits.minTtl().toString(), "exceeds " + config.key(JWKS_MAX_TTL));

@@ -24,7 +24,8 @@ class JwksSourceTest {
           Duration.ofMinutes(5),
           Duration.ofHours(24),
           Duration.ofHours(24),
-          50);
+          50,
+          16);
   private Fixture f;
   private HttpFetcher fetcher;
 
@@ -40,11 +41,15 @@ class JwksSourceTest {
   }
 
   private JwksSource source(String path) {
+    return source(path, LIMITS);
+  }
+
+  private JwksSource source(String path, JwksSource.Limits limits) {
     return new JwksSource(
         Fixture.ISSUER,
         KeyLocation.fixed(Fixture.ISSUER, URI.create(f.server.url(path))),
         fetcher,
-        LIMITS,
+        limits,
         f.time,
         Runnable::run);
   }
@@ -153,18 +158,28 @@ class JwksSourceTest {
         "/jwks",
         new JwksServer.Reply(
             200, Fixture.jwks(Fixture.rsaJwk(f.rsa, "k1", "RS256")), Map.of(), 1500));
-    JwksSource s = source("/jwks");
-    ExecutorService pool = Executors.newFixedThreadPool(JwksSource.MAX_WAITING + 1);
+    int bound = 3;
+    JwksSource s =
+        source(
+            "/jwks",
+            new JwksSource.Limits(
+                LIMITS.cooldown(),
+                LIMITS.minTtl(),
+                LIMITS.maxTtl(),
+                LIMITS.maxStale(),
+                LIMITS.maxKeys(),
+                bound));
+    ExecutorService pool = Executors.newFixedThreadPool(bound + 1);
     try {
       List<Future<List<KeySet.Key>>> calls = new ArrayList<>();
       calls.add(pool.submit(() -> s.keys("k1", SigningAlgorithm.RS256)));
       while (f.server.count("/jwks") == 0) {
         Thread.onSpinWait(); // the first request is now fetching
       }
-      for (int i = 0; i < JwksSource.MAX_WAITING; i++) {
+      for (int i = 0; i < bound; i++) {
         calls.add(pool.submit(() -> s.keys("k1", SigningAlgorithm.RS256)));
       }
-      while (s.waiting() < JwksSource.MAX_WAITING) {
+      while (s.waiting() < bound) {
         Thread.onSpinWait();
       }
 

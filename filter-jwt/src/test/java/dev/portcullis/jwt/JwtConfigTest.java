@@ -119,6 +119,16 @@ class JwtConfigTest {
   }
 
   @Test
+  void createWhenJwksMaxWaitingOutOfRangeThenRefused() {
+    assertThat(failure(with("jwksMaxWaiting", "-1")))
+        .contains("[-1]")
+        .contains("jwt.jwksMaxWaiting");
+    assertThat(failure(with("jwksMaxWaiting", "many")))
+        .contains("[many]")
+        .contains("jwt.jwksMaxWaiting");
+  }
+
+  @Test
   void createWhenOpaqueTokensModeUnknownThenRefused() {
     assertThat(failure(with("opaqueTokens", "ignore")))
         .contains("[ignore]")
