@@ -66,8 +66,9 @@ record ParsedToken(
    * @throws BadToken when any structural rule is broken
    */
   static ParsedToken parse(String token) throws BadToken {
-    if (segments(token) != 3) {
-      throw new BadToken(segments(token) == 5 ? "JWE refused" : "not three segments");
+    int segments = segments(token);
+    if (segments != 3) {
+      throw new BadToken(segments == 5 ? "JWE refused" : "not three segments");
     }
     int a = token.indexOf('.');
     int b = token.indexOf('.', a + 1);

@@ -3,7 +3,6 @@ package dev.portcullis.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,7 +20,6 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,12 +54,10 @@ class BadConfigurationIT {
 
   /** The filter libraries, the demo key file and a page to serve; no filter yet. */
   private static WebArchive libraries(String name) {
-    WebArchive sample =
-        ShrinkWrap.create(ZipImporter.class, "sample.war")
-            .importFrom(new File(System.getProperty("sample.war")))
-            .as(WebArchive.class);
     return ShrinkWrap.create(WebArchive.class, name)
-        .merge(sample, Filters.include("/WEB-INF/lib/.*|/WEB-INF/demo-api-keys.properties"))
+        .merge(
+            SampleWar.imported("sample.war"),
+            Filters.include("/WEB-INF/lib/.*|/WEB-INF/demo-api-keys.properties"))
         .addAsWebResource(new StringAsset("served"), "index.html");
   }
 

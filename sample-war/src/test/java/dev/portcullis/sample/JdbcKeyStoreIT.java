@@ -2,7 +2,6 @@ package dev.portcullis.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -10,8 +9,6 @@ import java.time.Instant;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,9 +36,7 @@ class JdbcKeyStoreIT {
 
   @Deployment(testable = false)
   static WebArchive sampleWar() {
-    return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
-        .importFrom(new File(System.getProperty("sample.war")))
-        .as(WebArchive.class);
+    return SampleWar.imported("ROOT.war");
   }
 
   @BeforeAll

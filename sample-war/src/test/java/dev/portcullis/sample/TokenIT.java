@@ -2,7 +2,6 @@ package dev.portcullis.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -12,8 +11,6 @@ import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,9 +41,7 @@ class TokenIT {
   @Deployment(testable = false)
   static WebArchive sampleWar() throws IOException {
     new KeyFile().write(); // the API key file arquillian.xml points the server at
-    return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
-        .importFrom(new File(System.getProperty("sample.war")))
-        .as(WebArchive.class);
+    return SampleWar.imported("ROOT.war");
   }
 
   @BeforeAll
