@@ -94,6 +94,7 @@ public enum Mechanism {
             .set("jwt.jwksUri", issuer.jwksUri())
             .set("jwt.audience", LoopbackIssuer.AUDIENCE)
             .set("jwt.algorithms", "RS256,PS256,ES256,EdDSA")
+            .set("jwt.keyAlgorithms", "RS256")
             .set("jwt.rolesClaim", "groups")
             .set("jwt.cacheTtl", ttl);
         request.header("Authorization", "Bearer " + issuer.token(Algorithm.RS256));
