@@ -182,27 +182,15 @@ final class StrictJson {
     }
     int v = 0;
     for (int i = 0; i < 4; i++) {
-      int d = asciiHex(text.charAt(pos++));
+      char h = text.charAt(pos++);
+      // ASCII only: Character.digit alone also takes full-width and other Unicode digits
+      int d = h < 0x80 ? Character.digit(h, 16) : -1;
       if (d < 0) {
         throw new Malformed("bad escape");
       }
       v = v * 16 + d;
     }
     return (char) v;
-  }
-
-  /** An ASCII hex digit's value, else -1 ({@link Character#digit} takes full-width digits too). */
-  private static int asciiHex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 
   /** I-JSON (RFC 7493 §2.1): every surrogate, escaped or not, is half of a pair. */
