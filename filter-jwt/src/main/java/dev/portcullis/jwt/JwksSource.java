@@ -208,7 +208,7 @@ final class JwksSource {
    */
   Readiness readiness() {
     if (current == null) {
-      refresh(attempts);
+      refreshOrWait(attempts); // a health probe waits like a request, within jwksMaxWaiting
     }
     Snapshot s = current;
     long now = ticker.read();

@@ -2,6 +2,7 @@ package dev.portcullis.jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
 import java.net.URI;
 import java.time.Duration;
@@ -39,6 +40,10 @@ class JwksWaitingTest {
   }
 
   private JwksSource source() {
+    return source(BOUND);
+  }
+
+  private JwksSource source(int bound) {
     return new JwksSource(
         Fixture.ISSUER,
         KeyLocation.fixed(Fixture.ISSUER, URI.create(f.server.url("/jwks"))),
@@ -49,7 +54,7 @@ class JwksWaitingTest {
             Duration.ofHours(24),
             Duration.ofHours(24),
             50,
-            BOUND),
+            bound),
         f.time,
         Runnable::run,
         Set.of(SigningAlgorithm.RS256));
@@ -108,5 +113,26 @@ class JwksWaitingTest {
         .containsOnly("Too many requests wait for the key set of issuer " + Fixture.ISSUER);
     assertThat(f.server.count("/jwks")).isEqualTo(1);
     assertThat(s.waiting()).isZero();
+  }
+
+  @Test
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void readinessWhenFirstFetchHangsAndNoWaiterAllowedThenReportsAtOnceWithoutWaiting()
+      throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    f.server.serve("/jwks", Fixture.jwks(Fixture.rsaJwk(f.rsa, "k1", "RS256")));
+    f.server.hold(arrived, release);
+    JwksSource s = source(0);
+    Future<List<KeySet.Key>> fetching = pool.submit(() -> s.keys("k1", SigningAlgorithm.RS256));
+    arrived.await();
+
+    Readiness probe = s.readiness();
+
+    assertThat(probe.up()).isFalse();
+    assertThat(probe.data()).doesNotContainKey("keys");
+    release.countDown();
+    assertThat(fetching.get()).hasSize(1);
+    assertThat(s.readiness().up()).isTrue();
   }
 }
