@@ -63,6 +63,7 @@ class ConfigFuzzTest {
           "introspection.staleIfError",
           "introspection.issuer",
           "introspection.audience",
+          "introspection.audienceCheck",
           "introspection.principalClaim",
           "introspection.rolesClaim",
           "introspection.clockSkew");
