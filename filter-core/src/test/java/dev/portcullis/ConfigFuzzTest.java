@@ -48,6 +48,7 @@ class ConfigFuzzTest {
           "apiKey.dataSource",
           "apiKey.table",
           "apiKey.queryTimeout",
+          "apiKey.maxWaiting",
           "introspection.endpoint",
           "introspection.clientId",
           "introspection.clientSecret",
