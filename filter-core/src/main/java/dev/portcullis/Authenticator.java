@@ -70,6 +70,19 @@ public interface Authenticator extends AutoCloseable {
   }
 
   /**
+   * Request attributes that this mechanism does not believe on this request and that neither the
+   * filter nor the application may take for the client's, for example the TLS client certificate of
+   * a trusted proxy, which is the proxy's own (RFC 9440 §4). The filter hides them from every later
+   * reader. Must not do I/O.
+   *
+   * @param request the request as received
+   * @return attribute names to hide; the default is none
+   */
+  default Set<String> untrustedAttributes(HttpServletRequest request) {
+    return Set.of();
+  }
+
+  /**
    * The fingerprint of the credential this mechanism reads on the request, for audit lines; never
    * the credential itself. Must not do I/O. The default fingerprints the {@code Authorization}
    * credentials of this mechanism's scheme.

@@ -104,6 +104,7 @@ public enum Mechanism {
             .set("introspection.endpoint", issuer.introspectionUri())
             .set("introspection.clientId", LoopbackIssuer.CLIENT_ID)
             .set("introspection.clientSecret", LoopbackIssuer.CLIENT_SECRET)
+            .set("introspection.audience", LoopbackIssuer.AUDIENCE)
             .set("introspection.rolesClaim", "groups")
             .set("introspection.cacheTtl", ttl);
         request.header("Authorization", "Bearer " + LoopbackIssuer.OPAQUE);

@@ -45,11 +45,12 @@ import dev.portcullis.VerdictCache;
  *
  * <p>Only a JSON {@code true} in {@code active} is active (RFC 7662 §2.2). An active answer is then
  * refused with {@code 401 invalid_token} when its {@code token_type} is present and not {@code
- * Bearer} or its {@code cnf} holds a DPoP {@code jkt}, when {@code iss} or {@code aud} do not match
- * the configured values, when the principal member is missing, when {@code exp} has passed or
- * {@code nbf} is ahead (both checked again on every cache hit). {@code scope} gives the scopes,
- * {@code client_id} is kept as an attribute, and {@code cnf.x5t#S256} binds the token to a client
- * certificate (RFC 8705), which the filter enforces.
+ * Bearer}, when its {@code cnf} is not an object or holds a confirmation method other than a string
+ * {@code x5t#S256} (a DPoP {@code jkt}, a {@code jwk}, ...: the filter verifies none of them), when
+ * {@code iss} or {@code aud} do not match the configured values, when the principal member is
+ * missing, when {@code exp} has passed or {@code nbf} is ahead (both checked again on every cache
+ * hit). {@code scope} gives the scopes, {@code client_id} is kept as an attribute, and {@code
+ * cnf.x5t#S256} binds the token to a client certificate (RFC 8705), which the filter enforces.
  *
  * <p>Verdicts are cached under a SHA-256 fingerprint of the endpoint and the token, never the token
  * itself; concurrent requests with the same new token make one call. An unreachable, slow,
@@ -106,6 +107,12 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
   /** Key of the audience that {@code aud} must contain. */
   public static final String AUDIENCE = "audience";
 
+  /**
+   * Key of the audience check switch (default {@code true}); {@code false} opts out of {@value
+   * #AUDIENCE}, with a warning at start-up.
+   */
+  public static final String AUDIENCE_CHECK = "audienceCheck";
+
   /** Key of the member naming the principal. */
   public static final String PRINCIPAL_CLAIM = "principalClaim";
 
@@ -151,6 +158,14 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
             .build();
     environment.metrics().cache("introspection", cache);
     LOG.log(System.Logger.Level.INFO, "Portcullis introspection: " + settings);
+    if (settings.audience().isEmpty()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Portcullis introspection: "
+              + config.key(AUDIENCE_CHECK)
+              + "=false, tokens minted for any resource server of the authorization server are"
+              + " accepted (RFC 9700 §2.3)");
+    }
     return new IntrospectionAuthenticator(
         environment,
         settings,

@@ -114,6 +114,8 @@ public final class FakeRequest {
                 case "removeAttribute":
                   attributes.remove((String) args[0]);
                   return null;
+                case "getAttributeNames":
+                  return Collections.enumeration(List.copyOf(attributes.keySet()));
                 case "getRemoteAddr":
                   return remoteAddr;
                 case "isSecure":
