@@ -13,9 +13,15 @@ import java.util.function.Function;
 record Authority(Pipeline pipeline, Identity identity, Audit audit, HttpServletRequest request) {
   static final String ATTRIBUTE = "dev.portcullis.authority";
 
-  /** Records the first filter to let the request through; later filters keep it. */
+  /**
+   * Records the filter that authenticated the request: the first to let it through, replaced by a
+   * later filter that authenticated the caller itself (an identity other than the recorded one), so
+   * that endpoint checks read the identity of the filter that actually authenticated the caller.
+   */
   static void offer(HttpServletRequest request, Pipeline pipeline, Identity identity, Audit audit) {
-    if (request.getAttribute(ATTRIBUTE) == null) {
+    Object recorded = request.getAttribute(ATTRIBUTE);
+    if (recorded == null
+        || identity != null && recorded instanceof Authority a && a.identity() != identity) {
       // the request itself, so that client address and path are read only for a refusal
       request.setAttribute(ATTRIBUTE, new Authority(pipeline, identity, audit, request));
     }

@@ -5,6 +5,7 @@ import dev.portcullis.AuthResult;
 import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
+import dev.portcullis.CredentialShapes;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
 import dev.portcullis.Readiness;
@@ -69,6 +70,15 @@ final class ApiKeyAuthenticator implements Authenticator {
   @Override
   public Set<String> credentialHeaders() {
     return Set.of("Authorization", header);
+  }
+
+  /** A key is this mechanism's under any scheme: no other mechanism is ever handed one. */
+  @Override
+  public Claim claims(String scheme, String credential) {
+    if (CredentialShapes.apiKey(credential)) {
+      return Claim.OWNS;
+    }
+    return scheme.equalsIgnoreCase(SCHEME) ? Claim.MAYBE : Claim.NEVER;
   }
 
   @Override
