@@ -35,13 +35,16 @@ final class IntrospectionAuthenticator implements Authenticator {
   private final VerdictCache cache;
   private final StaleIfError stale;
   private final IntrospectionProbe probe;
+  private final JwtIssuers jwtIssuers;
 
   IntrospectionAuthenticator(
       Environment environment,
       IntrospectionSettings settings,
       IntrospectionClient client,
       IntrospectionVerdicts verdicts,
-      VerdictCache cache) {
+      VerdictCache cache,
+      JwtIssuers jwtIssuers) {
+    this.jwtIssuers = jwtIssuers;
     this.challenge = new Challenge(SCHEME, environment.realm());
     this.settings = settings;
     this.client = client;
@@ -92,6 +95,9 @@ final class IntrospectionAuthenticator implements Authenticator {
           cache.get(
               key,
               () -> {
+                if (!jwtIssuers.mayIntrospect(token)) {
+                  return AuthResult.rejected(JwtIssuers.UNKNOWN_ISSUER);
+                }
                 String fingerprint = Fingerprint.of(token);
                 AuthResult verdict = verdicts.judge(client.introspect(token), fingerprint);
                 stale.remember(key, verdict);
