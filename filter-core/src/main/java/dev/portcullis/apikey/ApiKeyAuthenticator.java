@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -34,6 +36,10 @@ final class ApiKeyAuthenticator implements Authenticator {
   private static final AuthError TWO_KEYS =
       AuthError.invalidRequest("The request carries more than one API key")
           .withReason("two_api_keys");
+
+  /** How long a readiness probe of the store is reused. */
+  static final Duration READINESS_INTERVAL = Duration.ofSeconds(5);
+
   private static final System.Logger LOG = System.getLogger(ApiKeyAuthenticator.class.getName());
 
   private final Challenge challenge;
@@ -43,6 +49,8 @@ final class ApiKeyAuthenticator implements Authenticator {
   private final ApiKeyHasher hasher;
   private final VerdictCache cache;
   private final Clock clock;
+  private Readiness lastReadiness;
+  private Instant lastReadinessAt;
 
   ApiKeyAuthenticator(
       String realm,
@@ -105,9 +113,18 @@ final class ApiKeyAuthenticator implements Authenticator {
         : Optional.of(Fingerprint.of(hasher.hash(keys.get(0).strip())));
   }
 
+  /**
+   * The store's readiness, probed at most once per {@link #READINESS_INTERVAL}: a health endpoint
+   * polled often does not query a database on every poll.
+   */
   @Override
-  public List<Readiness> readiness() {
-    return List.of(store.readiness());
+  public synchronized List<Readiness> readiness() {
+    Instant now = clock.instant();
+    if (lastReadiness == null || !now.isBefore(lastReadinessAt.plus(READINESS_INTERVAL))) {
+      lastReadiness = store.readiness();
+      lastReadinessAt = now;
+    }
+    return List.of(lastReadiness);
   }
 
   private List<String> presented(AuthenticationRequest request) {
