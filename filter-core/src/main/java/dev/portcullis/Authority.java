@@ -1,6 +1,7 @@
 package dev.portcullis;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -37,10 +38,26 @@ record Authority(Pipeline pipeline, Identity identity, Audit audit, HttpServletR
     Decision decision =
         a != null && a.identity() != null
             ? a.pipeline().authorize(a.identity(), scopes, roles)
-            : Pipeline.anonymousAtAuthorizeOnly(attributes);
+            : anonymousAtAuthorizeOnly(attributes);
     if (a != null && decision instanceof Decision.Refuse refusal) {
       a.audit().refuse(refusal, a.request());
     }
     return decision;
+  }
+
+  /**
+   * An authorization-only filter met a request that no earlier filter authenticated: 401 with the
+   * challenges that filter left on the request when it let the request pass anonymously, else 403.
+   */
+  static Decision anonymousAtAuthorizeOnly(Function<String, Object> attributes) {
+    if (attributes.apply(Pipeline.CHALLENGES_ATTRIBUTE) instanceof List<?> list
+        && !list.isEmpty()) {
+      return new Decision.Refuse(
+          AuthError.unauthorized(),
+          list.stream().map(String::valueOf).toList(),
+          Decision.PIPELINE,
+          null);
+    }
+    return new Decision.Refuse(Pipeline.NOT_AUTHENTICATED, List.of(), Decision.PIPELINE, null);
   }
 }

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The single decision point: parses the {@code Authorization} field once, runs the configured
@@ -39,8 +38,7 @@ final class Pipeline {
           .withReason("two_credentials");
   private static final AuthError NO_CERTIFICATE =
       AuthError.forbidden().withReason("no_credentials");
-  private static final AuthError NOT_AUTHENTICATED =
-      AuthError.forbidden().withReason("not_authenticated");
+  static final AuthError NOT_AUTHENTICATED = AuthError.forbidden().withReason("not_authenticated");
   private static final AuthError MISSING_ROLE = AuthError.forbidden().withReason("missing_role");
   private static final AuthError FOREIGN =
       AuthError.invalidToken("The credential is not accepted with this scheme")
@@ -86,7 +84,7 @@ final class Pipeline {
       mustAuthenticate = true;
     }
     if (branches.isEmpty()) {
-      return anonymousAtAuthorizeOnly(request::getAttribute);
+      return Authority.anonymousAtAuthorizeOnly(request::getAttribute);
     }
     Enumeration<String> fields = request.getHeaders("Authorization");
     List<String> values = fields == null ? List.of() : Collections.list(fields);
@@ -105,7 +103,8 @@ final class Pipeline {
           || credentials.indexOf('\t') >= 0) {
         return refuseAll(LIST, fingerprint(authorization));
       }
-      if (authorization.scheme().equalsIgnoreCase("Bearer") && hasAccessTokenQuery(request)) {
+      if (authorization.scheme().equalsIgnoreCase("Bearer")
+          && Authorization.hasAccessTokenQuery(request)) {
         return refuseAll(TWO_CREDENTIALS, fingerprint(authorization));
       }
     }
@@ -128,20 +127,6 @@ final class Pipeline {
   private boolean offers(String scheme) {
     for (String own : challenges.keySet()) {
       if (own.equalsIgnoreCase(scheme)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** RFC 6750 §2: a token in the header and in the query is two credentials. */
-  private static boolean hasAccessTokenQuery(HttpServletRequest request) {
-    String query = request.getQueryString();
-    if (query == null) {
-      return false;
-    }
-    for (String pair : query.split("&")) {
-      if (pair.equals("access_token") || pair.startsWith("access_token=")) {
         return true;
       }
     }
@@ -224,21 +209,6 @@ final class Pipeline {
 
   private List<String> plainChallenges() {
     return challenges.values().stream().map(Challenge::render).toList();
-  }
-
-  /**
-   * An authorization-only filter met a request that no earlier filter authenticated: 401 with the
-   * challenges that filter left on the request when it let the request pass anonymously, else 403.
-   */
-  static Decision anonymousAtAuthorizeOnly(Function<String, Object> attributes) {
-    if (attributes.apply(CHALLENGES_ATTRIBUTE) instanceof List<?> list && !list.isEmpty()) {
-      return new Decision.Refuse(
-          AuthError.unauthorized(),
-          list.stream().map(String::valueOf).toList(),
-          Decision.PIPELINE,
-          null);
-    }
-    return new Decision.Refuse(NOT_AUTHENTICATED, List.of(), Decision.PIPELINE, null);
   }
 
   private Decision authorize(Identity identity) {
