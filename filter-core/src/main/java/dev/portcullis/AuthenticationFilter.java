@@ -161,7 +161,7 @@ public class AuthenticationFilter extends HttpFilter {
     }
     settings = parsed;
     metrics = measured;
-    audit = new Audit(name, measured);
+    audit = new Audit(name, measured, ticker);
     pipeline = new Pipeline(parsed, authenticators);
     vary = vary(authenticators.values());
     Health.register(this, name, authenticators);

@@ -6,6 +6,8 @@ import dev.portcullis.Config;
 import dev.portcullis.Environment;
 import dev.portcullis.TrustStores;
 import dev.portcullis.VerdictCache;
+import jakarta.json.JsonReaderFactory;
+import java.util.Set;
 
 /**
  * The {@value #NAME} mechanism: opaque bearer tokens ({@code Authorization: Bearer <token>})
@@ -33,6 +35,9 @@ import dev.portcullis.VerdictCache;
  *   <li>{@value #STALE_IF_ERROR} (default 0, off): while the server is unavailable, a token's last
  *       active verdict may serve for this long after {@value #CACHE_TTL} ended, never past its
  *       {@code exp}; an inactive answer forgets it.
+ *   <li>{@value #JWT_ISSUERS}: the {@code iss} values of JWTs that may be introspected; a
+ *       JWT-shaped token of any other issuer is refused {@code 401 invalid_token} without a call,
+ *       and an API key ({@code pc_...}) is never sent. Default none.
  *   <li>{@value #ISSUER}, {@value #AUDIENCE}: when set, the answer's {@code iss} must equal it and
  *       its {@code aud} must contain it.
  *   <li>{@value #PRINCIPAL_CLAIM} (default {@code sub}): the member that names the principal;
@@ -101,6 +106,12 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
   /** Key of the outage window in which a token's last active verdict may still serve. */
   public static final String STALE_IF_ERROR = "staleIfError";
 
+  /**
+   * Key of the issuers whose JWTs may be introspected. A JWT-shaped token of any other issuer is
+   * refused {@code 401 invalid_token} without a call; default none.
+   */
+  public static final String JWT_ISSUERS = "jwtIssuers";
+
   /** Key of the expected {@code iss}. */
   public static final String ISSUER = "issuer";
 
@@ -147,8 +158,9 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
   @Override
   public Authenticator create(Config config, Environment environment) {
     IntrospectionSettings settings = IntrospectionSettings.from(config);
-    IntrospectionClient client =
-        new IntrospectionClient(settings, JsonReaders.create(), environment.metrics());
+    JsonReaderFactory json = JsonReaders.create();
+    IntrospectionClient client = new IntrospectionClient(settings, json, environment.metrics());
+    JwtIssuers jwtIssuers = new JwtIssuers(Set.copyOf(config.list(JWT_ISSUERS)), json);
     VerdictCache cache =
         VerdictCache.builder(IntrospectionVerdicts.EXPIRED)
             .positiveTtl(settings.cacheTtl())
@@ -171,6 +183,7 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
         settings,
         client,
         new IntrospectionVerdicts(settings, environment.clock()),
-        cache);
+        cache,
+        jwtIssuers);
   }
 }
