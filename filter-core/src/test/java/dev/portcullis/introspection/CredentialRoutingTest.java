@@ -68,6 +68,7 @@ class CredentialRoutingTest {
             .set("introspection.endpoint", as.url("/introspect"))
             .set("introspection.clientId", Fixture.CLIENT_ID)
             .set("introspection.clientSecret", Fixture.CLIENT_SECRET)
+            .set("introspection.audience", Fixture.AUDIENCE)
             .time(time, time);
     if (mechanisms.contains("apiKey")) {
       builder.set("apiKey.file", keys.toString());
