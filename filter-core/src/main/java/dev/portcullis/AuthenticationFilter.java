@@ -44,9 +44,13 @@ import java.util.function.UnaryOperator;
  *       {@code resource_metadata} in Bearer challenges; default none.
  * </ul>
  *
- * <p>Mechanism settings carry the mechanism's name as prefix, for example {@code apiKey.file}. CORS
- * preflight requests pass untouched. When an earlier Portcullis filter has already authenticated
- * the request, this one only applies its own authorization.
+ * <p>Mechanism settings carry the mechanism's name as prefix, for example {@code apiKey.file}.
+ * Exclusions and methods are decided on the request's canonical path ({@link CanonicalPath}); an
+ * ambiguous request URI is refused with 400 {@code invalid_request} first. A filter that covers
+ * {@code GET} covers {@code HEAD}. Only a genuine CORS preflight ({@link Preflight}) passes
+ * untouched. Answers let through carry {@code Cache-Control: private} unless the application sets
+ * its own. When an earlier Portcullis filter has already authenticated the request, this one only
+ * applies its own authorization.
  */
 public class AuthenticationFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
@@ -78,6 +82,11 @@ public class AuthenticationFilter extends HttpFilter {
 
   /** Key of the RFC 9728 protected resource metadata URL. */
   public static final String RESOURCE_METADATA = "resourceMetadata";
+
+  private static final String CACHE_CONTROL = "Cache-Control";
+  private static final String PRIVATE = "private";
+  private static final AuthError AMBIGUOUS_PATH =
+      AuthError.invalidRequest("The request path is ambiguous").withReason("ambiguous_path");
 
   private final transient Map<String, String> presetParams;
   private final transient Clock clock;
@@ -187,17 +196,24 @@ public class AuthenticationFilter extends HttpFilter {
       throw new ServletException("Portcullis filter used before init");
     }
     HttpServletRequest visible = HiddenHeadersRequest.of(request, pipeline.authenticators());
-    if (skip(visible)) {
+    String path = CanonicalPath.of(request.getRequestURI(), request.getContextPath());
+    Decision decision;
+    if (path == null) {
+      decision = pipeline.refuseAll(AMBIGUOUS_PATH, null);
+    } else if (skip(request, path)) {
       chain.doFilter(visible, response);
       return;
+    } else {
+      decision = pipeline.decide(visible);
     }
-    Decision decision = pipeline.decide(visible);
     if (decision instanceof Decision.Proceed proceed) {
       audit.proceed(proceed);
       Identity identity = proceed.identity();
       if (vary != null) {
         response.addHeader("Vary", vary);
       }
+      // set before the application runs, so that an application's own Cache-Control replaces it
+      response.setHeader(CACHE_CONTROL, PRIVATE);
       Authority.offer(visible, pipeline, identity, audit);
       if (identity != null && !ContainerLogin.perform(visible, response, identity)) {
         return;
@@ -230,18 +246,11 @@ public class AuthenticationFilter extends HttpFilter {
     super.doFilter(request, response, chain);
   }
 
-  private boolean skip(HttpServletRequest request) {
-    if ("OPTIONS".equals(request.getMethod())
-        && request.getHeader("Access-Control-Request-Method") != null
-        && request.getHeader("Origin") != null) {
-      return true;
-    }
-    if (!settings.appliesTo(request.getMethod())) {
-      return true;
-    }
-    String path =
-        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    return settings.excludes(path);
+  /** The request as received (credential headers not hidden) and its canonical path. */
+  private boolean skip(HttpServletRequest request, String path) {
+    return Preflight.is(request, pipeline.authenticators())
+        || !settings.appliesTo(request.getMethod())
+        || settings.excludes(path);
   }
 
   @Override
