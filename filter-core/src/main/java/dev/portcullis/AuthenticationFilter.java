@@ -14,9 +14,11 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -163,6 +165,8 @@ public class AuthenticationFilter extends HttpFilter {
     }
     try {
       config.checkAllKnown();
+      Overrides.check(
+          name, Platform.names(loader), config.known(), filterNames(filterConfig, name));
     } catch (ConfigurationException e) {
       authenticators.values().forEach(Authenticator::close);
       closeOwn(measured);
@@ -186,6 +190,18 @@ public class AuthenticationFilter extends HttpFilter {
         parsed.requiredRoles(),
         parsed.excludedPaths(),
         parsed.methods().isEmpty() ? "all" : parsed.methods());
+  }
+
+  /** The names of the application's filters, for telling their overrides apart. */
+  private static Set<String> filterNames(FilterConfig filterConfig, String own) {
+    Set<String> names = new HashSet<>();
+    names.add(own);
+    try {
+      names.addAll(filterConfig.getServletContext().getFilterRegistrations().keySet());
+    } catch (UnsupportedOperationException e) {
+      // a context that does not list them (outside a container): this filter's own name only
+    }
+    return names;
   }
 
   @Override

@@ -187,6 +187,7 @@ public final class AuthenticationFilterBuilder {
     if (registration == null) {
       throw new IllegalStateException("A filter named " + filterName + " is already registered");
     }
+    DeploymentCheck.checked(context, filterName);
     return registration;
   }
 }
