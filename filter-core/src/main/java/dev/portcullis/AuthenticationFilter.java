@@ -99,6 +99,9 @@ public class AuthenticationFilter extends HttpFilter {
   private transient Metrics metrics = Metrics.NONE;
   private transient Audit audit;
 
+  /** Whether {@code init} failed: every request is then answered 503, never passed on. */
+  private transient volatile boolean failed;
+
   /** The {@code Vary} value of answers let through: every mechanism's credential headers. */
   private transient String vary;
 
@@ -125,8 +128,30 @@ public class AuthenticationFilter extends HttpFilter {
     return new AuthenticationFilterBuilder();
   }
 
+  /**
+   * Starts the filter. A setting that is bad or a mechanism that cannot start is logged and does
+   * not throw: some servers (Payara Micro among them) serve the application without a filter whose
+   * {@code init} throws, so this filter stays in the chain and answers every request with 503
+   * instead. The deployment check ({@link PortcullisInitializer}) has normally stopped such a
+   * deployment before.
+   */
   @Override
   public final void init(FilterConfig filterConfig) throws ServletException {
+    try {
+      initialize(filterConfig);
+    } catch (ServletException | RuntimeException e) {
+      failed = true;
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "Filter "
+              + filterConfig.getFilterName()
+              + " did not start and answers every request with 503: "
+              + e.getMessage());
+    }
+  }
+
+  /** Starts the filter, throwing when it cannot: for the deployment checks and tests. */
+  final void initialize(FilterConfig filterConfig) throws ServletException {
     super.init(filterConfig);
     Map<String, String> params = new HashMap<>(presetParams);
     try {
@@ -209,7 +234,11 @@ public class AuthenticationFilter extends HttpFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (pipeline == null) {
-      throw new ServletException("Portcullis filter used before init");
+      if (!failed) {
+        throw new ServletException("Portcullis filter used before init");
+      }
+      Responses.unavailable(response, FilterSettings.DEFAULT_RETRY_AFTER);
+      return;
     }
     HttpServletRequest visible = HiddenHeadersRequest.of(request, pipeline.authenticators());
     String path = CanonicalPath.of(request.getRequestURI(), request.getContextPath());

@@ -69,7 +69,7 @@ final class DeploymentCheck {
       throw new IllegalStateException("Filter " + registration.getName() + " cannot be created", e);
     }
     try {
-      filter.init(
+      filter.initialize(
           new ContextFilterConfig(
               registration.getName(), context, registration.getInitParameters()));
     } catch (ServletException e) {
