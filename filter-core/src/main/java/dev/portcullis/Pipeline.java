@@ -277,7 +277,8 @@ final class Pipeline {
     return authorization == null ? null : Fingerprint.of(authorization.credentials());
   }
 
-  private Decision refuseAll(AuthError error, String fingerprint) {
+  /** Refuses with {@code error} in every enabled scheme's challenge (all 400s are so rendered). */
+  Decision refuseAll(AuthError error, String fingerprint) {
     return refuseAll(error, Decision.PIPELINE, fingerprint);
   }
 

@@ -148,7 +148,7 @@ class ConfigFuzzTest {
     }
     AuthenticationFilter filter = new AuthenticationFilter();
     try {
-      filter.init(config);
+      filter.initialize(config);
     } catch (ServletException e) {
       assertThat(e).cause().isInstanceOf(ConfigurationException.class);
       assertThat(e).hasMessage(e.getCause().getMessage());
