@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.AuthenticationFilterBuilder;
 import dev.portcullis.ConfigurationException;
+import dev.portcullis.Initializing;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
@@ -86,7 +87,8 @@ class IntrospectionStrictnessTest {
   void initWhenAudienceMissingThenDeploymentFailsNamingTheKey() {
     Map<String, String> settings = Fixture.settings(as.url("/introspect"));
     settings.remove("introspection.audience");
-    assertThatThrownBy(() -> builder(settings).build().init(new FakeFilterConfig()))
+    assertThatThrownBy(
+            () -> Initializing.initialize(builder(settings).build(), new FakeFilterConfig()))
         .isInstanceOf(ServletException.class)
         .rootCause()
         .isInstanceOf(ConfigurationException.class)
@@ -100,7 +102,8 @@ class IntrospectionStrictnessTest {
   void initWhenAudienceCheckOffAndAudienceSetThenDeploymentFailsNamingBoth() {
     Map<String, String> settings = Fixture.settings(as.url("/introspect"));
     settings.put("introspection.audienceCheck", "false");
-    assertThatThrownBy(() -> builder(settings).build().init(new FakeFilterConfig()))
+    assertThatThrownBy(
+            () -> Initializing.initialize(builder(settings).build(), new FakeFilterConfig()))
         .rootCause()
         .hasMessage(
             "Invalid value [false] for setting introspection.audienceCheck: contradicts"
@@ -111,7 +114,8 @@ class IntrospectionStrictnessTest {
   void initWhenAudienceCheckNotBooleanThenDeploymentFailsNamingKeyAndValue() {
     Map<String, String> settings = Fixture.settings(as.url("/introspect"));
     settings.put("introspection.audienceCheck", "no");
-    assertThatThrownBy(() -> builder(settings).build().init(new FakeFilterConfig()))
+    assertThatThrownBy(
+            () -> Initializing.initialize(builder(settings).build(), new FakeFilterConfig()))
         .rootCause()
         .hasMessage(
             "Invalid value [no] for setting introspection.audienceCheck: expected true or false");
