@@ -14,9 +14,11 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,9 +46,13 @@ import java.util.function.UnaryOperator;
  *       {@code resource_metadata} in Bearer challenges; default none.
  * </ul>
  *
- * <p>Mechanism settings carry the mechanism's name as prefix, for example {@code apiKey.file}. CORS
- * preflight requests pass untouched. When an earlier Portcullis filter has already authenticated
- * the request, this one only applies its own authorization.
+ * <p>Mechanism settings carry the mechanism's name as prefix, for example {@code apiKey.file}.
+ * Exclusions and methods are decided on the request's canonical path ({@link CanonicalPath}); an
+ * ambiguous request URI is refused with 400 {@code invalid_request} first. A filter that covers
+ * {@code GET} covers {@code HEAD}. Only a genuine CORS preflight ({@link Preflight}) passes
+ * untouched. Answers let through carry {@code Cache-Control: private} unless the application sets
+ * its own. When an earlier Portcullis filter has already authenticated the request, this one only
+ * applies its own authorization.
  */
 public class AuthenticationFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
@@ -79,6 +85,11 @@ public class AuthenticationFilter extends HttpFilter {
   /** Key of the RFC 9728 protected resource metadata URL. */
   public static final String RESOURCE_METADATA = "resourceMetadata";
 
+  private static final String CACHE_CONTROL = "Cache-Control";
+  private static final String PRIVATE = "private";
+  private static final AuthError AMBIGUOUS_PATH =
+      AuthError.invalidRequest("The request path is ambiguous").withReason("ambiguous_path");
+
   private final transient Map<String, String> presetParams;
   private final transient Clock clock;
   private final transient Ticker ticker;
@@ -87,6 +98,9 @@ public class AuthenticationFilter extends HttpFilter {
   private transient Pipeline pipeline;
   private transient Metrics metrics = Metrics.NONE;
   private transient Audit audit;
+
+  /** Whether {@code init} failed: every request is then answered 503, never passed on. */
+  private transient volatile boolean failed;
 
   /** The {@code Vary} value of answers let through: every mechanism's credential headers. */
   private transient String vary;
@@ -114,8 +128,30 @@ public class AuthenticationFilter extends HttpFilter {
     return new AuthenticationFilterBuilder();
   }
 
+  /**
+   * Starts the filter. A setting that is bad or a mechanism that cannot start is logged and does
+   * not throw: some servers (Payara Micro among them) serve the application without a filter whose
+   * {@code init} throws, so this filter stays in the chain and answers every request with 503
+   * instead. The deployment check ({@link PortcullisInitializer}) has normally stopped such a
+   * deployment before.
+   */
   @Override
   public final void init(FilterConfig filterConfig) throws ServletException {
+    try {
+      initialize(filterConfig);
+    } catch (ServletException | RuntimeException e) {
+      failed = true;
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "Filter "
+              + filterConfig.getFilterName()
+              + " did not start and answers every request with 503: "
+              + e.getMessage());
+    }
+  }
+
+  /** Starts the filter, throwing when it cannot: for the deployment checks and tests. */
+  final void initialize(FilterConfig filterConfig) throws ServletException {
     super.init(filterConfig);
     Map<String, String> params = new HashMap<>(presetParams);
     try {
@@ -154,6 +190,8 @@ public class AuthenticationFilter extends HttpFilter {
     }
     try {
       config.checkAllKnown();
+      Overrides.check(
+          name, Platform.names(loader), config.known(), filterNames(filterConfig, name));
     } catch (ConfigurationException e) {
       authenticators.values().forEach(Authenticator::close);
       closeOwn(measured);
@@ -161,7 +199,7 @@ public class AuthenticationFilter extends HttpFilter {
     }
     settings = parsed;
     metrics = measured;
-    audit = new Audit(name, measured);
+    audit = new Audit(name, measured, ticker);
     pipeline = new Pipeline(parsed, authenticators);
     vary = vary(authenticators.values());
     Health.register(this, name, authenticators);
@@ -179,25 +217,48 @@ public class AuthenticationFilter extends HttpFilter {
         parsed.methods().isEmpty() ? "all" : parsed.methods());
   }
 
+  /** The names of the application's filters, for telling their overrides apart. */
+  private static Set<String> filterNames(FilterConfig filterConfig, String own) {
+    Set<String> names = new HashSet<>();
+    names.add(own);
+    try {
+      names.addAll(filterConfig.getServletContext().getFilterRegistrations().keySet());
+    } catch (UnsupportedOperationException e) {
+      // a context that does not list them (outside a container): this filter's own name only
+    }
+    return names;
+  }
+
   @Override
   protected final void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (pipeline == null) {
-      throw new ServletException("Portcullis filter used before init");
-    }
-    HttpServletRequest visible = HiddenHeadersRequest.of(request, pipeline.authenticators());
-    if (skip(visible)) {
-      chain.doFilter(visible, response);
+      if (!failed) {
+        throw new ServletException("Portcullis filter used before init");
+      }
+      Responses.unavailable(response, FilterSettings.DEFAULT_RETRY_AFTER);
       return;
     }
-    Decision decision = pipeline.decide(visible);
+    HttpServletRequest visible = HiddenHeadersRequest.of(request, pipeline.authenticators());
+    String path = CanonicalPath.of(request.getRequestURI(), request.getContextPath());
+    Decision decision;
+    if (path == null) {
+      decision = pipeline.refuseAll(AMBIGUOUS_PATH, null);
+    } else if (skip(request, path)) {
+      chain.doFilter(visible, response);
+      return;
+    } else {
+      decision = pipeline.decide(visible);
+    }
     if (decision instanceof Decision.Proceed proceed) {
       audit.proceed(proceed);
       Identity identity = proceed.identity();
       if (vary != null) {
         response.addHeader("Vary", vary);
       }
+      // set before the application runs, so that an application's own Cache-Control replaces it
+      response.setHeader(CACHE_CONTROL, PRIVATE);
       Authority.offer(visible, pipeline, identity, audit);
       if (identity != null && !ContainerLogin.perform(visible, response, identity)) {
         return;
@@ -230,18 +291,11 @@ public class AuthenticationFilter extends HttpFilter {
     super.doFilter(request, response, chain);
   }
 
-  private boolean skip(HttpServletRequest request) {
-    if ("OPTIONS".equals(request.getMethod())
-        && request.getHeader("Access-Control-Request-Method") != null
-        && request.getHeader("Origin") != null) {
-      return true;
-    }
-    if (!settings.appliesTo(request.getMethod())) {
-      return true;
-    }
-    String path =
-        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    return settings.excludes(path);
+  /** The request as received (credential headers not hidden) and its canonical path. */
+  private boolean skip(HttpServletRequest request, String path) {
+    return Preflight.is(request, pipeline.authenticators())
+        || !settings.appliesTo(request.getMethod())
+        || settings.excludes(path);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.portcullis;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 
 /**
@@ -67,5 +68,19 @@ public record Authorization(String scheme, String credentials) {
       return new Authorization(v, "");
     }
     return new Authorization(v.substring(0, space), v.substring(space + 1).strip());
+  }
+
+  /** RFC 6750 §2: a token in the header and in the query is two credentials. */
+  static boolean hasAccessTokenQuery(HttpServletRequest request) {
+    String query = request.getQueryString();
+    if (query == null) {
+      return false;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.equals("access_token") || pair.startsWith("access_token=")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -329,6 +330,11 @@ public final class Config {
             "Unknown setting [" + e.getKey() + "]; check the spelling or the mechanisms list");
       }
     }
+  }
+
+  /** The full keys read so far, for checking overrides once every mechanism has read its own. */
+  Set<String> known() {
+    return Collections.unmodifiableSet(known);
   }
 
   /**

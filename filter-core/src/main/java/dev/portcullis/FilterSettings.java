@@ -163,7 +163,11 @@ record FilterSettings(
 
   boolean appliesTo(String method) {
     // Configured methods are upper-cased; compare the request's the same way so that "post"
-    // cannot slip past a filter that protects POST.
-    return methods.isEmpty() || methods.contains(method.toUpperCase(Locale.ROOT));
+    // cannot slip past a filter that protects POST. HEAD is GET without a body (RFC 9110 §9.3.2).
+    if (methods.isEmpty()) {
+      return true;
+    }
+    String upper = method.toUpperCase(Locale.ROOT);
+    return methods.contains(upper) || upper.equals("HEAD") && methods.contains("GET");
   }
 }

@@ -170,8 +170,8 @@ class AuthenticationFilterCompositionTest {
   void doFilterWhenEarlierIdentitySufficesThenPassesWithoutAuthenticatingAgain()
       throws ServletException {
     AuthenticationFilter first = Exchange.start("mechanisms", "fakeBearer");
-    AuthenticationFilter second = Exchange.start("mechanisms", "fakeKey");
-    // fakeKey alone would answer 401 to a Bearer token; the earlier identity is reused instead.
+    AuthenticationFilter second = Exchange.start("mechanisms", "fakeKey,fakeBearer");
+    // fakeBearer established the identity and satisfies the second filter's expression.
     Exchange one =
         Exchange.run(first, FakeRequest.get("/a").header("Authorization", "Bearer good"));
 

@@ -5,6 +5,7 @@ import dev.portcullis.AuthResult;
 import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
+import dev.portcullis.CredentialShapes;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
 import dev.portcullis.Readiness;
@@ -14,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -33,6 +36,10 @@ final class ApiKeyAuthenticator implements Authenticator {
   private static final AuthError TWO_KEYS =
       AuthError.invalidRequest("The request carries more than one API key")
           .withReason("two_api_keys");
+
+  /** How long a readiness probe of the store is reused. */
+  static final Duration READINESS_INTERVAL = Duration.ofSeconds(5);
+
   private static final System.Logger LOG = System.getLogger(ApiKeyAuthenticator.class.getName());
 
   private final Challenge challenge;
@@ -42,6 +49,8 @@ final class ApiKeyAuthenticator implements Authenticator {
   private final ApiKeyHasher hasher;
   private final VerdictCache cache;
   private final Clock clock;
+  private Readiness lastReadiness;
+  private Instant lastReadinessAt;
 
   ApiKeyAuthenticator(
       String realm,
@@ -71,6 +80,15 @@ final class ApiKeyAuthenticator implements Authenticator {
     return Set.of("Authorization", header);
   }
 
+  /** A key is this mechanism's under any scheme: no other mechanism is ever handed one. */
+  @Override
+  public Claim claims(String scheme, String credential) {
+    if (CredentialShapes.apiKey(credential)) {
+      return Claim.OWNS;
+    }
+    return scheme.equalsIgnoreCase(SCHEME) ? Claim.MAYBE : Claim.NEVER;
+  }
+
   @Override
   public Set<String> presentedSources(AuthenticationRequest request) {
     Set<String> sources = new LinkedHashSet<>();
@@ -95,9 +113,18 @@ final class ApiKeyAuthenticator implements Authenticator {
         : Optional.of(Fingerprint.of(hasher.hash(keys.get(0).strip())));
   }
 
+  /**
+   * The store's readiness, probed at most once per {@link #READINESS_INTERVAL}: a health endpoint
+   * polled often does not query a database on every poll.
+   */
   @Override
-  public List<Readiness> readiness() {
-    return List.of(store.readiness());
+  public synchronized List<Readiness> readiness() {
+    Instant now = clock.instant();
+    if (lastReadiness == null || !now.isBefore(lastReadinessAt.plus(READINESS_INTERVAL))) {
+      lastReadiness = store.readiness();
+      lastReadinessAt = now;
+    }
+    return List.of(lastReadiness);
   }
 
   private List<String> presented(AuthenticationRequest request) {

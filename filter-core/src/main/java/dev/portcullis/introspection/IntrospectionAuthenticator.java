@@ -6,6 +6,7 @@ import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Authenticator;
 import dev.portcullis.Authorization;
 import dev.portcullis.Challenge;
+import dev.portcullis.CredentialShapes;
 import dev.portcullis.Environment;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Readiness;
@@ -34,13 +35,16 @@ final class IntrospectionAuthenticator implements Authenticator {
   private final VerdictCache cache;
   private final StaleIfError stale;
   private final IntrospectionProbe probe;
+  private final JwtIssuers jwtIssuers;
 
   IntrospectionAuthenticator(
       Environment environment,
       IntrospectionSettings settings,
       IntrospectionClient client,
       IntrospectionVerdicts verdicts,
-      VerdictCache cache) {
+      VerdictCache cache,
+      JwtIssuers jwtIssuers) {
+    this.jwtIssuers = jwtIssuers;
     this.challenge = new Challenge(SCHEME, environment.realm());
     this.settings = settings;
     this.client = client;
@@ -59,6 +63,14 @@ final class IntrospectionAuthenticator implements Authenticator {
   @Override
   public Optional<Challenge> challenge() {
     return Optional.of(challenge);
+  }
+
+  /** An API key never leaves the process. */
+  @Override
+  public Claim claims(String scheme, String credential) {
+    return scheme.equalsIgnoreCase(SCHEME) && !CredentialShapes.apiKey(credential)
+        ? Claim.MAYBE
+        : Claim.NEVER;
   }
 
   @Override
@@ -83,6 +95,9 @@ final class IntrospectionAuthenticator implements Authenticator {
           cache.get(
               key,
               () -> {
+                if (!jwtIssuers.mayIntrospect(token)) {
+                  return AuthResult.rejected(JwtIssuers.UNKNOWN_ISSUER);
+                }
                 String fingerprint = Fingerprint.of(token);
                 AuthResult verdict = verdicts.judge(client.introspect(token), fingerprint);
                 stale.remember(key, verdict);

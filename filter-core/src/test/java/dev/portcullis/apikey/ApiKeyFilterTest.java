@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.Identity;
+import dev.portcullis.Initializing;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
@@ -60,7 +61,7 @@ class ApiKeyFilterTest {
         .param("apiKey.negativeCacheTtl", "5s")
         .param("apiKey.reloadInterval", "1s");
     AuthenticationFilter f = AuthenticationFilter.builder().time(time, time).build();
-    f.init(config);
+    Initializing.initialize(f, config);
     return f;
   }
 
@@ -265,7 +266,7 @@ class ApiKeyFilterTest {
             .param("mechanisms", "apiKey")
             .param("apiKey.file", dir.resolve("absent").toString());
 
-    assertThatThrownBy(() -> new AuthenticationFilter().init(config))
+    assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .isInstanceOf(ServletException.class)
         .hasMessageContaining("apiKey.file")
         .hasMessageContaining("[" + dir.resolve("absent") + "]");
@@ -277,7 +278,7 @@ class ApiKeyFilterTest {
     FakeFilterConfig config =
         new FakeFilterConfig().param("mechanisms", "apiKey").param("apiKey.file", keys.toString());
 
-    assertThatThrownBy(() -> new AuthenticationFilter().init(config))
+    assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .isInstanceOf(ServletException.class)
         .hasMessageContaining("ec1903ce1d43aa67");
   }
@@ -290,7 +291,7 @@ class ApiKeyFilterTest {
             .param("apiKey.file", keys.toString())
             .param("apiKey.pepper", "tooShortSecret");
 
-    assertThatThrownBy(() -> new AuthenticationFilter().init(config))
+    assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .isInstanceOf(ServletException.class)
         .hasMessageContaining("apiKey.pepper")
         .hasMessageNotContaining("tooShortSecret");
@@ -301,7 +302,7 @@ class ApiKeyFilterTest {
     FakeFilterConfig config =
         new FakeFilterConfig().param("mechanisms", "apiKey").param("apiKey.store", "ldap");
 
-    assertThatThrownBy(() -> new AuthenticationFilter().init(config))
+    assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .isInstanceOf(ServletException.class)
         .hasMessageContaining("[ldap]")
         .hasMessageContaining("apiKey.store")

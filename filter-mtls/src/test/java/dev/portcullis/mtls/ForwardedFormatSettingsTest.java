@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.Config;
 import dev.portcullis.Environment;
+import dev.portcullis.Initializing;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeTime;
@@ -87,7 +88,7 @@ class ForwardedFormatSettingsTest {
     for (int i = 0; i < params.length; i += 2) {
       config.param(params[i], params[i + 1]);
     }
-    return assertThatThrownBy(() -> new AuthenticationFilter().init(config))
+    return assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .isInstanceOf(ServletException.class)
         .actual()
         .getMessage();
@@ -124,7 +125,7 @@ class ForwardedFormatSettingsTest {
             .param("mtls.trustStore", anchors.toString())
             .param("mtls.forwardedFormat", "xfcc");
 
-    assertThatThrownBy(() -> new AuthenticationFilter().init(config))
+    assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .hasMessage(
             "Invalid value [xfcc] for setting mtls.forwardedFormat: needs mtls.trustedProxies");
   }

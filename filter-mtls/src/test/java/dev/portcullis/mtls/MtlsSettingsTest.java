@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.AuthenticationFilter;
+import dev.portcullis.Initializing;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.FakeTime;
@@ -38,7 +39,7 @@ class MtlsSettingsTest {
       config.param(params[i], params[i + 1]);
     }
     AuthenticationFilter filter = new AuthenticationFilter();
-    return assertThatThrownBy(() -> filter.init(config))
+    return assertThatThrownBy(() -> Initializing.initialize(filter, config))
         .isInstanceOf(ServletException.class)
         .actual()
         .getMessage();

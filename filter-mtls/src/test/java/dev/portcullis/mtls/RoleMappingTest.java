@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.AuthenticationFilter;
+import dev.portcullis.Initializing;
 import dev.portcullis.testing.FakeFilterConfig;
 import jakarta.servlet.ServletException;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ class RoleMappingTest {
             .param("mechanisms", "mtls")
             .param("mtls.trustStore", anchors.toString())
             .param(key, value);
-    return assertThatThrownBy(() -> new AuthenticationFilter().init(config))
+    return assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .isInstanceOf(ServletException.class)
         .actual()
         .getMessage();

@@ -1,6 +1,7 @@
 package dev.portcullis.apikey.jdbc;
 
 import dev.portcullis.AuthenticationFilter;
+import dev.portcullis.Initializing;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
@@ -19,7 +20,7 @@ final class FilterCalls {
     var builder = AuthenticationFilter.builder().mechanisms("apiKey").time(time, time);
     settings.forEach(builder::set);
     AuthenticationFilter filter = builder.build();
-    filter.init(new FakeFilterConfig());
+    Initializing.initialize(filter, new FakeFilterConfig());
     return filter;
   }
 
