@@ -1,5 +1,6 @@
 package dev.portcullis;
 
+import dev.portcullis.web.AuthenticationFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;

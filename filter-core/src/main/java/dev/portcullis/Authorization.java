@@ -60,7 +60,7 @@ public record Authorization(String scheme, String credentials) {
    * @param value the field value
    * @return the parts
    */
-  static Authorization parse(String value) {
+  public static Authorization parse(String value) {
     String v = value.strip();
     int space = v.indexOf(' ');
     if (space < 0) {

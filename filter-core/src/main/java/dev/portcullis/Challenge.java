@@ -88,7 +88,7 @@ public record Challenge(String scheme, String realm, String resourceMetadata) {
    * @param c a character
    * @return true for token characters
    */
-  static boolean isTokenChar(int c) {
+  public static boolean isTokenChar(int c) {
     return (c >= 'a' && c <= 'z')
         || (c >= 'A' && c <= 'Z')
         || (c >= '0' && c <= '9')

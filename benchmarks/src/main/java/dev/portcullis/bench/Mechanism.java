@@ -1,6 +1,6 @@
 package dev.portcullis.bench;
 
-import dev.portcullis.AuthenticationFilter;
+import dev.portcullis.web.AuthenticationFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import java.io.IOException;

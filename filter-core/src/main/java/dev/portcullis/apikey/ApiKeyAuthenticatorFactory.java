@@ -1,11 +1,11 @@
 package dev.portcullis.apikey;
 
 import dev.portcullis.Authenticator;
-import dev.portcullis.AuthenticatorFactory;
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
-import dev.portcullis.Environment;
-import dev.portcullis.VerdictCache;
+import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.config.AuthenticatorFactory;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.config.Environment;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
 import java.util.LinkedHashMap;

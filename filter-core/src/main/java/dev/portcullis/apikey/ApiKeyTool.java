@@ -1,9 +1,9 @@
 package dev.portcullis.apikey;
 
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
 import dev.portcullis.apikey.jdbc.JdbcApiKeyStore;
 import dev.portcullis.apikey.jdbc.JdbcApiKeyStoreFactory;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.sql.DriverManager;

@@ -1,8 +1,8 @@
 package dev.portcullis.apikey;
 
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
-import dev.portcullis.Environment;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.config.Environment;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.nio.file.Path;

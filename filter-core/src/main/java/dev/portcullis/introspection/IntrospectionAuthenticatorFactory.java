@@ -1,11 +1,11 @@
 package dev.portcullis.introspection;
 
 import dev.portcullis.Authenticator;
-import dev.portcullis.AuthenticatorFactory;
-import dev.portcullis.Config;
-import dev.portcullis.Environment;
-import dev.portcullis.TrustStores;
-import dev.portcullis.VerdictCache;
+import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.config.AuthenticatorFactory;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.Environment;
+import dev.portcullis.config.TrustStores;
 
 /**
  * The {@value #NAME} mechanism: opaque bearer tokens ({@code Authorization: Bearer <token>})

@@ -6,8 +6,8 @@ import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CLI
 import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.NAME;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.portcullis.Metrics;
 import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.config.Metrics;
 import dev.portcullis.introspection.IntrospectionSettings.ClientAuthentication;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;

@@ -20,9 +20,9 @@ import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.ROL
 import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.STALE_IF_ERROR;
 import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.TRUST_STORE;
 
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
-import dev.portcullis.TrustStores;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.config.TrustStores;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.portcullis.microprofile;
 
-import dev.portcullis.Health;
 import dev.portcullis.Readiness;
+import dev.portcullis.web.Health;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;

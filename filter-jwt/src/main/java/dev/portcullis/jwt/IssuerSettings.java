@@ -1,7 +1,7 @@
 package dev.portcullis.jwt;
 
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.portcullis.Challenge;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
-import dev.portcullis.VerdictCache;
+import dev.portcullis.cache.VerdictCache;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,12 +1,12 @@
 package dev.portcullis.jwt;
 
 import dev.portcullis.Authenticator;
-import dev.portcullis.AuthenticatorFactory;
 import dev.portcullis.Challenge;
-import dev.portcullis.Config;
-import dev.portcullis.Environment;
-import dev.portcullis.TrustStores;
-import dev.portcullis.VerdictCache;
+import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.config.AuthenticatorFactory;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.Environment;
+import dev.portcullis.config.TrustStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

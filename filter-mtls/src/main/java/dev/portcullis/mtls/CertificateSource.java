@@ -6,7 +6,7 @@ import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_HEADER;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_MAX_LENGTH;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUSTED_PROXIES;
 
-import dev.portcullis.Config;
+import dev.portcullis.config.Config;
 import dev.portcullis.mtls.ForwardedCertificates.MalformedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;

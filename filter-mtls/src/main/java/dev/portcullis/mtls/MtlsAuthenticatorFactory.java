@@ -1,9 +1,9 @@
 package dev.portcullis.mtls;
 
 import dev.portcullis.Authenticator;
-import dev.portcullis.AuthenticatorFactory;
-import dev.portcullis.Config;
-import dev.portcullis.Environment;
+import dev.portcullis.config.AuthenticatorFactory;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.Environment;
 
 /**
  * The {@value #NAME} mechanism: client certificates (RFC 8446 / RFC 5280), from the TLS session or

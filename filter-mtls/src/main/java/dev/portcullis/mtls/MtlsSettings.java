@@ -16,10 +16,10 @@ import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUST_STORE;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUST_STORE_PASSWORD;
 
 import dev.portcullis.AuthError;
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
-import dev.portcullis.Environment;
-import dev.portcullis.VerdictCache;
+import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.config.Environment;
 import dev.portcullis.mtls.CertificateValidator.Revocation;
 import java.io.IOException;
 import java.net.URI;

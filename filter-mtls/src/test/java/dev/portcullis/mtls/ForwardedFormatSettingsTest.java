@@ -5,12 +5,12 @@ import static dev.portcullis.mtls.TestPki.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portcullis.AuthenticationFilter;
-import dev.portcullis.Config;
-import dev.portcullis.Environment;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.Environment;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeTime;
+import dev.portcullis.web.AuthenticationFilter;
 import jakarta.servlet.ServletException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;

@@ -6,11 +6,11 @@ import static dev.portcullis.mtls.TestPki.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.FakeTime;
 import dev.portcullis.testing.RecordingChain;
+import dev.portcullis.web.AuthenticationFilter;
 import jakarta.servlet.ServletException;
 import java.io.OutputStream;
 import java.nio.file.Files;

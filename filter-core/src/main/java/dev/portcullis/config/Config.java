@@ -1,0 +1,365 @@
+package dev.portcullis.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Validated access to a filter's settings. Values may contain {@code ${NAME}}, {@code
+ * ${NAME:default}} or {@code ${NAME:+value}} (as in the shell: {@code value} when {@code NAME} is
+ * set and not empty, else nothing), resolved from system properties and then environment variables;
+ * secrets may be given as {@code env:NAME} or {@code file:/path} (see {@link #secret(String)}).
+ *
+ * <p>Every key that is read is marked as known; {@link #checkAllKnown()} then refuses any other
+ * key, so a misspelt setting stops deployment instead of being ignored. Errors name the full key
+ * and show the value in brackets.
+ */
+public final class Config {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+
+  private final Map<String, String> values;
+  private final Set<String> known;
+  private final String prefix;
+  private final UnaryOperator<String> lookup;
+  private final UnaryOperator<String> overrides;
+
+  private Config(
+      Map<String, String> values,
+      Set<String> known,
+      String prefix,
+      UnaryOperator<String> lookup,
+      UnaryOperator<String> overrides) {
+    this.values = values;
+    this.known = known;
+    this.prefix = prefix;
+    this.lookup = lookup;
+    this.overrides = overrides;
+  }
+
+  /**
+   * Settings resolved against system properties, then environment variables.
+   *
+   * @param params raw key-value pairs, for example filter init-params
+   * @return the settings
+   */
+  public static Config of(Map<String, String> params) {
+    return of(params, Config::systemLookup);
+  }
+
+  /**
+   * Settings resolved against a given lookup (for tests).
+   *
+   * @param params raw key-value pairs
+   * @param lookup resolves {@code ${NAME}} and {@code env:NAME}; returns null when absent
+   * @return the settings
+   * @throws ConfigurationException when two keys are the same once trimmed
+   */
+  public static Config of(Map<String, String> params, UnaryOperator<String> lookup) {
+    Map<String, String> copy = new TreeMap<>();
+    params.forEach(
+        (k, v) -> {
+          if (copy.put(k.trim(), v) != null) {
+            throw new ConfigurationException("Setting " + k.trim() + " is given twice");
+          }
+        });
+    return new Config(copy, new LinkedHashSet<>(), "", lookup, key -> null);
+  }
+
+  /**
+   * The same settings where a value from {@code overrides} wins over the given one, for
+   * MicroProfile Config properties such as {@code portcullis.<filter>.<key>}.
+   *
+   * @param overrides maps a full key to its overriding value, or null when it has none
+   * @return the settings with overrides
+   */
+  public Config withOverrides(UnaryOperator<String> overrides) {
+    return new Config(values, known, prefix, lookup, overrides);
+  }
+
+  private static String systemLookup(String name) {
+    String value = System.getProperty(name);
+    return value != null ? value : System.getenv(name);
+  }
+
+  /**
+   * The settings under {@code name + "."}; keys read through the view are marked known here too.
+   *
+   * @param name a mechanism name
+   * @return a view whose keys are relative to the prefix
+   */
+  public Config child(String name) {
+    return new Config(values, known, prefix + name + ".", lookup, overrides);
+  }
+
+  /**
+   * The full key, as written in configuration.
+   *
+   * @param key a key relative to this view
+   * @return the prefixed key
+   */
+  public String key(String key) {
+    return prefix + key;
+  }
+
+  /**
+   * Reads a value.
+   *
+   * @param key relative key
+   * @return the resolved, trimmed value; empty when absent or blank
+   */
+  public Optional<String> string(String key) {
+    String full = key(key);
+    known.add(full);
+    String raw = overrides.apply(full);
+    if (raw == null) {
+      raw = values.get(full);
+    }
+    if (raw == null) {
+      return Optional.empty();
+    }
+    String resolved = resolve(full, raw).trim();
+    return resolved.isEmpty() ? Optional.empty() : Optional.of(resolved);
+  }
+
+  /**
+   * Marks a key as known without reading or resolving it, for settings that do not apply.
+   *
+   * @param key relative key
+   * @return whether the key is present
+   */
+  public boolean ignore(String key) {
+    String full = key(key);
+    known.add(full);
+    return values.containsKey(full);
+  }
+
+  /**
+   * Reads a value that must be present.
+   *
+   * @param key relative key
+   * @return the value
+   * @throws ConfigurationException when absent
+   */
+  public String required(String key) {
+    return string(key)
+        .orElseThrow(() -> new ConfigurationException("Missing required setting " + key(key)));
+  }
+
+  /**
+   * Reads a comma-separated list.
+   *
+   * @param key relative key
+   * @return the trimmed, non-empty items in order, empty when absent
+   */
+  public List<String> list(String key) {
+    return string(key)
+        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        .orElse(List.of());
+  }
+
+  /**
+   * Reads a boolean: exactly {@code true} or {@code false}.
+   *
+   * @param key relative key
+   * @param defaultValue used when absent
+   * @return the value
+   */
+  public boolean bool(String key, boolean defaultValue) {
+    Optional<String> value = string(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    return switch (value.get()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw invalid(key, value.get(), "expected true or false");
+    };
+  }
+
+  /**
+   * Reads an integer within bounds.
+   *
+   * @param key relative key
+   * @param defaultValue used when absent
+   * @param min smallest allowed
+   * @param max largest allowed
+   * @return the value
+   */
+  public int integer(String key, int defaultValue, int min, int max) {
+    Optional<String> value = string(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      int n = Integer.parseInt(value.get());
+      if (n < min || n > max) {
+        throw invalid(key, value.get(), "expected a number from " + min + " to " + max);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw invalid(key, value.get(), "expected a whole number");
+    }
+  }
+
+  /**
+   * Reads a duration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601
+   * ({@code PT30S}). Negative durations are refused.
+   *
+   * @param key relative key
+   * @param defaultValue used when absent
+   * @return the value
+   */
+  public Duration duration(String key, Duration defaultValue) {
+    Optional<String> value = string(key);
+    return value.isEmpty() ? defaultValue : parseDuration(key, value.get());
+  }
+
+  /**
+   * Reads a duration that must be greater than zero, such as a timeout.
+   *
+   * @param key relative key
+   * @param defaultValue used when absent
+   * @return the value
+   */
+  public Duration positiveDuration(String key, Duration defaultValue) {
+    Duration value = duration(key, defaultValue);
+    if (value.isZero()) {
+      throw invalid(key, value.toString(), "must be greater than zero");
+    }
+    return value;
+  }
+
+  private Duration parseDuration(String key, String text) {
+    Matcher m = SHORT_DURATION.matcher(text);
+    Duration d;
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      d =
+          switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          };
+    } else {
+      try {
+        d = Duration.parse(text);
+      } catch (DateTimeParseException e) {
+        throw invalid(key, text, "expected a duration such as 30s, 5m, 1h or PT30S");
+      }
+    }
+    if (d.isNegative()) {
+      throw invalid(key, text, "must not be negative");
+    }
+    return d;
+  }
+
+  /**
+   * Reads a secret. {@code env:NAME} reads the environment variable (or system property) {@code
+   * NAME}; {@code file:/path} reads the file's content without a trailing line break; anything else
+   * is the literal value. Errors never show the secret.
+   *
+   * @param key relative key
+   * @return the secret, empty when the key is absent
+   */
+  public Optional<String> secret(String key) {
+    Optional<String> ref = string(key);
+    if (ref.isEmpty()) {
+      return ref;
+    }
+    String value = ref.get();
+    if (value.startsWith("env:")) {
+      String name = value.substring(4);
+      String secret = lookup.apply(name);
+      if (secret == null || secret.isEmpty()) {
+        throw new ConfigurationException(
+            "Setting " + key(key) + " refers to [" + value + "], which is not set");
+      }
+      return Optional.of(secret);
+    }
+    if (value.startsWith("file:")) {
+      try {
+        String content = Files.readString(Path.of(value.substring(5)), StandardCharsets.UTF_8);
+        return Optional.of(content.strip());
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigurationException(
+            "Setting " + key(key) + " refers to [" + value + "], which cannot be read", e);
+      }
+    }
+    return ref;
+  }
+
+  /**
+   * Builds the standard message for a bad value.
+   *
+   * @param key relative key
+   * @param value the offending value (not a secret)
+   * @param why what was expected
+   * @return the exception to throw
+   */
+  public ConfigurationException invalid(String key, String value, String why) {
+    return new ConfigurationException(
+        "Invalid value [" + value + "] for setting " + key(key) + ": " + why);
+  }
+
+  /**
+   * Refuses every key that nothing has read.
+   *
+   * @throws ConfigurationException naming the first unknown key
+   */
+  public void checkAllKnown() {
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (!known.contains(e.getKey())) {
+        throw new ConfigurationException(
+            "Unknown setting [" + e.getKey() + "]; check the spelling or the mechanisms list");
+      }
+    }
+  }
+
+  /**
+   * Whether any key starts with {@code name + "."}.
+   *
+   * @param name a mechanism name
+   * @return true when the mechanism has settings
+   */
+  public boolean hasChild(String name) {
+    String p = key(name) + ".";
+    return values.keySet().stream().anyMatch(k -> k.startsWith(p));
+  }
+
+  private String resolve(String key, String raw) {
+    Matcher m = PLACEHOLDER.matcher(raw);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = lookup.apply(m.group(1));
+      String fallback = m.group(2);
+      if (fallback != null && fallback.startsWith("+")) {
+        value = value == null || value.isEmpty() ? "" : fallback.substring(1);
+      } else if (value == null) {
+        value = fallback;
+      }
+      if (value == null) {
+        throw new ConfigurationException(
+            "Setting " + key + " refers to [${" + m.group(1) + "}], which is not set");
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.portcullis.web;
+
+import dev.portcullis.Identity;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What the filter that decided a request leaves on it for checks made later, at the endpoint: its
+ * pipeline (for the realm and challenges), the identity it let through (null when an optional
+ * filter let the request through anonymously), and its audit with the request (for the client
+ * address and path), so that an endpoint refusal is logged like a filter's.
+ */
+record Authority(Pipeline pipeline, Identity identity, Audit audit, HttpServletRequest request) {
+  static final String ATTRIBUTE = "dev.portcullis.authority";
+
+  /** Records the first filter to let the request through; later filters keep it. */
+  static void offer(HttpServletRequest request, Pipeline pipeline, Identity identity, Audit audit) {
+    if (request.getAttribute(ATTRIBUTE) == null) {
+      // the request itself, so that client address and path are read only for a refusal
+      request.setAttribute(ATTRIBUTE, new Authority(pipeline, identity, audit, request));
+    }
+  }
+
+  /**
+   * Applies endpoint requirements as an authorization-only filter would: the identity's 403, or for
+   * an anonymous request the 401 with the challenges an optional filter left, else 403.
+   */
+  static Decision decide(
+      Function<String, Object> attributes, Set<String> scopes, Set<String> roles) {
+    Authority a = attributes.apply(ATTRIBUTE) instanceof Authority found ? found : null;
+    Decision decision =
+        a != null && a.identity() != null
+            ? a.pipeline().authorize(a.identity(), scopes, roles)
+            : Pipeline.anonymousAtAuthorizeOnly(attributes);
+    if (a != null && decision instanceof Decision.Refuse refusal) {
+      a.audit().refuse(refusal, a.request());
+    }
+    return decision;
+  }
+}
