@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -166,9 +165,7 @@ public final class Config {
    * @return the trimmed, non-empty items in order, empty when absent
    */
   public List<String> list(String key) {
-    return string(key)
-        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-        .orElse(List.of());
+    return string(key).map(v -> List.copyOf(Lists.split(v, ','))).orElse(List.of());
   }
 
   /**

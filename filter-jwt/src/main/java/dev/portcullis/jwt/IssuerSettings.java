@@ -2,6 +2,7 @@ package dev.portcullis.jwt;
 
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.config.Endpoints;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -161,7 +162,7 @@ record IssuerSettings(
   private static URI remote(Config c, String key, String value) {
     try {
       URI uri = URI.create(value);
-      if (uri.isAbsolute() && HttpFetcher.allowed(uri)) {
+      if (uri.isAbsolute() && Endpoints.allowed(uri)) {
         return uri;
       }
     } catch (IllegalArgumentException e) {

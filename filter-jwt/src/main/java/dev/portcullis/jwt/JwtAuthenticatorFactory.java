@@ -128,6 +128,7 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
       }
     } catch (RuntimeException e) {
       background.shutdownNow();
+      fetcher.close();
       throw e;
     }
     LOG.log(
@@ -143,7 +144,10 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
         cache,
         maxLength,
         opaque.equals("pass"),
-        background::shutdownNow);
+        () -> {
+          background.shutdownNow();
+          fetcher.close();
+        });
   }
 
   private static List<Config> issuerConfigs(Config config) {

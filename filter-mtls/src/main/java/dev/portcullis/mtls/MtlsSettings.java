@@ -20,11 +20,11 @@ import dev.portcullis.cache.VerdictCache;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.config.Environment;
+import dev.portcullis.config.WebappPaths;
 import dev.portcullis.mtls.CertificateValidator.Revocation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
@@ -47,7 +47,6 @@ record MtlsSettings(
     Duration cacheNegativeTtl,
     int cacheSize) {
   private static final System.Logger LOG = System.getLogger(MtlsSettings.class.getName());
-  private static final String WEBAPP = "webapp:";
 
   static MtlsSettings read(Config c, Environment env) {
     String trustStore = c.required(TRUST_STORE);
@@ -72,17 +71,18 @@ record MtlsSettings(
     String value = trustStore;
     try {
       Set<TrustAnchor> anchors =
-          TrustMaterial.anchors(path(c, TRUST_STORE, trustStore, env), password);
+          TrustMaterial.anchors(WebappPaths.resolve(c, TRUST_STORE, trustStore, env), password);
       current = INTERMEDIATES;
       value = intermediatesFile;
       List<X509Certificate> intermediates =
           value == null
               ? List.of()
-              : TrustMaterial.certificates(path(c, INTERMEDIATES, value, env));
+              : TrustMaterial.certificates(WebappPaths.resolve(c, INTERMEDIATES, value, env));
       current = CRL_FILES;
       value = String.join(",", crlFiles);
       List<X509CRL> crls =
-          TrustMaterial.crls(crlFiles.stream().map(f -> path(c, CRL_FILES, f, env)).toList());
+          TrustMaterial.crls(
+              crlFiles.stream().map(f -> WebappPaths.resolve(c, CRL_FILES, f, env)).toList());
       validator =
           new CertificateValidator(
               anchors,
@@ -143,21 +143,6 @@ record MtlsSettings(
     environment.metrics().cache("mtls", cache);
     return new MtlsAuthenticator(
         source, validator, principal, allowedPrincipals, roles, cache, environment.clock());
-  }
-
-  /** A file path; {@code webapp:/WEB-INF/x} is resolved inside the web application. */
-  private static Path path(Config c, String key, String value, Environment env) {
-    if (!value.startsWith(WEBAPP)) {
-      return Path.of(value);
-    }
-    String real =
-        env.servletContext()
-            .map(ctx -> ctx.getRealPath(value.substring(WEBAPP.length())))
-            .orElse(null);
-    if (real == null) {
-      throw c.invalid(key, value, "the web application is not unpacked or has no such file");
-    }
-    return Path.of(real);
   }
 
   private static <E extends Enum<E>> E choice(Config c, String key, E defaultValue) {

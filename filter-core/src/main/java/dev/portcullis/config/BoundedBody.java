@@ -1,4 +1,4 @@
-package dev.portcullis.introspection;
+package dev.portcullis.config;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
