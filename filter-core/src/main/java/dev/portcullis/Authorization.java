@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record Authorization(String scheme, String credentials) {
 
-  /** Checks both parts are present. */
+  /**
+   * Checks both parts are present.
+   *
+   * @param scheme the scheme as sent
+   * @param credentials the text after the scheme, possibly empty
+   */
   public Authorization {
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(credentials, "credentials");

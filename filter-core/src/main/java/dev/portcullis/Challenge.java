@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record Challenge(String scheme, String realm, String resourceMetadata) {
 
-  /** Checks the scheme is an RFC 9110 token and the realm and URL are header-safe. */
+  /**
+   * Checks the scheme is an RFC 9110 token and the realm and URL are header-safe.
+   *
+   * @param scheme the authentication scheme
+   * @param realm the protection space
+   * @param resourceMetadata the protected resource metadata URL, or null
+   */
   public Challenge {
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(realm, "realm");
