@@ -10,6 +10,7 @@ import dev.portcullis.Identity;
 import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.cache.Verifier;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ final class ApiKeyAuthenticator implements Authenticator {
   private final ApiKeyStore store;
   private final ApiKeyHasher hasher;
   private final VerdictCache cache;
+  private final Verifier<String> verifier;
   private final Clock clock;
 
   ApiKeyAuthenticator(
@@ -57,6 +59,7 @@ final class ApiKeyAuthenticator implements Authenticator {
     this.store = store;
     this.hasher = hasher;
     this.cache = cache;
+    this.verifier = Verifier.cached(cache, this::verify);
     this.clock = clock;
     store.onChange(cache::invalidateAll);
   }
@@ -128,7 +131,7 @@ final class ApiKeyAuthenticator implements Authenticator {
       return AuthResult.rejected(INVALID);
     }
     String hash = hasher.hash(key);
-    AuthResult result = cache.get(hash, () -> verify(id.get(), hash));
+    AuthResult result = verifier.verify(id.get(), hash);
     if (result instanceof AuthResult.Authenticated) {
       store.recordUse(id.get());
     }

@@ -1,7 +1,11 @@
 package dev.portcullis.introspection;
 
+import dev.portcullis.AuthResult;
 import dev.portcullis.Authenticator;
+import dev.portcullis.Fingerprint;
+import dev.portcullis.cache.StaleIfError;
 import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.cache.Verifier;
 import dev.portcullis.config.AuthenticatorFactory;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.Environment;
@@ -151,11 +155,35 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
             .build();
     environment.metrics().cache("introspection", cache);
     LOG.log(System.Logger.Level.INFO, "Portcullis introspection: " + settings);
+    IntrospectionVerdicts verdicts = new IntrospectionVerdicts(settings, environment.clock());
+    StaleIfError stale =
+        new StaleIfError(
+            settings.staleIfError(),
+            settings.cacheTtl(),
+            settings.cacheMaximumSize(),
+            environment.clock(),
+            environment.ticker());
+    Verifier<String> verifier =
+        Verifier.rechecked(
+            stale.fallingBack(
+                Verifier.cached(cache, stale.recording(introspecting(client, verdicts)))),
+            verdicts::recheck);
     return new IntrospectionAuthenticator(
-        environment,
-        settings,
-        client,
-        new IntrospectionVerdicts(settings, environment.clock()),
-        cache);
+        environment, settings, client, verifier, cache::invalidateAll);
+  }
+
+  /** The back-end step: one introspection call, judged. */
+  private static Verifier<String> introspecting(
+      IntrospectionClient client, IntrospectionVerdicts verdicts) {
+    return (token, key) -> {
+      String fingerprint = Fingerprint.of(token);
+      AuthResult verdict = verdicts.judge(client.introspect(token), fingerprint);
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "Introspected token {0}: {1}",
+          Fingerprint.forLog(fingerprint),
+          verdict instanceof AuthResult.Rejected r ? r.error() : "active");
+      return verdict;
+    };
   }
 }

@@ -7,6 +7,7 @@ import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
+import dev.portcullis.IdentityBuilder;
 import dev.portcullis.config.AuthenticatorFactory;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.Environment;
@@ -70,7 +71,7 @@ public final class FakeBearerFactory implements AuthenticatorFactory {
   }
 
   private static AuthResult check(String token) {
-    Identity.Builder alice =
+    IdentityBuilder alice =
         Identity.builder("alice", NAME, "Bearer").fingerprint(Fingerprint.of(token));
     if (token.equals("good")) {
       return AuthResult.authenticated(
