@@ -109,7 +109,7 @@ public enum Mechanism {
       }
       case mtls -> {
         ClientCertificate certificate = new ClientCertificate(directory);
-        builder.set("mtls.trustStore", certificate.caPem.toString());
+        builder.set("mtls.trustAnchors", certificate.caPem.toString());
         request.fixedAttribute(
             "jakarta.servlet.request.X509Certificate", new X509Certificate[] {certificate.client});
       }

@@ -1,6 +1,7 @@
 package dev.portcullis.config;
 
 import dev.portcullis.Authenticator;
+import java.util.Set;
 
 /**
  * Creates an {@link Authenticator} from configuration. Implementations are found by {@link #name()}
@@ -28,4 +29,15 @@ public interface AuthenticatorFactory {
    * @throws ConfigurationException when a setting is missing, malformed or contradictory
    */
   Authenticator create(Config config, Environment environment);
+
+  /**
+   * Every key this mechanism reads, relative to its prefix ({@code cacheTtl} for {@code
+   * jwt.cacheTtl}), whether or not it has a default. The documentation's configuration tables are
+   * checked against it. The default is none.
+   *
+   * @return the relative keys
+   */
+  default Set<String> settings() {
+    return Set.of();
+  }
 }

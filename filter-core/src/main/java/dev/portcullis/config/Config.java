@@ -1,11 +1,6 @@
 package dev.portcullis.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Validated access to a filter's settings. Values may contain {@code ${NAME}}, {@code
@@ -27,8 +20,6 @@ import java.util.regex.Pattern;
  * and show the value in brackets.
  */
 public final class Config {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
   private final Map<String, String> values;
   private final Set<String> known;
@@ -130,7 +121,7 @@ public final class Config {
     if (raw == null) {
       return Optional.empty();
     }
-    String resolved = resolve(full, raw).trim();
+    String resolved = Placeholders.resolve(full, raw, lookup).trim();
     return resolved.isEmpty() ? Optional.empty() : Optional.of(resolved);
   }
 
@@ -180,11 +171,7 @@ public final class Config {
     if (value.isEmpty()) {
       return defaultValue;
     }
-    return switch (value.get()) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw invalid(key, value.get(), "expected true or false");
-    };
+    return Values.bool(this, key, value.get());
   }
 
   /**
@@ -201,15 +188,7 @@ public final class Config {
     if (value.isEmpty()) {
       return defaultValue;
     }
-    try {
-      int n = Integer.parseInt(value.get());
-      if (n < min || n > max) {
-        throw invalid(key, value.get(), "expected a number from " + min + " to " + max);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw invalid(key, value.get(), "expected a whole number");
-    }
+    return Values.integer(this, key, value.get(), min, max);
   }
 
   /**
@@ -222,7 +201,7 @@ public final class Config {
    */
   public Duration duration(String key, Duration defaultValue) {
     Optional<String> value = string(key);
-    return value.isEmpty() ? defaultValue : parseDuration(key, value.get());
+    return value.isEmpty() ? defaultValue : Values.parse(this, key, value.get());
   }
 
   /**
@@ -240,32 +219,6 @@ public final class Config {
     return value;
   }
 
-  private Duration parseDuration(String key, String text) {
-    Matcher m = SHORT_DURATION.matcher(text);
-    Duration d;
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      d =
-          switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-          };
-    } else {
-      try {
-        d = Duration.parse(text);
-      } catch (DateTimeParseException e) {
-        throw invalid(key, text, "expected a duration such as 30s, 5m, 1h or PT30S");
-      }
-    }
-    if (d.isNegative()) {
-      throw invalid(key, text, "must not be negative");
-    }
-    return d;
-  }
-
   /**
    * Reads a secret. {@code env:NAME} reads the environment variable (or system property) {@code
    * NAME}; {@code file:/path} reads the file's content without a trailing line break; anything else
@@ -275,30 +228,22 @@ public final class Config {
    * @return the secret, empty when the key is absent
    */
   public Optional<String> secret(String key) {
-    Optional<String> ref = string(key);
-    if (ref.isEmpty()) {
-      return ref;
+    return string(key).map(ref -> Secrets.resolve(key(key), ref, lookup));
+  }
+
+  /**
+   * Refuses a key that a release renamed, so that an old configuration stops deployment instead of
+   * being silently ignored. Marks the old key as known.
+   *
+   * @param oldKey the former relative key
+   * @param newKey the relative key that replaced it
+   * @throws ConfigurationException "Setting [old] was renamed to [new]" when the old key is set
+   */
+  public void renamed(String oldKey, String newKey) {
+    if (ignore(oldKey)) {
+      throw new ConfigurationException(
+          "Setting [" + key(oldKey) + "] was renamed to [" + key(newKey) + "]");
     }
-    String value = ref.get();
-    if (value.startsWith("env:")) {
-      String name = value.substring(4);
-      String secret = lookup.apply(name);
-      if (secret == null || secret.isEmpty()) {
-        throw new ConfigurationException(
-            "Setting " + key(key) + " refers to [" + value + "], which is not set");
-      }
-      return Optional.of(secret);
-    }
-    if (value.startsWith("file:")) {
-      try {
-        String content = Files.readString(Path.of(value.substring(5)), StandardCharsets.UTF_8);
-        return Optional.of(content.strip());
-      } catch (IOException | RuntimeException e) {
-        throw new ConfigurationException(
-            "Setting " + key(key) + " refers to [" + value + "], which cannot be read", e);
-      }
-    }
-    return ref;
   }
 
   /**
@@ -337,26 +282,5 @@ public final class Config {
   public boolean hasChild(String name) {
     String p = key(name) + ".";
     return values.keySet().stream().anyMatch(k -> k.startsWith(p));
-  }
-
-  private String resolve(String key, String raw) {
-    Matcher m = PLACEHOLDER.matcher(raw);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String value = lookup.apply(m.group(1));
-      String fallback = m.group(2);
-      if (fallback != null && fallback.startsWith("+")) {
-        value = value == null || value.isEmpty() ? "" : fallback.substring(1);
-      } else if (value == null) {
-        value = fallback;
-      }
-      if (value == null) {
-        throw new ConfigurationException(
-            "Setting " + key + " refers to [${" + m.group(1) + "}], which is not set");
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    m.appendTail(out);
-    return out.toString();
   }
 }

@@ -15,10 +15,10 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TrustStores {
   /** Key of a PKCS#12 or JKS file (type detected from the content) of trusted certificates. */
-  public static final String TRUST_STORE = "trustStore";
+  public static final String TRUST_STORE = Keys.TRUST_STORE;
 
   /** Key of the trust store's password, a secret ({@code env:NAME}, {@code file:/path}). */
-  public static final String TRUST_STORE_PASSWORD = "trustStorePassword";
+  public static final String TRUST_STORE_PASSWORD = Keys.TRUST_STORE_PASSWORD;
 
   private TrustStores() {}
 

@@ -9,7 +9,9 @@ import dev.portcullis.cache.Verifier;
 import dev.portcullis.config.AuthenticatorFactory;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.Environment;
+import dev.portcullis.config.Keys;
 import dev.portcullis.config.TrustStores;
+import java.util.Set;
 
 /**
  * The {@value #NAME} mechanism: opaque bearer tokens ({@code Authorization: Bearer <token>})
@@ -78,28 +80,28 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
   public static final String CLIENT_AUTHENTICATION = "clientAuthentication";
 
   /** Key of the connect timeout. */
-  public static final String CONNECT_TIMEOUT = "connectTimeout";
+  public static final String CONNECT_TIMEOUT = Keys.CONNECT_TIMEOUT;
 
   /** Key of the time allowed for the answer once connected. */
-  public static final String READ_TIMEOUT = "readTimeout";
+  public static final String READ_TIMEOUT = Keys.READ_TIMEOUT;
 
   /** Key of the largest number of calls waiting for the server at once. */
   public static final String MAX_CONCURRENT_CALLS = "maxConcurrentCalls";
 
   /** Key of the largest accepted answer, in bytes. */
-  public static final String MAX_RESPONSE_SIZE = "maxResponseSize";
+  public static final String MAX_RESPONSE_SIZE = Keys.MAX_RESPONSE_SIZE;
 
   /** Key of the longest accepted token, in characters. */
   public static final String MAX_TOKEN_LENGTH = "maxTokenLength";
 
   /** Key of the longest time an active answer is cached. */
-  public static final String CACHE_TTL = "cacheTtl";
+  public static final String CACHE_TTL = Keys.CACHE_TTL;
 
   /** Key of the time a refusal is cached. */
-  public static final String NEGATIVE_CACHE_TTL = "negativeCacheTtl";
+  public static final String NEGATIVE_CACHE_TTL = Keys.NEGATIVE_CACHE_TTL;
 
   /** Key of the cache's entry bound. */
-  public static final String CACHE_MAXIMUM_SIZE = "cacheMaximumSize";
+  public static final String CACHE_MAXIMUM_SIZE = Keys.CACHE_MAXIMUM_SIZE;
 
   /** Key of the outage window in which a token's last active verdict may still serve. */
   public static final String STALE_IF_ERROR = "staleIfError";
@@ -141,6 +143,31 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
    *
    * <p>Makes no call to the authorization server, so deployment succeeds while it is down.
    */
+  @Override
+  public Set<String> settings() {
+    return Set.of(
+        ENDPOINT,
+        CLIENT_ID,
+        CLIENT_SECRET,
+        CLIENT_AUTHENTICATION,
+        CONNECT_TIMEOUT,
+        READ_TIMEOUT,
+        MAX_CONCURRENT_CALLS,
+        MAX_RESPONSE_SIZE,
+        MAX_TOKEN_LENGTH,
+        CACHE_TTL,
+        NEGATIVE_CACHE_TTL,
+        CACHE_MAXIMUM_SIZE,
+        STALE_IF_ERROR,
+        ISSUER,
+        AUDIENCE,
+        PRINCIPAL_CLAIM,
+        ROLES_CLAIM,
+        CLOCK_SKEW,
+        TRUST_STORE,
+        TRUST_STORE_PASSWORD);
+  }
+
   @Override
   public Authenticator create(Config config, Environment environment) {
     IntrospectionSettings settings = IntrospectionSettings.from(config);

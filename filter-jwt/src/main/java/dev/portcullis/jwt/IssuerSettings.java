@@ -62,6 +62,23 @@ record IssuerSettings(
   static final String PRINCIPAL_CLAIM = "principalClaim";
   static final String ROLES_CLAIM = "rolesClaim";
 
+  /** Every key of one issuer, relative to {@code jwt.} or {@code jwt.<name>.}. */
+  static final Set<String> KEYS =
+      Set.of(
+          ISSUER,
+          AUDIENCE,
+          ALGORITHMS,
+          SHARED_SECRET,
+          JWKS_URI,
+          TYPES,
+          ALLOW_MISSING_TYPE,
+          CLOCK_SKEW,
+          MAX_LIFETIME,
+          REQUIRED_CLAIMS,
+          CLAIM_VALUES,
+          PRINCIPAL_CLAIM,
+          ROLES_CLAIM);
+
   static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "PS256", "ES256", "EdDSA");
   static final List<String> DEFAULT_TYPES = List.of("at+jwt");
   static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);

@@ -32,7 +32,7 @@ class JwtFloodTest {
   @BeforeEach
   void start() throws Exception {
     f = new Fixture();
-    f.config.put("cacheMaxSize", String.valueOf(CACHE_SIZE));
+    f.config.put("cacheMaximumSize", String.valueOf(CACHE_SIZE));
     f.config.put("jwksRefreshCooldown", "30s");
     AuthenticationFilterBuilder b =
         AuthenticationFilter.builder().mechanisms("jwt").time(f.time, f.time);
@@ -77,7 +77,7 @@ class JwtFloodTest {
     Flood.report(
         "jwt",
         "tokens=%d fakeSeconds=%d jwksFetches=%d retainedBytes=%d bytesPerFloodToken=%.1f"
-            + " cacheMaxSize=%d",
+            + " cacheMaximumSize=%d",
         Flood.SIZE,
         elapsedSeconds,
         fetches,

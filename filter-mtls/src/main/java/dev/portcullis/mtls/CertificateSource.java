@@ -1,5 +1,6 @@
 package dev.portcullis.mtls;
 
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.DEFAULT_FORWARDED_MAX_LENGTH;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_CHAIN_HEADER;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_FORMAT;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_HEADER;
@@ -142,7 +143,7 @@ final class CertificateSource {
         header == null ? format.defaultHeader() : header,
         chainHeader == null ? null : token(c, FORWARDED_CHAIN_HEADER, chainHeader),
         format,
-        c.integer(FORWARDED_MAX_LENGTH, 16_384, 1_024, 262_144));
+        c.integer(FORWARDED_MAX_LENGTH, DEFAULT_FORWARDED_MAX_LENGTH, 1_024, 262_144));
   }
 
   private static String token(Config c, String key, String value) {

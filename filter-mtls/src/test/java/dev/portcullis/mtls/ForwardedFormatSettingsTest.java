@@ -34,7 +34,7 @@ class ForwardedFormatSettingsTest {
 
   /** The headers hidden from an untrusted peer: exactly the ones the source reads. */
   private Set<String> readHeaders(String... params) {
-    Map<String, String> map = new HashMap<>(Map.of("trustStore", anchors.toString()));
+    Map<String, String> map = new HashMap<>(Map.of("trustAnchors", anchors.toString()));
     map.put("trustedProxies", "10.0.0.1");
     for (int i = 0; i < params.length; i += 2) {
       map.put(params[i], params[i + 1]);
@@ -82,7 +82,7 @@ class ForwardedFormatSettingsTest {
     FakeFilterConfig config =
         new FakeFilterConfig()
             .param("mechanisms", "mtls")
-            .param("mtls.trustStore", anchors.toString())
+            .param("mtls.trustAnchors", anchors.toString())
             .param("mtls.trustedProxies", "10.0.0.1");
     for (int i = 0; i < params.length; i += 2) {
       config.param(params[i], params[i + 1]);
@@ -121,7 +121,7 @@ class ForwardedFormatSettingsTest {
     FakeFilterConfig config =
         new FakeFilterConfig()
             .param("mechanisms", "mtls")
-            .param("mtls.trustStore", anchors.toString())
+            .param("mtls.trustAnchors", anchors.toString())
             .param("mtls.forwardedFormat", "xfcc");
 
     assertThatThrownBy(() -> new AuthenticationFilter().init(config))

@@ -23,7 +23,7 @@ final class Harness {
   private RecordingChain chain;
 
   Harness(String mechanisms, Path trustStore) {
-    builder.mechanisms(mechanisms).set("mtls.trustStore", trustStore.toString());
+    builder.mechanisms(mechanisms).set("mtls.trustAnchors", trustStore.toString());
   }
 
   Harness set(String key, String value) {

@@ -84,7 +84,7 @@ class PrincipalAndCacheTest {
     FakeTime time = new FakeTime(TestPki.NOW);
     MtlsSettings s =
         MtlsSettings.read(
-            Config.of(Map.of("trustStore", anchors.toString(), "cacheTtl", "10m"), k -> null),
+            Config.of(Map.of("trustAnchors", anchors.toString(), "cacheTtl", "10m"), k -> null),
             Environment.of("api", time, time, null));
     VerdictCache cache =
         VerdictCache.builder(AuthError.forbidden())

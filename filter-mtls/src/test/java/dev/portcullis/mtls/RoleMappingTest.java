@@ -118,7 +118,7 @@ class RoleMappingTest {
     FakeFilterConfig config =
         new FakeFilterConfig()
             .param("mechanisms", "mtls")
-            .param("mtls.trustStore", anchors.toString())
+            .param("mtls.trustAnchors", anchors.toString())
             .param(key, value);
     return assertThatThrownBy(() -> new AuthenticationFilter().init(config))
         .isInstanceOf(ServletException.class)

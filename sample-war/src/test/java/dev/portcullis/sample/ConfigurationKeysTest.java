@@ -1,0 +1,93 @@
+package dev.portcullis.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.config.AuthenticatorFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every key of every mechanism on the class path (as its factory's {@link
+ * AuthenticatorFactory#settings()} lists them) is in the configuration tables of the docs, and
+ * every key the tables name exists.
+ */
+class ConfigurationKeysTest {
+  private static final Pattern TABLE_KEY = Pattern.compile("`([a-z][A-Za-z]*)\\.([A-Za-z]+)`");
+
+  private static Map<String, Set<String>> keys;
+  private static String tables;
+
+  @BeforeAll
+  static void read() throws IOException {
+    keys = new TreeMap<>();
+    for (AuthenticatorFactory f : ServiceLoader.load(AuthenticatorFactory.class)) {
+      keys.put(f.name(), new TreeSet<>(f.settings()));
+    }
+    tables = tableRows(docs());
+  }
+
+  @Test
+  void factoriesWhenLoadedThenEveryMechanismListsItsKeys() {
+    assertThat(keys).containsOnlyKeys("apiKey", "introspection", "jwt", "mtls");
+    assertThat(keys.values()).allSatisfy(k -> assertThat(k).isNotEmpty());
+  }
+
+  @Test
+  void docsWhenReadThenEveryKeyIsInATable() {
+    List<String> missing = new ArrayList<>();
+    keys.forEach(
+        (mechanism, names) ->
+            names.stream()
+                .map(name -> mechanism + "." + name)
+                .filter(key -> !tables.contains("`" + key + "`"))
+                .forEach(missing::add));
+    assertThat(missing).isEmpty();
+  }
+
+  @Test
+  void docsWhenReadThenEveryTabledKeyExists() {
+    List<String> unknown = new ArrayList<>();
+    Matcher m = TABLE_KEY.matcher(tables);
+    while (m.find()) {
+      Set<String> names = keys.get(m.group(1));
+      if (names != null && !names.contains(m.group(2))) {
+        unknown.add(m.group());
+      }
+    }
+    assertThat(unknown).isEmpty();
+  }
+
+  /** The configuration page and the mechanism pages, or the README before they existed. */
+  private static List<Path> docs() throws IOException {
+    Path root = Path.of("").toAbsolutePath().getParent();
+    Path configuration = root.resolve("docs/configuration.md");
+    if (!Files.exists(configuration)) {
+      return List.of(root.resolve("README.md"));
+    }
+    return List.of(configuration);
+  }
+
+  private static String tableRows(List<Path> files) throws IOException {
+    StringBuilder rows = new StringBuilder();
+    for (Path file : files) {
+      for (String line : Files.readAllLines(file)) {
+        if (line.startsWith("|")) {
+          rows.append(line).append('\n');
+        }
+      }
+    }
+    return rows.toString();
+  }
+}
