@@ -19,7 +19,7 @@ import java.util.Set;
 public final class Identity implements Principal {
 
   /** The request attribute under which the filter stores the identity. */
-  public static final String REQUEST_ATTRIBUTE = "dev.portcullis.Identity";
+  public static final String REQUEST_ATTRIBUTE = RequestAttributes.IDENTITY;
 
   /**
    * The attribute in which a client-certificate identity carries the RFC 8705 thumbprint (base64url

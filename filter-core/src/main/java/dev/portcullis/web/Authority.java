@@ -1,6 +1,7 @@
 package dev.portcullis.web;
 
 import dev.portcullis.Identity;
+import dev.portcullis.RequestAttributes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import java.util.function.Function;
@@ -12,7 +13,7 @@ import java.util.function.Function;
  * address and path), so that an endpoint refusal is logged like a filter's.
  */
 record Authority(Pipeline pipeline, Identity identity, Audit audit, HttpServletRequest request) {
-  static final String ATTRIBUTE = "dev.portcullis.authority";
+  static final String ATTRIBUTE = RequestAttributes.AUTHORITY;
 
   /** Records the first filter to let the request through; later filters keep it. */
   static void offer(HttpServletRequest request, Pipeline pipeline, Identity identity, Audit audit) {

@@ -1,6 +1,7 @@
 package dev.portcullis.web;
 
 import dev.portcullis.Identity;
+import dev.portcullis.RequestAttributes;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,9 +22,9 @@ import java.util.Optional;
  */
 public final class ContainerLogin {
   private static final System.Logger LOG = System.getLogger(ContainerLogin.class.getName());
-  static final String AVAILABLE = "dev.portcullis.containerLogin.available";
-  static final String PENDING = "dev.portcullis.containerLogin.pending";
-  static final String DONE = "dev.portcullis.containerLogin.done";
+  static final String AVAILABLE = RequestAttributes.CONTAINER_LOGIN_AVAILABLE;
+  static final String PENDING = RequestAttributes.CONTAINER_LOGIN_PENDING;
+  static final String DONE = RequestAttributes.CONTAINER_LOGIN_DONE;
 
   private ContainerLogin() {}
 
