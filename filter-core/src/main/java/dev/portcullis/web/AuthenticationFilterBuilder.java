@@ -1,6 +1,7 @@
 package dev.portcullis.web;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.portcullis.config.MechanismSettings;
 import dev.portcullis.config.Metrics;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -118,6 +119,19 @@ public final class AuthenticationFilterBuilder {
     if (params.putIfAbsent(Objects.requireNonNull(key, "key"), value) != null) {
       throw new IllegalStateException("Setting " + key + " was already set");
     }
+    return this;
+  }
+
+  /**
+   * Sets every key of a mechanism's typed settings, for example {@code new
+   * JwtBuilder().issuer("https://idp.example/").audience("orders")}.
+   *
+   * @param settings the mechanism's settings
+   * @return this builder
+   * @throws IllegalStateException when one of the keys was already set
+   */
+  public AuthenticationFilterBuilder settings(MechanismSettings<?> settings) {
+    settings.params().forEach(this::set);
     return this;
   }
 

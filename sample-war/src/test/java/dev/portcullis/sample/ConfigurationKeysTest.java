@@ -1,11 +1,19 @@
 package dev.portcullis.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portcullis.apikey.ApiKeyBuilder;
 import dev.portcullis.config.AuthenticatorFactory;
+import dev.portcullis.config.MechanismSettings;
+import dev.portcullis.introspection.IntrospectionBuilder;
+import dev.portcullis.jwt.JwtBuilder;
+import dev.portcullis.mtls.MtlsBuilder;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +50,49 @@ class ConfigurationKeysTest {
   void factoriesWhenLoadedThenEveryMechanismListsItsKeys() {
     assertThat(keys).containsOnlyKeys("apiKey", "introspection", "jwt", "mtls");
     assertThat(keys.values()).allSatisfy(k -> assertThat(k).isNotEmpty());
+  }
+
+  @Test
+  void buildersWhenReflectedThenMethodsAreExactlyTheKeys() {
+    Map<String, Class<?>> builders =
+        Map.of(
+            "apiKey", ApiKeyBuilder.class,
+            "introspection", IntrospectionBuilder.class,
+            "jwt", JwtBuilder.class,
+            "mtls", MtlsBuilder.class);
+    builders.forEach(
+        (mechanism, builder) -> {
+          Set<String> methods = new TreeSet<>();
+          for (Method m : builder.getMethods()) {
+            if (m.getDeclaringClass() != Object.class
+                && m.getDeclaringClass() != MechanismSettings.class) {
+              methods.add(m.getName());
+            }
+          }
+          assertThat(methods).as(mechanism).isEqualTo(keys.get(mechanism));
+        });
+  }
+
+  @Test
+  void builderWhenKeysSetThenParamsArePrefixedAndTyped() {
+    JwtBuilder jwt =
+        new JwtBuilder()
+            .issuer("https://idp.example/")
+            .audience("orders", "billing")
+            .cacheTtl(Duration.ofMinutes(2))
+            .cacheMaximumSize(500)
+            .allowMissingType(true);
+
+    assertThat(jwt.params())
+        .containsExactly(
+            Map.entry("jwt.issuer", "https://idp.example/"),
+            Map.entry("jwt.audience", "orders,billing"),
+            Map.entry("jwt.cacheTtl", "PT2M"),
+            Map.entry("jwt.cacheMaximumSize", "500"),
+            Map.entry("jwt.allowMissingType", "true"));
+    assertThatThrownBy(() -> jwt.cacheTtl(Duration.ofMinutes(3)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Setting jwt.cacheTtl was already set");
   }
 
   @Test
