@@ -10,7 +10,9 @@ import dev.portcullis.introspection.IntrospectionBuilder;
 import dev.portcullis.jwt.JwtBuilder;
 import dev.portcullis.mtls.MtlsBuilder;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +52,54 @@ class ConfigurationKeysTest {
   void factoriesWhenLoadedThenEveryMechanismListsItsKeys() {
     assertThat(keys).containsOnlyKeys("apiKey", "introspection", "jwt", "mtls");
     assertThat(keys.values()).allSatisfy(k -> assertThat(k).isNotEmpty());
+  }
+
+  @Test
+  void factoriesWhenReflectedThenEveryKeyConstantIsListed() throws Exception {
+    Map<String, List<String>> holders =
+        Map.of(
+            "apiKey",
+            List.of(
+                "dev.portcullis.apikey.ApiKeyAuthenticatorFactory",
+                "dev.portcullis.apikey.FileApiKeyStoreFactory",
+                "dev.portcullis.apikey.jdbc.JdbcApiKeyStoreFactory"),
+            "introspection",
+            List.of("dev.portcullis.introspection.IntrospectionAuthenticatorFactory"),
+            "jwt",
+            List.of(
+                "dev.portcullis.jwt.JwtAuthenticatorFactory", "dev.portcullis.jwt.IssuerSettings"),
+            "mtls",
+            List.of("dev.portcullis.mtls.MtlsAuthenticatorFactory"));
+    for (Map.Entry<String, List<String>> e : holders.entrySet()) {
+      Set<String> constants = new TreeSet<>();
+      for (String holder : e.getValue()) {
+        constants.addAll(keyConstants(Class.forName(holder)));
+      }
+      assertThat(keys.get(e.getKey())).as(e.getKey()).containsAll(constants);
+    }
+  }
+
+  /**
+   * The values of the static final String fields that name keys: all but the mechanism name,
+   * defaults and identity attribute names.
+   */
+  private static Set<String> keyConstants(Class<?> holder) throws IllegalAccessException {
+    Set<String> values = new TreeSet<>();
+    for (Field f : holder.getDeclaredFields()) {
+      int m = f.getModifiers();
+      String n = f.getName();
+      if (Modifier.isStatic(m)
+          && Modifier.isFinal(m)
+          && !Modifier.isPrivate(m)
+          && f.getType() == String.class
+          && !n.equals("NAME")
+          && !n.startsWith("DEFAULT_")
+          && !n.endsWith("_ATTRIBUTE")) {
+        f.setAccessible(true);
+        values.add((String) f.get(null));
+      }
+    }
+    return values;
   }
 
   @Test
