@@ -38,6 +38,34 @@ public interface Authenticator extends AutoCloseable {
   Set<String> presentedSources(AuthenticationRequest request);
 
   /**
+   * How this mechanism regards the credential of the {@code Authorization} field, judged by its
+   * shape alone before any mechanism runs: {@link Claim#OWNS} when the credential has this
+   * mechanism's own format (no other mechanism may see it), {@link Claim#NEVER} when this mechanism
+   * must not be handed it, else {@link Claim#MAYBE}. The filter hands the credential only to the
+   * mechanisms that own it or, when none does, to those that may take it; when none of them accepts
+   * the request's scheme the answer is 401 {@code invalid_token} and nothing leaves the process.
+   * Runs on every request with an {@code Authorization} field: must not do I/O, parse, hash or
+   * allocate. The default is {@link Claim#MAYBE}.
+   *
+   * @param scheme the scheme as sent, for example {@code Bearer}
+   * @param credential the credentials as sent, never empty
+   * @return the claim
+   */
+  default Claim claims(String scheme, String credential) {
+    return Claim.MAYBE;
+  }
+
+  /** A mechanism's answer to {@link #claims}. */
+  enum Claim {
+    /** The credential has this mechanism's format: only mechanisms that own it may see it. */
+    OWNS,
+    /** This mechanism may examine the credential. */
+    MAYBE,
+    /** This mechanism must never be handed the credential. */
+    NEVER
+  }
+
+  /**
    * Authenticates the request.
    *
    * @param request the request with its parsed {@code Authorization} header
@@ -67,6 +95,19 @@ public interface Authenticator extends AutoCloseable {
    * @return header names to hide, compared case-insensitively; the default is none
    */
   default Set<String> untrustedHeaders(HttpServletRequest request) {
+    return Set.of();
+  }
+
+  /**
+   * Request attributes that this mechanism does not believe on this request and that neither the
+   * filter nor the application may take for the client's, for example the TLS client certificate of
+   * a trusted proxy, which is the proxy's own (RFC 9440 §4). The filter hides them from every later
+   * reader. Must not do I/O.
+   *
+   * @param request the request as received
+   * @return attribute names to hide; the default is none
+   */
+  default Set<String> untrustedAttributes(HttpServletRequest request) {
     return Set.of();
   }
 

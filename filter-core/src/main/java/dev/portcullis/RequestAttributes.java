@@ -18,6 +18,9 @@ public final class RequestAttributes {
   /** The plain challenges an optional filter leaves on an anonymous request for later filters. */
   public static final String CHALLENGES = "dev.portcullis.challenges";
 
+  /** Internal: which filter branch established the request's identity (filter layering). */
+  public static final String ESTABLISHED = "dev.portcullis.established";
+
   /** Internal: what an endpoint authorization check needs to refuse like the filter did. */
   public static final String AUTHORITY = "dev.portcullis.authority";
 

@@ -94,6 +94,7 @@ public enum Mechanism {
             .set("jwt.jwksUri", issuer.jwksUri())
             .set("jwt.audience", LoopbackIssuer.AUDIENCE)
             .set("jwt.algorithms", "RS256,PS256,ES256,EdDSA")
+            .set("jwt.keyAlgorithms", "RS256")
             .set("jwt.rolesClaim", "groups")
             .set("jwt.cacheTtl", ttl);
         request.header("Authorization", "Bearer " + issuer.token(Algorithm.RS256));
@@ -103,6 +104,7 @@ public enum Mechanism {
             .set("introspection.endpoint", issuer.introspectionUri())
             .set("introspection.clientId", LoopbackIssuer.CLIENT_ID)
             .set("introspection.clientSecret", LoopbackIssuer.CLIENT_SECRET)
+            .set("introspection.audience", LoopbackIssuer.AUDIENCE)
             .set("introspection.rolesClaim", "groups")
             .set("introspection.cacheTtl", ttl);
         request.header("Authorization", "Bearer " + LoopbackIssuer.OPAQUE);

@@ -5,6 +5,7 @@ import dev.portcullis.AuthResult;
 import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
+import dev.portcullis.CredentialShapes;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
 import dev.portcullis.Readiness;
@@ -15,6 +16,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -34,6 +37,10 @@ final class ApiKeyAuthenticator implements Authenticator {
   private static final AuthError TWO_KEYS =
       AuthError.invalidRequest("The request carries more than one API key")
           .withReason("two_api_keys");
+
+  /** How long a readiness probe of the store is reused. */
+  static final Duration READINESS_INTERVAL = Duration.ofSeconds(5);
+
   private static final System.Logger LOG = System.getLogger(ApiKeyAuthenticator.class.getName());
 
   private final Challenge challenge;
@@ -44,6 +51,8 @@ final class ApiKeyAuthenticator implements Authenticator {
   private final VerdictCache cache;
   private final Verifier<String> verifier;
   private final Clock clock;
+  private Readiness lastReadiness;
+  private Instant lastReadinessAt;
 
   ApiKeyAuthenticator(
       String realm,
@@ -74,6 +83,15 @@ final class ApiKeyAuthenticator implements Authenticator {
     return Set.of("Authorization", header);
   }
 
+  /** A key is this mechanism's under any scheme: no other mechanism is ever handed one. */
+  @Override
+  public Claim claims(String scheme, String credential) {
+    if (CredentialShapes.apiKey(credential)) {
+      return Claim.OWNS;
+    }
+    return scheme.equalsIgnoreCase(SCHEME) ? Claim.MAYBE : Claim.NEVER;
+  }
+
   @Override
   public Set<String> presentedSources(AuthenticationRequest request) {
     Set<String> sources = new LinkedHashSet<>();
@@ -98,9 +116,18 @@ final class ApiKeyAuthenticator implements Authenticator {
         : Optional.of(Fingerprint.of(hasher.hash(keys.get(0).strip())));
   }
 
+  /**
+   * The store's readiness, probed at most once per {@link #READINESS_INTERVAL}: a health endpoint
+   * polled often does not query a database on every poll.
+   */
   @Override
-  public List<Readiness> readiness() {
-    return List.of(store.readiness());
+  public synchronized List<Readiness> readiness() {
+    Instant now = clock.instant();
+    if (lastReadiness == null || !now.isBefore(lastReadinessAt.plus(READINESS_INTERVAL))) {
+      lastReadiness = store.readiness();
+      lastReadinessAt = now;
+    }
+    return List.of(lastReadiness);
   }
 
   private List<String> presented(AuthenticationRequest request) {

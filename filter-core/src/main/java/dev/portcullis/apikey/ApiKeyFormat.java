@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * keys), a public 16-hex-digit id for the store lookup, and 32 random bytes in base64url.
  */
 final class ApiKeyFormat {
-  static final String PREFIX = "pc_";
+  static final String PREFIX = dev.portcullis.CredentialShapes.API_KEY_PREFIX;
   static final int MAX_LENGTH = 256;
   static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
   private static final Pattern KEY = Pattern.compile("pc_([0-9a-f]{16})_([A-Za-z0-9_-]{43})");

@@ -1,6 +1,7 @@
 package dev.portcullis.config;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -271,6 +272,15 @@ public final class Config {
             "Unknown setting [" + e.getKey() + "]; check the spelling or the mechanisms list");
       }
     }
+  }
+
+  /**
+   * The full keys read so far, for checking overrides once every mechanism has read its own.
+   *
+   * @return an unmodifiable view
+   */
+  public Set<String> known() {
+    return Collections.unmodifiableSet(known);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Authenticator;
 import dev.portcullis.Authorization;
 import dev.portcullis.Challenge;
+import dev.portcullis.CredentialShapes;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
@@ -59,6 +60,14 @@ final class IntrospectionAuthenticator implements Authenticator {
   @Override
   public Optional<Challenge> challenge() {
     return Optional.of(challenge);
+  }
+
+  /** An API key never leaves the process. */
+  @Override
+  public Claim claims(String scheme, String credential) {
+    return scheme.equalsIgnoreCase(SCHEME) && !CredentialShapes.apiKey(credential)
+        ? Claim.MAYBE
+        : Claim.NEVER;
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.portcullis.config.Config;
 import dev.portcullis.config.Environment;
 import dev.portcullis.config.Keys;
 import dev.portcullis.config.TrustStores;
+import jakarta.json.JsonReaderFactory;
 import java.util.Set;
 
 /**
@@ -39,6 +40,9 @@ import java.util.Set;
  *   <li>{@value #STALE_IF_ERROR} (default 0, off): while the server is unavailable, a token's last
  *       active verdict may serve for this long after {@value #CACHE_TTL} ended, never past its
  *       {@code exp}; an inactive answer forgets it.
+ *   <li>{@value #JWT_ISSUERS}: the {@code iss} values of JWTs that may be introspected; a
+ *       JWT-shaped token of any other issuer is refused {@code 401 invalid_token} without a call,
+ *       and an API key ({@code pc_...}) is never sent. Default none.
  *   <li>{@value #ISSUER}, {@value #AUDIENCE}: when set, the answer's {@code iss} must equal it and
  *       its {@code aud} must contain it.
  *   <li>{@value #PRINCIPAL_CLAIM} (default {@code sub}): the member that names the principal;
@@ -51,11 +55,12 @@ import java.util.Set;
  *
  * <p>Only a JSON {@code true} in {@code active} is active (RFC 7662 §2.2). An active answer is then
  * refused with {@code 401 invalid_token} when its {@code token_type} is present and not {@code
- * Bearer} or its {@code cnf} holds a DPoP {@code jkt}, when {@code iss} or {@code aud} do not match
- * the configured values, when the principal member is missing, when {@code exp} has passed or
- * {@code nbf} is ahead (both checked again on every cache hit). {@code scope} gives the scopes,
- * {@code client_id} is kept as an attribute, and {@code cnf.x5t#S256} binds the token to a client
- * certificate (RFC 8705), which the filter enforces.
+ * Bearer}, when its {@code cnf} is not an object or holds a confirmation method other than a string
+ * {@code x5t#S256} (a DPoP {@code jkt}, a {@code jwk}, ...: the filter verifies none of them), when
+ * {@code iss} or {@code aud} do not match the configured values, when the principal member is
+ * missing, when {@code exp} has passed or {@code nbf} is ahead (both checked again on every cache
+ * hit). {@code scope} gives the scopes, {@code client_id} is kept as an attribute, and {@code
+ * cnf.x5t#S256} binds the token to a client certificate (RFC 8705), which the filter enforces.
  *
  * <p>Verdicts are cached under a SHA-256 fingerprint of the endpoint and the token, never the token
  * itself; concurrent requests with the same new token make one call. An unreachable, slow,
@@ -106,11 +111,23 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
   /** Key of the outage window in which a token's last active verdict may still serve. */
   public static final String STALE_IF_ERROR = "staleIfError";
 
+  /**
+   * Key of the issuers whose JWTs may be introspected. A JWT-shaped token of any other issuer is
+   * refused {@code 401 invalid_token} without a call; default none.
+   */
+  public static final String JWT_ISSUERS = "jwtIssuers";
+
   /** Key of the expected {@code iss}. */
   public static final String ISSUER = "issuer";
 
   /** Key of the audience that {@code aud} must contain. */
   public static final String AUDIENCE = "audience";
+
+  /**
+   * Key of the audience check switch (default {@code true}); {@code false} opts out of {@value
+   * #AUDIENCE}, with a warning at start-up.
+   */
+  public static final String AUDIENCE_CHECK = "audienceCheck";
 
   /** Key of the member naming the principal. */
   public static final String PRINCIPAL_CLAIM = "principalClaim";
@@ -164,6 +181,8 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
         PRINCIPAL_CLAIM,
         ROLES_CLAIM,
         CLOCK_SKEW,
+        JWT_ISSUERS,
+        AUDIENCE_CHECK,
         TRUST_STORE,
         TRUST_STORE_PASSWORD);
   }
@@ -171,8 +190,9 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
   @Override
   public Authenticator create(Config config, Environment environment) {
     IntrospectionSettings settings = IntrospectionSettings.from(config);
-    IntrospectionClient client =
-        new IntrospectionClient(settings, JsonReaders.create(), environment.metrics());
+    JsonReaderFactory json = JsonReaders.create();
+    IntrospectionClient client = new IntrospectionClient(settings, json, environment.metrics());
+    JwtIssuers jwtIssuers = new JwtIssuers(Set.copyOf(config.list(JWT_ISSUERS)), json);
     VerdictCache cache =
         VerdictCache.builder(IntrospectionVerdicts.EXPIRED)
             .positiveTtl(settings.cacheTtl())
@@ -182,6 +202,14 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
             .build();
     environment.metrics().cache("introspection", cache);
     LOG.log(System.Logger.Level.INFO, "Portcullis introspection: " + settings);
+    if (settings.audience().isEmpty()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Portcullis introspection: "
+              + config.key(AUDIENCE_CHECK)
+              + "=false, tokens minted for any resource server of the authorization server are"
+              + " accepted (RFC 9700 §2.3)");
+    }
     IntrospectionVerdicts verdicts = new IntrospectionVerdicts(settings, environment.clock());
     StaleIfError stale =
         new StaleIfError(
@@ -193,7 +221,8 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
     Verifier<String> verifier =
         Verifier.rechecked(
             stale.fallingBack(
-                Verifier.cached(cache, stale.recording(introspecting(client, verdicts)))),
+                Verifier.cached(
+                    cache, stale.recording(introspecting(client, verdicts, jwtIssuers)))),
             verdicts::recheck);
     return new IntrospectionAuthenticator(
         environment, settings, client, verifier, cache::invalidateAll);
@@ -201,8 +230,11 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
 
   /** The back-end step: one introspection call, judged. */
   private static Verifier<String> introspecting(
-      IntrospectionClient client, IntrospectionVerdicts verdicts) {
+      IntrospectionClient client, IntrospectionVerdicts verdicts, JwtIssuers jwtIssuers) {
     return (token, key) -> {
+      if (!jwtIssuers.mayIntrospect(token)) {
+        return AuthResult.rejected(JwtIssuers.UNKNOWN_ISSUER);
+      }
       String fingerprint = Fingerprint.of(token);
       AuthResult verdict = verdicts.judge(client.introspect(token), fingerprint);
       LOG.log(

@@ -1,6 +1,7 @@
 package dev.portcullis.introspection;
 
 import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.AUDIENCE;
+import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.AUDIENCE_CHECK;
 import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CACHE_MAXIMUM_SIZE;
 import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CACHE_TTL;
 import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CLIENT_AUTHENTICATION;
@@ -117,12 +118,34 @@ record IntrospectionSettings(
         config.integer(CACHE_MAXIMUM_SIZE, DEFAULT_CACHE_MAXIMUM_SIZE, 1, Integer.MAX_VALUE),
         config.duration(STALE_IF_ERROR, Duration.ZERO),
         config.string(ISSUER),
-        config.string(AUDIENCE),
+        audience(config),
         config.string(PRINCIPAL_CLAIM).orElse(DEFAULT_PRINCIPAL_CLAIM),
         config.string(ROLES_CLAIM),
         config.duration(CLOCK_SKEW, DEFAULT_CLOCK_SKEW),
         trustStore,
         TrustStores.sslContext(config));
+  }
+
+  /**
+   * The required audience, or empty when {@value IntrospectionAuthenticatorFactory#AUDIENCE_CHECK}
+   * is {@code false}; both at once contradict.
+   */
+  private static Optional<String> audience(Config config) {
+    Optional<String> audience = config.string(AUDIENCE);
+    boolean check = config.bool(AUDIENCE_CHECK, true);
+    if (check && audience.isEmpty()) {
+      throw new ConfigurationException(
+          "Missing required setting "
+              + config.key(AUDIENCE)
+              + " (the audience this resource server's tokens carry, RFC 9700 §2.3; or "
+              + config.key(AUDIENCE_CHECK)
+              + "=false to accept tokens of any audience)");
+    }
+    if (!check && audience.isPresent()) {
+      throw config.invalid(
+          AUDIENCE_CHECK, "false", "contradicts " + config.key(AUDIENCE) + ", remove one of them");
+    }
+    return audience;
   }
 
   private static URI endpoint(Config config) {
@@ -174,7 +197,7 @@ record IntrospectionSettings(
         + ", issuer="
         + issuer.orElse("-")
         + ", audience="
-        + audience.orElse("-")
+        + audience.orElse("- (audienceCheck=false)")
         + ", principalClaim="
         + principalClaim
         + ", rolesClaim="

@@ -41,6 +41,11 @@ final class IntrospectionVerdicts {
       AuthError.invalidToken("The access token is not a bearer token").withReason("not_bearer");
   static final AuthError NO_SUBJECT =
       AuthError.invalidToken("The access token names no subject").withReason("no_subject");
+  static final AuthError MALFORMED_CONFIRMATION =
+      AuthError.invalidToken("The access token is invalid").withReason("malformed_cnf");
+
+  /** The one confirmation method (RFC 8705 §3.1) the filter verifies; any other is refused. */
+  static final String CERTIFICATE_THUMBPRINT = "x5t#S256";
 
   /** The identity attribute holding the {@code nbf} instant, re-checked on every cache hit. */
   static final String NOT_BEFORE = "nbf";
@@ -62,14 +67,24 @@ final class IntrospectionVerdicts {
       return AuthResult.rejected(INACTIVE);
     }
     Optional<String> tokenType = string(answer, "token_type");
-    if (tokenType.isPresent() && !tokenType.get().equalsIgnoreCase("Bearer")
-        || answer.get("cnf") instanceof JsonObject cnf && cnf.containsKey("jkt")) {
+    if (tokenType.isPresent() && !tokenType.get().equalsIgnoreCase("Bearer")) {
+      return AuthResult.rejected(NOT_BEARER);
+    }
+    JsonValue cnf = answer.get("cnf");
+    if (cnf != null && !(cnf instanceof JsonObject)
+        || cnf instanceof JsonObject c
+            && c.containsKey(CERTIFICATE_THUMBPRINT)
+            && !(c.get(CERTIFICATE_THUMBPRINT) instanceof JsonString)) {
+      return AuthResult.rejected(MALFORMED_CONFIRMATION);
+    }
+    if (cnf instanceof JsonObject c
+        && c.keySet().stream().anyMatch(method -> !method.equals(CERTIFICATE_THUMBPRINT))) {
       return AuthResult.rejected(NOT_BEARER);
     }
     if (settings.issuer().isPresent() && !settings.issuer().equals(string(answer, "iss"))) {
       return AuthResult.rejected(WRONG_ISSUER);
     }
-    if (settings.audience().isPresent() && !audiences(answer).contains(settings.audience().get())) {
+    if (settings.audience().isPresent() && !audienceMatches(answer, settings.audience().get())) {
       return AuthResult.rejected(WRONG_AUDIENCE);
     }
     Optional<String> name = string(answer, settings.principalClaim());
@@ -87,8 +102,8 @@ final class IntrospectionVerdicts {
     if (notBefore != null) {
       identity.attribute(NOT_BEFORE, notBefore);
     }
-    if (answer.get("cnf") instanceof JsonObject cnf) {
-      identity.certificateThumbprint(string(cnf, "x5t#S256").orElse(null));
+    if (cnf instanceof JsonObject c) {
+      identity.certificateThumbprint(string(c, CERTIFICATE_THUMBPRINT).orElse(null));
     }
     return AuthResult.authenticated(identity.build());
   }
@@ -117,10 +132,19 @@ final class IntrospectionVerdicts {
     return array(object.get(member));
   }
 
-  /** RFC 7519 §4.1.3: one string or an array of strings. */
-  private static List<String> audiences(JsonObject object) {
+  /**
+   * RFC 7519 §4.1.3: one string, or an array of strings one of which is ours; an array holding
+   * anything but strings is malformed and matches nothing, as on the JWT path.
+   */
+  private static boolean audienceMatches(JsonObject object, String audience) {
     JsonValue aud = object.get("aud");
-    return aud instanceof JsonString s ? List.of(s.getString()) : array(aud);
+    if (aud instanceof JsonString s) {
+      return s.getString().equals(audience);
+    }
+    return aud instanceof JsonArray array
+        && array.stream().allMatch(JsonString.class::isInstance)
+        && array.getValuesAs(JsonString.class).stream()
+            .anyMatch(s -> s.getString().equals(audience));
   }
 
   private static List<String> array(JsonValue value) {

@@ -18,4 +18,14 @@ public final class MicroProfileConfigLookup {
     Config config = ConfigProvider.getConfig(loader);
     return name -> config.getOptionalValue(name, String.class).orElse(null);
   }
+
+  /**
+   * The names of every property of the application's configuration, environment variables included.
+   *
+   * @param loader the web application's class loader
+   * @return the names
+   */
+  public static Iterable<String> names(ClassLoader loader) {
+    return ConfigProvider.getConfig(loader).getPropertyNames();
+  }
 }

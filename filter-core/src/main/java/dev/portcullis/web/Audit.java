@@ -1,5 +1,6 @@
 package dev.portcullis.web;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portcullis.AuthError;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.config.Metrics;
@@ -8,9 +9,10 @@ import java.util.Map;
 
 /**
  * Reports each decision: one structured audit line per refusal and per 503 on the logger {@value
- * #LOGGER}, and a {@code decisions} counter per mechanism, outcome and reason. Lines carry a
- * credential's fingerprint, never the credential; request values are escaped so that a line stays
- * one line.
+ * #LOGGER}, bounded per reason by a {@link LineBudget} (a summary line counts the lines
+ * suppressed), and a {@code decisions} counter per mechanism, outcome and reason, never bounded.
+ * Lines carry a credential's fingerprint, never the credential; request values are escaped so that
+ * a line stays one line.
  */
 final class Audit {
   /** The audit logger's name. */
@@ -21,10 +23,12 @@ final class Audit {
 
   private final String filter;
   private final Metrics metrics;
+  private final LineBudget budget;
 
-  Audit(String filter, Metrics metrics) {
+  Audit(String filter, Metrics metrics, Ticker ticker) {
     this.filter = filter;
     this.metrics = metrics;
+    this.budget = new LineBudget(ticker);
   }
 
   void proceed(Decision.Proceed decision) {
@@ -35,7 +39,7 @@ final class Audit {
   void refuse(Decision.Refuse refusal, HttpServletRequest request) {
     AuthError error = refusal.error();
     count(refusal.mechanism(), "refused", error.reason());
-    if (LOG.isLoggable(System.Logger.Level.INFO)) {
+    if (LOG.isLoggable(System.Logger.Level.INFO) && admit(error.reason())) {
       LOG.log(
           System.Logger.Level.INFO,
           line(
@@ -52,6 +56,9 @@ final class Audit {
 
   void unavailable(Decision.Unavailable unavailable, HttpServletRequest request) {
     count(unavailable.mechanism(), "unavailable", "backend_unavailable");
+    if (!admit("backend_unavailable")) {
+      return;
+    }
     LOG.log(
         System.Logger.Level.WARNING,
         line(
@@ -64,6 +71,23 @@ final class Audit {
             + " cause=\""
             + clean(String.valueOf(unavailable.cause().getMessage()), true)
             + "\"");
+  }
+
+  /** Whether the line may be written; logs the summary of an ended interval first. */
+  private boolean admit(String reason) {
+    return budget.admit(
+        reason,
+        (r, suppressed) ->
+            LOG.log(
+                System.Logger.Level.INFO,
+                "event=suppressed filter="
+                    + clean(filter)
+                    + " reason="
+                    + r
+                    + " count="
+                    + suppressed
+                    + " interval="
+                    + LineBudget.INTERVAL));
   }
 
   private void count(String mechanism, String outcome, String reason) {

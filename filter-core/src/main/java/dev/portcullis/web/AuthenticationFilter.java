@@ -1,6 +1,7 @@
 package dev.portcullis.web;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.portcullis.AuthError;
 import dev.portcullis.Authenticator;
 import dev.portcullis.Identity;
 import dev.portcullis.config.Config;
@@ -17,11 +18,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -50,9 +48,13 @@ import java.util.function.UnaryOperator;
  *       {@code resource_metadata} in Bearer challenges; default none.
  * </ul>
  *
- * <p>Mechanism settings carry the mechanism's name as prefix, for example {@code apiKey.file}. CORS
- * preflight requests pass untouched. When an earlier Portcullis filter has already authenticated
- * the request, this one only applies its own authorization.
+ * <p>Mechanism settings carry the mechanism's name as prefix, for example {@code apiKey.file}.
+ * Exclusions and methods are decided on the request's canonical path ({@link CanonicalPath}); an
+ * ambiguous request URI is refused with 400 {@code invalid_request} first. A filter that covers
+ * {@code GET} covers {@code HEAD}. Only a genuine CORS preflight ({@link Preflight}) passes
+ * untouched. Answers let through carry {@code Cache-Control: private} unless the application sets
+ * its own. When an earlier Portcullis filter has already authenticated the request, this one only
+ * applies its own authorization.
  */
 public class AuthenticationFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
@@ -85,6 +87,11 @@ public class AuthenticationFilter extends HttpFilter {
   /** Key of the RFC 9728 protected resource metadata URL. */
   public static final String RESOURCE_METADATA = "resourceMetadata";
 
+  private static final String CACHE_CONTROL = "Cache-Control";
+  private static final String PRIVATE = "private";
+  private static final AuthError AMBIGUOUS_PATH =
+      AuthError.invalidRequest("The request path is ambiguous").withReason("ambiguous_path");
+
   private final transient Map<String, String> presetParams;
   private final transient Clock clock;
   private final transient Ticker ticker;
@@ -93,6 +100,9 @@ public class AuthenticationFilter extends HttpFilter {
   private transient Pipeline pipeline;
   private transient Metrics metrics = Metrics.NONE;
   private transient Audit audit;
+
+  /** Whether {@code init} failed: every request is then answered 503, never passed on. */
+  private transient volatile boolean failed;
 
   /** The {@code Vary} value of answers let through: every mechanism's credential headers. */
   private transient String vary;
@@ -120,8 +130,30 @@ public class AuthenticationFilter extends HttpFilter {
     return new AuthenticationFilterBuilder();
   }
 
+  /**
+   * Starts the filter. A setting that is bad or a mechanism that cannot start is logged and does
+   * not throw: some servers (Payara Micro among them) serve the application without a filter whose
+   * {@code init} throws, so this filter stays in the chain and answers every request with 503
+   * instead. The deployment check ({@link PortcullisInitializer}) has normally stopped such a
+   * deployment before.
+   */
   @Override
   public final void init(FilterConfig filterConfig) throws ServletException {
+    try {
+      initialize(filterConfig);
+    } catch (ServletException | RuntimeException e) {
+      failed = true;
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "Filter "
+              + filterConfig.getFilterName()
+              + " did not start and answers every request with 503: "
+              + e.getMessage());
+    }
+  }
+
+  /** Starts the filter, throwing when it cannot: for the deployment checks and tests. */
+  final void initialize(FilterConfig filterConfig) throws ServletException {
     super.init(filterConfig);
     Map<String, String> params = new HashMap<>(presetParams);
     try {
@@ -160,6 +192,8 @@ public class AuthenticationFilter extends HttpFilter {
     }
     try {
       config.checkAllKnown();
+      Overrides.check(
+          name, Platform.names(loader), config.known(), Overrides.filterNames(filterConfig, name));
     } catch (ConfigurationException e) {
       authenticators.values().forEach(Authenticator::close);
       closeOwn(measured);
@@ -167,22 +201,11 @@ public class AuthenticationFilter extends HttpFilter {
     }
     settings = parsed;
     metrics = measured;
-    audit = new Audit(name, measured);
+    audit = new Audit(name, measured, ticker);
     pipeline = new Pipeline(parsed, authenticators);
-    vary = vary(authenticators.values());
+    vary = Mechanisms.vary(authenticators.values());
     Health.register(this, name, authenticators);
-    LOG.log(
-        System.Logger.Level.INFO,
-        "Portcullis filter {0}: mechanisms={1}, realm={2}, required={3}, requiredScopes={4},"
-            + " requiredRoles={5}, excludedPaths={6}, methods={7}",
-        filterConfig.getFilterName(),
-        parsed.branches(),
-        parsed.realm(),
-        parsed.required(),
-        parsed.requiredScopes(),
-        parsed.requiredRoles(),
-        parsed.excludedPaths(),
-        parsed.methods().isEmpty() ? "all" : parsed.methods());
+    parsed.logStart(name);
   }
 
   @Override
@@ -190,20 +213,32 @@ public class AuthenticationFilter extends HttpFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (pipeline == null) {
-      throw new ServletException("Portcullis filter used before init");
-    }
-    HttpServletRequest visible = HiddenHeadersRequest.of(request, pipeline.authenticators());
-    if (skip(visible)) {
-      chain.doFilter(visible, response);
+      if (!failed) {
+        throw new ServletException("Portcullis filter used before init");
+      }
+      Responses.unavailable(response, FilterSettings.DEFAULT_RETRY_AFTER);
       return;
     }
-    Decision decision = pipeline.decide(visible);
+    HttpServletRequest visible = HiddenHeadersRequest.of(request, pipeline.authenticators());
+    String path = CanonicalPath.of(request.getRequestURI(), request.getContextPath());
+    Decision decision;
+    if (path == null) {
+      decision = pipeline.refuseAll(AMBIGUOUS_PATH, null);
+    } else if (skip(request, path)) {
+      chain.doFilter(visible, response);
+      return;
+    } else {
+      decision = pipeline.decide(visible);
+    }
     if (decision instanceof Decision.Proceed proceed) {
       audit.proceed(proceed);
       Identity identity = proceed.identity();
+      proceed.writeTo(visible);
       if (vary != null) {
         response.addHeader("Vary", vary);
       }
+      // set before the application runs, so that an application's own Cache-Control replaces it
+      response.setHeader(CACHE_CONTROL, PRIVATE);
       Authority.offer(visible, pipeline, identity, audit);
       if (identity != null && !ContainerLogin.perform(visible, response, identity)) {
         return;
@@ -219,35 +254,17 @@ public class AuthenticationFilter extends HttpFilter {
     }
   }
 
-  /** The credential headers of all mechanisms, each once (compared case-insensitively). */
-  private static String vary(Collection<Authenticator> authenticators) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (Authenticator a : authenticators) {
-      a.credentialHeaders().stream()
-          .sorted()
-          .forEach(h -> headers.putIfAbsent(h.toLowerCase(Locale.ROOT), h));
-    }
-    return headers.isEmpty() ? null : String.join(", ", headers.values());
-  }
-
   @Override
   public final void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     super.doFilter(request, response, chain);
   }
 
-  private boolean skip(HttpServletRequest request) {
-    if ("OPTIONS".equals(request.getMethod())
-        && request.getHeader("Access-Control-Request-Method") != null
-        && request.getHeader("Origin") != null) {
-      return true;
-    }
-    if (!settings.appliesTo(request.getMethod())) {
-      return true;
-    }
-    String path =
-        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    return settings.excludes(path);
+  /** The request as received (credential headers not hidden) and its canonical path. */
+  private boolean skip(HttpServletRequest request, String path) {
+    return Preflight.is(request, pipeline.authenticators())
+        || !settings.appliesTo(request.getMethod())
+        || settings.excludes(path);
   }
 
   @Override

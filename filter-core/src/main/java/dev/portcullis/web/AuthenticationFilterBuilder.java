@@ -192,7 +192,7 @@ public final class AuthenticationFilterBuilder {
     AuthenticationFilter probe =
         new AuthenticationFilter(params, clock, ticker, metrics == null ? null : Metrics.NONE);
     try {
-      probe.init(new ContextFilterConfig(filterName, context, Map.of()));
+      probe.initialize(new ContextFilterConfig(filterName, context, Map.of()));
     } catch (ServletException e) {
       throw new IllegalStateException("Filter " + filterName + ": " + e.getMessage(), e);
     } finally {
@@ -202,6 +202,7 @@ public final class AuthenticationFilterBuilder {
     if (registration == null) {
       throw new IllegalStateException("A filter named " + filterName + " is already registered");
     }
+    DeploymentCheck.checked(context, filterName);
     return registration;
   }
 }

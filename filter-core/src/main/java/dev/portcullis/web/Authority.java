@@ -1,8 +1,10 @@
 package dev.portcullis.web;
 
+import dev.portcullis.AuthError;
 import dev.portcullis.Identity;
 import dev.portcullis.RequestAttributes;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -15,9 +17,15 @@ import java.util.function.Function;
 record Authority(Pipeline pipeline, Identity identity, Audit audit, HttpServletRequest request) {
   static final String ATTRIBUTE = RequestAttributes.AUTHORITY;
 
-  /** Records the first filter to let the request through; later filters keep it. */
+  /**
+   * Records the filter that authenticated the request: the first to let it through, replaced by a
+   * later filter that authenticated the caller itself (an identity other than the recorded one), so
+   * that endpoint checks read the identity of the filter that actually authenticated the caller.
+   */
   static void offer(HttpServletRequest request, Pipeline pipeline, Identity identity, Audit audit) {
-    if (request.getAttribute(ATTRIBUTE) == null) {
+    Object recorded = request.getAttribute(ATTRIBUTE);
+    if (recorded == null
+        || identity != null && recorded instanceof Authority a && a.identity() != identity) {
       // the request itself, so that client address and path are read only for a refusal
       request.setAttribute(ATTRIBUTE, new Authority(pipeline, identity, audit, request));
     }
@@ -33,10 +41,25 @@ record Authority(Pipeline pipeline, Identity identity, Audit audit, HttpServletR
     Decision decision =
         a != null && a.identity() != null
             ? a.pipeline().authorize(a.identity(), scopes, roles)
-            : Pipeline.anonymousAtAuthorizeOnly(attributes);
+            : anonymousAtAuthorizeOnly(attributes);
     if (a != null && decision instanceof Decision.Refuse refusal) {
       a.audit().refuse(refusal, a.request());
     }
     return decision;
+  }
+
+  /**
+   * An authorization-only filter met a request that no earlier filter authenticated: 401 with the
+   * challenges that filter left on the request when it let the request pass anonymously, else 403.
+   */
+  static Decision anonymousAtAuthorizeOnly(Function<String, Object> attributes) {
+    if (attributes.apply(RequestAttributes.CHALLENGES) instanceof List<?> list && !list.isEmpty()) {
+      return new Decision.Refuse(
+          AuthError.unauthorized(),
+          list.stream().map(String::valueOf).toList(),
+          Decision.PIPELINE,
+          null);
+    }
+    return new Decision.Refuse(Pipeline.NOT_AUTHENTICATED, List.of(), Decision.PIPELINE, null);
   }
 }

@@ -37,6 +37,7 @@ record FilterSettings(
     Set<String> methods,
     Duration retryAfter,
     String resourceMetadata) {
+  private static final System.Logger LOG = System.getLogger(AuthenticationFilter.class.getName());
 
   static final String DEFAULT_REALM = "api";
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
@@ -166,7 +167,27 @@ record FilterSettings(
 
   boolean appliesTo(String method) {
     // Configured methods are upper-cased; compare the request's the same way so that "post"
-    // cannot slip past a filter that protects POST.
-    return methods.isEmpty() || methods.contains(method.toUpperCase(Locale.ROOT));
+    // cannot slip past a filter that protects POST. HEAD is GET without a body (RFC 9110 §9.3.2).
+    if (methods.isEmpty()) {
+      return true;
+    }
+    String upper = method.toUpperCase(Locale.ROOT);
+    return methods.contains(upper) || upper.equals("HEAD") && methods.contains("GET");
+  }
+
+  /** The one start-up line with the effective settings. */
+  void logStart(String filterName) {
+    LOG.log(
+        System.Logger.Level.INFO,
+        "Portcullis filter {0}: mechanisms={1}, realm={2}, required={3}, requiredScopes={4},"
+            + " requiredRoles={5}, excludedPaths={6}, methods={7}",
+        filterName,
+        branches(),
+        realm(),
+        required(),
+        requiredScopes(),
+        requiredRoles(),
+        excludedPaths(),
+        methods().isEmpty() ? "all" : methods());
   }
 }

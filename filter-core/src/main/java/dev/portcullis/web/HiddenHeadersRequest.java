@@ -5,29 +5,58 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** A request from which untrusted headers are removed for every later reader. */
+/** A request from which untrusted headers and attributes are removed for every later reader. */
 final class HiddenHeadersRequest extends HttpServletRequestWrapper {
   private final Set<String> hidden = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+  private final Set<String> hiddenAttributes = new HashSet<>();
 
-  private HiddenHeadersRequest(HttpServletRequest request, Set<String> hidden) {
+  private HiddenHeadersRequest(
+      HttpServletRequest request, Set<String> hidden, Set<String> hiddenAttributes) {
     super(request);
     this.hidden.addAll(hidden);
+    this.hiddenAttributes.addAll(hiddenAttributes);
   }
 
-  /** Wraps the request when any authenticator names headers to hide; otherwise returns it. */
+  /**
+   * Wraps the request when any authenticator names headers or attributes to hide; otherwise returns
+   * it.
+   */
   static HttpServletRequest of(HttpServletRequest request, Iterable<Authenticator> authenticators) {
-    Set<String> names = null;
+    Set<String> names = Set.of();
+    Set<String> attributes = Set.of();
     for (Authenticator a : authenticators) {
+      // no allocation on the usual request, where nothing is hidden
       Set<String> untrusted = a.untrustedHeaders(request);
       if (!untrusted.isEmpty()) {
-        names = names == null ? new TreeSet<>(String.CASE_INSENSITIVE_ORDER) : names;
+        names = names.isEmpty() ? new TreeSet<>(String.CASE_INSENSITIVE_ORDER) : names;
         names.addAll(untrusted);
       }
+      Set<String> untrustedAttributes = a.untrustedAttributes(request);
+      if (!untrustedAttributes.isEmpty()) {
+        attributes = attributes.isEmpty() ? new HashSet<>() : attributes;
+        attributes.addAll(untrustedAttributes);
+      }
     }
-    return names == null ? request : new HiddenHeadersRequest(request, names);
+    return names.isEmpty() && attributes.isEmpty()
+        ? request
+        : new HiddenHeadersRequest(request, names, attributes);
+  }
+
+  @Override
+  public Object getAttribute(String name) {
+    return hiddenAttributes.contains(name) ? null : super.getAttribute(name);
+  }
+
+  @Override
+  public Enumeration<String> getAttributeNames() {
+    return Collections.enumeration(
+        Collections.list(super.getAttributeNames()).stream()
+            .filter(n -> !hiddenAttributes.contains(n))
+            .toList());
   }
 
   @Override

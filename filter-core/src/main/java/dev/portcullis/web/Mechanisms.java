@@ -6,8 +6,10 @@ import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.config.Environment;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 
@@ -57,5 +59,16 @@ final class Mechanisms {
       throw e;
     }
     return created;
+  }
+
+  /** The credential headers of all mechanisms, each once (compared case-insensitively). */
+  static String vary(Collection<Authenticator> authenticators) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Authenticator a : authenticators) {
+      a.credentialHeaders().stream()
+          .sorted()
+          .forEach(h -> headers.putIfAbsent(h.toLowerCase(Locale.ROOT), h));
+    }
+    return headers.isEmpty() ? null : String.join(", ", headers.values());
   }
 }

@@ -10,10 +10,6 @@ import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
 import dev.portcullis.ServiceUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -25,36 +21,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The single decision point: parses the {@code Authorization} field once, runs the configured
  * mechanism branches, checks certificate binding and authorization, and says how to answer.
  */
 final class Pipeline {
-  static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
-  private static final String CLIENT_CERT = "CLIENT_CERT";
+  static final String CLIENT_CERT = "CLIENT_CERT";
 
-  /** Plain challenges an optional filter leaves on an anonymous request for later filters. */
-  static final String CHALLENGES_ATTRIBUTE = "dev.portcullis.challenges";
-
-  private static final AuthError TWO_FIELDS =
-      AuthError.invalidRequest("The request has more than one Authorization field")
-          .withReason("two_authorization_fields");
-  private static final AuthError LIST =
-      AuthError.invalidRequest("The Authorization field must carry exactly one credential")
-          .withReason("credential_list");
-  private static final AuthError EMPTY =
-      AuthError.invalidRequest("The Authorization field has an empty credential")
-          .withReason("empty_credential");
-  private static final AuthError TWO_CREDENTIALS =
-      AuthError.invalidRequest("The request carries more than one credential")
-          .withReason("two_credentials");
   private static final AuthError NO_CERTIFICATE =
       AuthError.forbidden().withReason("no_credentials");
-  private static final AuthError NOT_AUTHENTICATED =
-      AuthError.forbidden().withReason("not_authenticated");
+  static final AuthError NOT_AUTHENTICATED = AuthError.forbidden().withReason("not_authenticated");
   private static final AuthError MISSING_ROLE = AuthError.forbidden().withReason("missing_role");
+  private static final AuthError FOREIGN =
+      AuthError.invalidToken("The credential is not accepted with this scheme")
+          .withReason("foreign_credential");
   private static final AuthError UNBOUND =
       AuthError.invalidToken("The token is not bound to the presented client certificate")
           .withReason("unbound_token");
@@ -62,6 +43,8 @@ final class Pipeline {
   private final FilterSettings settings;
   private final List<List<Authenticator>> branches;
   private final List<Authenticator> authenticators;
+  private final List<Set<String>> branchNames;
+  private final Routing routing;
   private final Map<Authenticator, String> names = new IdentityHashMap<>();
   private final Map<String, Challenge> challenges = new LinkedHashMap<>();
 
@@ -70,6 +53,8 @@ final class Pipeline {
     this.branches =
         settings.branches().stream().map(b -> b.stream().map(byName::get).toList()).toList();
     this.authenticators = List.copyOf(byName.values());
+    this.branchNames = settings.branches().stream().map(Set::copyOf).toList();
+    this.routing = new Routing(authenticators);
     byName.forEach((name, a) -> names.put(a, name));
     for (Authenticator a : authenticators) {
       a.challenge()
@@ -83,34 +68,39 @@ final class Pipeline {
   }
 
   Decision decide(HttpServletRequest request) {
+    boolean mustAuthenticate = settings.required();
     if (request.getAttribute(Identity.REQUEST_ATTRIBUTE) instanceof Identity earlier) {
-      return authorize(earlier);
+      if (branches.isEmpty() || Layering.accepts(earlier, request, branchNames)) {
+        return authorize(earlier);
+      }
+      // established by mechanisms weaker than this filter's: it authenticates itself or refuses
+      mustAuthenticate = true;
     }
     if (branches.isEmpty()) {
-      return anonymousAtAuthorizeOnly(request::getAttribute);
+      return Authority.anonymousAtAuthorizeOnly(request::getAttribute);
     }
     Enumeration<String> fields = request.getHeaders("Authorization");
     List<String> values = fields == null ? List.of() : Collections.list(fields);
     if (values.size() > 1) {
-      return refuseAll(TWO_FIELDS, null);
+      return refuseAll(AuthorizationField.TWO_FIELDS, null);
     }
     Authorization authorization = values.isEmpty() ? null : Authorization.parse(values.get(0));
+    long hidden = 0;
     if (authorization != null && offers(authorization.scheme())) {
-      String credentials = authorization.credentials();
-      if (credentials.isEmpty()) {
-        return refuseAll(EMPTY, null);
+      AuthError refusal = AuthorizationField.refusal(authorization, request);
+      if (refusal != null) {
+        return refuseAll(
+            refusal, refusal == AuthorizationField.EMPTY ? null : fingerprint(authorization));
       }
-      // indexOf, not a stream over chars: this runs on every request, cached hits included
-      if (credentials.indexOf(',') >= 0
-          || credentials.indexOf(' ') >= 0
-          || credentials.indexOf('\t') >= 0) {
-        return refuseAll(LIST, fingerprint(authorization));
-      }
-      if (authorization.scheme().equalsIgnoreCase("Bearer") && hasAccessTokenQuery(request)) {
-        return refuseAll(TWO_CREDENTIALS, fingerprint(authorization));
+      hidden = routing.hidden(authorization);
+      if (hidden == Routing.UNROUTABLE) {
+        Challenge own = challenges.get(authorization.scheme().toLowerCase(Locale.ROOT));
+        return refuse(
+            FOREIGN, Optional.ofNullable(own), Decision.PIPELINE, fingerprint(authorization));
       }
     }
-    return authenticate(new AuthenticationRequest(request, authorization));
+    return authenticate(
+        new AuthenticationRequest(request, authorization), hidden, mustAuthenticate);
   }
 
   /**
@@ -125,30 +115,19 @@ final class Pipeline {
     return false;
   }
 
-  /** RFC 6750 §2: a token in the header and in the query is two credentials. */
-  private static boolean hasAccessTokenQuery(HttpServletRequest request) {
-    String query = request.getQueryString();
-    if (query == null) {
-      return false;
-    }
-    for (String pair : query.split("&")) {
-      if (pair.equals("access_token") || pair.startsWith("access_token=")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private Decision authenticate(AuthenticationRequest request) {
+  private Decision authenticate(AuthenticationRequest full, long hidden, boolean mustAuthenticate) {
+    AuthenticationRequest stripped =
+        hidden == 0 ? full : new AuthenticationRequest(full.servletRequest(), null);
     Map<Authenticator, Set<String>> sources = new LinkedHashMap<>();
     Set<String> presented = new HashSet<>();
     for (Authenticator a : authenticators) {
-      Set<String> s = a.presentedSources(request);
+      Set<String> s = a.presentedSources(view(a, full, stripped, hidden));
       sources.put(a, s);
       presented.addAll(s);
     }
     boolean eligible = false;
-    for (List<Authenticator> branch : branches) {
+    for (int b = 0; b < branches.size(); b++) {
+      List<Authenticator> branch = branches.get(b);
       Set<String> covered = new HashSet<>();
       branch.forEach(a -> covered.addAll(sources.get(a)));
       if (!covered.containsAll(presented)) {
@@ -157,6 +136,7 @@ final class Pipeline {
       eligible = true;
       List<Identity> identities = new ArrayList<>(branch.size());
       for (Authenticator a : branch) {
+        AuthenticationRequest request = view(a, full, stripped, hidden);
         AuthResult result;
         try {
           result = a.authenticate(request);
@@ -164,8 +144,8 @@ final class Pipeline {
           return new Decision.Unavailable(e, names.get(a), a.fingerprint(request).orElse(null));
         }
         if (result instanceof AuthResult.Rejected r) {
-          if (!r.error().hasChallenge() && a.challenge().isEmpty() && !challenges.isEmpty()) {
-            break; // an unacceptable client certificate: the other schemes' 401 applies
+          if (yieldsToOtherSchemes(r.error(), a)) {
+            break;
           }
           return refuse(r.error(), a, request);
         }
@@ -176,51 +156,58 @@ final class Pipeline {
       }
       if (identities.size() == branch.size()) {
         Identity identity = Identity.combine(identities);
-        if (!bound(identity, identities, request.servletRequest())) {
+        if (!Binding.bound(identity, identities, full.servletRequest())) {
           return refuse(
               UNBOUND,
               challengeFor(identity),
               identity.mechanism(),
-              fingerprint(request.authorization().orElse(null)));
+              fingerprint(full.authorization().orElse(null)));
         }
-        return authorize(identity);
+        return authorize(identity, new Layering.Established(identity, branchNames.get(b)));
       }
     }
     if (!eligible) {
-      return refuseAll(TWO_CREDENTIALS, fingerprint(request.authorization().orElse(null)));
+      return refuseAll(
+          AuthorizationField.TWO_CREDENTIALS, fingerprint(full.authorization().orElse(null)));
     }
-    if (!settings.required()) {
-      if (!challenges.isEmpty()) {
-        request.servletRequest().setAttribute(CHALLENGES_ATTRIBUTE, plainChallenges());
-      }
-      return new Decision.Proceed(null);
+    if (!mustAuthenticate) {
+      return new Decision.Proceed(null, null, plainChallenges());
     }
     return challenges.isEmpty()
         ? new Decision.Refuse(NO_CERTIFICATE, List.of(), Decision.PIPELINE, null)
         : new Decision.Refuse(AuthError.unauthorized(), plainChallenges(), Decision.PIPELINE, null);
   }
 
+  /**
+   * The rule "a certificate's refusal yields to the other schemes' 401": a mechanism without an
+   * HTTP authentication scheme (a client certificate, RFC 9110 §11.6.1) that refuses without a
+   * challenge does not end the search while this filter has schemes; when nothing else
+   * authenticates, the answer is their 401, not the certificate's 403.
+   */
+  private boolean yieldsToOtherSchemes(AuthError error, Authenticator by) {
+    return !error.hasChallenge() && by.challenge().isEmpty() && !challenges.isEmpty();
+  }
+
+  /** The request as {@code a} may see it: without the Authorization field when routed away. */
+  private AuthenticationRequest view(
+      Authenticator a, AuthenticationRequest full, AuthenticationRequest stripped, long hidden) {
+    return hidden != 0 && (hidden & (1L << routing.index(a))) != 0 ? stripped : full;
+  }
+
   private List<String> plainChallenges() {
     return challenges.values().stream().map(Challenge::render).toList();
   }
 
-  /**
-   * An authorization-only filter met a request that no earlier filter authenticated: 401 with the
-   * challenges that filter left on the request when it let the request pass anonymously, else 403.
-   */
-  static Decision anonymousAtAuthorizeOnly(Function<String, Object> attributes) {
-    if (attributes.apply(CHALLENGES_ATTRIBUTE) instanceof List<?> list && !list.isEmpty()) {
-      return new Decision.Refuse(
-          AuthError.unauthorized(),
-          list.stream().map(String::valueOf).toList(),
-          Decision.PIPELINE,
-          null);
-    }
-    return new Decision.Refuse(NOT_AUTHENTICATED, List.of(), Decision.PIPELINE, null);
+  private Decision authorize(Identity identity) {
+    return authorize(identity, null);
   }
 
-  private Decision authorize(Identity identity) {
-    return authorize(identity, settings.requiredScopes(), settings.requiredRoles());
+  /** Authorizes an identity this filter established just now, recording which branch did. */
+  private Decision authorize(Identity identity, Layering.Established established) {
+    Decision decision = authorize(identity, settings.requiredScopes(), settings.requiredRoles());
+    return established != null && decision instanceof Decision.Proceed
+        ? new Decision.Proceed(identity, established, List.of())
+        : decision;
   }
 
   /** This filter's authorization answer for {@code identity} against the given requirements. */
@@ -239,39 +226,6 @@ final class Pipeline {
           MISSING_ROLE, List.of(), identity.mechanism(), identity.fingerprint().orElse(null));
     }
     return new Decision.Proceed(identity);
-  }
-
-  /**
-   * RFC 8705 §3: a token with {@code cnf.x5t#S256} needs the very certificate it names: the one a
-   * client-certificate mechanism of the same branch verified, else the TLS session's. Thumbprints
-   * are taken only from {@code CLIENT_CERT} identities, never from a token's own attributes.
-   */
-  private static boolean bound(
-      Identity identity, List<Identity> members, HttpServletRequest request) {
-    Optional<String> confirmation = identity.certificateThumbprint();
-    if (confirmation.isEmpty()) {
-      return true;
-    }
-    String presented = null;
-    for (Identity member : members) {
-      if (CLIENT_CERT.equals(member.authType())
-          && member.attributes().get(Identity.CERTIFICATE_THUMBPRINT) instanceof String s) {
-        presented = s;
-      }
-    }
-    if (presented == null
-        && request.getAttribute(CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] chain
-        && chain.length > 0) {
-      try {
-        presented = Fingerprint.of(chain[0].getEncoded());
-      } catch (CertificateEncodingException e) {
-        return false;
-      }
-    }
-    return presented != null
-        && MessageDigest.isEqual(
-            presented.getBytes(StandardCharsets.US_ASCII),
-            confirmation.get().getBytes(StandardCharsets.US_ASCII));
   }
 
   private Optional<Challenge> ownScheme(Identity identity) {
@@ -318,7 +272,8 @@ final class Pipeline {
     return authorization == null ? null : Fingerprint.of(authorization.credentials());
   }
 
-  private Decision refuseAll(AuthError error, String fingerprint) {
+  /** Refuses with {@code error} in every enabled scheme's challenge (all 400s are so rendered). */
+  Decision refuseAll(AuthError error, String fingerprint) {
     return refuseAll(error, Decision.PIPELINE, fingerprint);
   }
 

@@ -4,6 +4,8 @@ import dev.portcullis.config.Metrics;
 import dev.portcullis.microprofile.MicroProfileConfigLookup;
 import dev.portcullis.microprofile.MicroProfileMetrics;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,6 +46,24 @@ final class Platform {
   static UnaryOperator<String> overrides(String filter, UnaryOperator<String> lookup) {
     String prefix = "portcullis." + filter + ".";
     return key -> lookup.apply(prefix + key);
+  }
+
+  /**
+   * Every configuration name there is, for finding misspelt overrides: MicroProfile Config's
+   * property names (its sources include system properties and the environment) when present, else
+   * the system properties' and environment variables' names.
+   */
+  static Iterable<String> names(ClassLoader loader) {
+    if (present(MP_CONFIG, loader)) {
+      try {
+        return MicroProfileConfigLookup.names(loader);
+      } catch (RuntimeException | LinkageError e) {
+        LOG.log(System.Logger.Level.DEBUG, "MicroProfile Config not usable: {0}", e.toString());
+      }
+    }
+    Set<String> names = new TreeSet<>(System.getProperties().stringPropertyNames());
+    names.addAll(System.getenv().keySet());
+    return names;
   }
 
   static String systemLookup(String name) {

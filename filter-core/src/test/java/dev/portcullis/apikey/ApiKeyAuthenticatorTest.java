@@ -99,4 +99,18 @@ class ApiKeyAuthenticatorTest {
     authenticate(bad);
     assertThat(lookups).hasValue(2);
   }
+
+  @Test
+  void readinessWhenPolledWithinIntervalThenStoreProbedOnce() {
+    authenticator.readiness();
+    authenticator.readiness();
+    time.advance(ApiKeyAuthenticator.READINESS_INTERVAL.minusMillis(1));
+    authenticator.readiness();
+    assertThat(lookups).hasValue(1);
+
+    time.advance(Duration.ofMillis(1));
+    authenticator.readiness();
+
+    assertThat(lookups).hasValue(2);
+  }
 }

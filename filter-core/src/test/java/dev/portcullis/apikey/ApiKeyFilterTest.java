@@ -10,6 +10,7 @@ import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.FakeTime;
 import dev.portcullis.testing.RecordingChain;
 import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.Initializing;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -60,7 +61,7 @@ class ApiKeyFilterTest {
         .param("apiKey.negativeCacheTtl", "5s")
         .param("apiKey.reloadInterval", "1s");
     AuthenticationFilter f = AuthenticationFilter.builder().time(time, time).build();
-    f.init(config);
+    Initializing.initialize(f, config);
     return f;
   }
 
@@ -265,7 +266,7 @@ class ApiKeyFilterTest {
             .param("mechanisms", "apiKey")
             .param("apiKey.file", dir.resolve("absent").toString());
 
-    assertThatThrownBy(() -> new AuthenticationFilter().init(config))
+    assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .isInstanceOf(ServletException.class)
         .hasMessageContaining("apiKey.file")
         .hasMessageContaining("[" + dir.resolve("absent") + "]");
@@ -277,7 +278,7 @@ class ApiKeyFilterTest {
     FakeFilterConfig config =
         new FakeFilterConfig().param("mechanisms", "apiKey").param("apiKey.file", keys.toString());
 
-    assertThatThrownBy(() -> new AuthenticationFilter().init(config))
+    assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .isInstanceOf(ServletException.class)
         .hasMessageContaining("ec1903ce1d43aa67");
   }
@@ -290,7 +291,7 @@ class ApiKeyFilterTest {
             .param("apiKey.file", keys.toString())
             .param("apiKey.pepper", "tooShortSecret");
 
-    assertThatThrownBy(() -> new AuthenticationFilter().init(config))
+    assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .isInstanceOf(ServletException.class)
         .hasMessageContaining("apiKey.pepper")
         .hasMessageNotContaining("tooShortSecret");
@@ -301,7 +302,7 @@ class ApiKeyFilterTest {
     FakeFilterConfig config =
         new FakeFilterConfig().param("mechanisms", "apiKey").param("apiKey.store", "ldap");
 
-    assertThatThrownBy(() -> new AuthenticationFilter().init(config))
+    assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .isInstanceOf(ServletException.class)
         .hasMessageContaining("[ldap]")
         .hasMessageContaining("apiKey.store")

@@ -15,14 +15,21 @@ final class Fixture {
   static final String CLIENT_ID = "resource-server";
   static final String CLIENT_SECRET = "s3cret:+/=&%";
 
+  /** The audience every fixture's settings require and {@link #active} answers carry. */
+  static final String AUDIENCE = "orders";
+
   private Fixture() {}
 
-  /** The minimal settings for {@code endpoint}, mutable so tests add their own. */
+  /**
+   * The minimal settings for {@code endpoint} (the audience is required), mutable so tests add
+   * their own.
+   */
   static Map<String, String> settings(String endpoint) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("introspection.endpoint", endpoint);
     params.put("introspection.clientId", CLIENT_ID);
     params.put("introspection.clientSecret", CLIENT_SECRET);
+    params.put("introspection.audience", AUDIENCE);
     return params;
   }
 
@@ -41,10 +48,14 @@ final class Fixture {
         new Authorization("Bearer", token));
   }
 
-  /** An active answer for {@code sub} expiring {@code seconds} after {@code time}. */
+  /**
+   * An active answer for {@code sub} expiring {@code seconds} after {@code time}, for {@link
+   * #AUDIENCE} unless {@code extra} holds its own {@code aud}.
+   */
   static String active(FakeTime time, long seconds, String extra) {
     return "{\"active\":true,\"sub\":\"alice\",\"exp\":"
         + (time.instant().getEpochSecond() + seconds)
+        + (extra.contains("\"aud\"") ? "" : ",\"aud\":\"" + AUDIENCE + "\"")
         + (extra.isEmpty() ? "" : "," + extra)
         + "}";
   }

@@ -202,7 +202,8 @@ class IntrospectionFailureTest {
   @Test
   void authenticateWhenExpIsNotANumberThenUnavailable() throws Exception {
     assertUnavailableThenRecovers(
-        LoopbackAs.json(200, "{\"active\":true,\"sub\":\"alice\",\"exp\":\"tomorrow\"}"),
+        LoopbackAs.json(
+            200, "{\"active\":true,\"sub\":\"alice\",\"aud\":\"orders\",\"exp\":\"tomorrow\"}"),
         "answered a malformed exp member");
   }
 

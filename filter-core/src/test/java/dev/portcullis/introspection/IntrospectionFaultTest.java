@@ -40,6 +40,7 @@ class IntrospectionFaultTest {
             .set("introspection.endpoint", as.url("/introspect"))
             .set("introspection.clientId", Fixture.CLIENT_ID)
             .set("introspection.clientSecret", Fixture.CLIENT_SECRET)
+            .set("introspection.audience", Fixture.AUDIENCE)
             .set("introspection.connectTimeout", "1s")
             .set("introspection.readTimeout", "1s")
             .set("introspection.cacheTtl", "60s")

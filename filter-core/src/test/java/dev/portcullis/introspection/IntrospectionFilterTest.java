@@ -47,6 +47,7 @@ class IntrospectionFilterTest {
         .set("introspection.endpoint", endpoint)
         .set("introspection.clientId", Fixture.CLIENT_ID)
         .set("introspection.clientSecret", Fixture.CLIENT_SECRET)
+        .set("introspection.audience", Fixture.AUDIENCE)
         .time(time, time);
   }
 

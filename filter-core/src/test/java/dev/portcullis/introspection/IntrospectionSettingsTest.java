@@ -45,7 +45,8 @@ class IntrospectionSettingsTest {
                 + " connectTimeout=PT2S, readTimeout=PT5S, maxConcurrentCalls=64,"
                 + " maxResponseSize=65536,"
                 + " maxTokenLength=8192, cacheTtl=PT1M, negativeCacheTtl=PT10S,"
-                + " cacheMaximumSize=10000, staleIfError=PT0S, issuer=-, audience=-, principalClaim=sub,"
+                + " cacheMaximumSize=10000, staleIfError=PT0S, issuer=-, audience=orders,"
+                + " principalClaim=sub,"
                 + " rolesClaim=-, clockSkew=PT30S, trustStore=JVM default");
     assertThat(settings.clientSecret()).isEqualTo(Fixture.CLIENT_SECRET);
   }

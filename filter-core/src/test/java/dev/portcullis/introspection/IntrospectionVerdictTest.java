@@ -157,7 +157,7 @@ class IntrospectionVerdictTest {
   @Test
   void authenticateWhenNoExpThenCachedForConfiguredMaximumOnly() throws Exception {
     settings.put("introspection.cacheTtl", "2m");
-    identity(authenticate("{\"active\":true,\"sub\":\"alice\"}"));
+    identity(authenticate("{\"active\":true,\"sub\":\"alice\",\"aud\":\"orders\"}"));
     time.advance(Duration.ofSeconds(119));
     identity(authenticator.authenticate(bearer(TOKEN)));
     assertThat(as.calls()).isEqualTo(1);

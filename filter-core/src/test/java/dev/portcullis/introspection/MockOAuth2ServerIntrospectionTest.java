@@ -39,6 +39,12 @@ class MockOAuth2ServerIntrospectionTest {
     // The server stamps tokens with real time; the fake clock starts there.
     time = new FakeTime(Instant.now());
     settings = Fixture.settings(server.url("/default/introspect").toString());
+    // the server's tokens are JWTs: introspected only for issuers named as ones to introspect
+    settings.put(
+        "introspection.jwtIssuers", server.issuerUrl("default") + "," + server.issuerUrl("other"));
+    // the first call for an issuer the server has not used yet makes it generate keys: on a
+    // loaded machine that outlasts the default 5 s
+    settings.put("introspection.readTimeout", "30s");
   }
 
   private String issue(String audience, Map<String, Object> claims) {

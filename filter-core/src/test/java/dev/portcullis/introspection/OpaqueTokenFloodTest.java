@@ -51,6 +51,7 @@ class OpaqueTokenFloodTest {
             .set("introspection.endpoint", as.url("/introspect"))
             .set("introspection.clientId", Fixture.CLIENT_ID)
             .set("introspection.clientSecret", Fixture.CLIENT_SECRET)
+            .set("introspection.audience", Fixture.AUDIENCE)
             .set("introspection.cacheMaximumSize", String.valueOf(CACHE_SIZE))
             .time(time, time)
             .build();

@@ -59,6 +59,7 @@ class SlowIdentityProviderTest {
             .set("introspection.endpoint", as.url("/introspect"))
             .set("introspection.clientId", Fixture.CLIENT_ID)
             .set("introspection.clientSecret", Fixture.CLIENT_SECRET)
+            .set("introspection.audience", Fixture.AUDIENCE)
             .set("introspection.readTimeout", "60s")
             .build();
     tomcat = new Tomcat();
@@ -95,7 +96,7 @@ class SlowIdentityProviderTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void doFilterWhenServerHangsUnder200ConcurrentRequestsThenOtherEndpointsStillAnswer()
       throws Exception {
-    as.answer(LoopbackAs.json(200, "{\"active\":true,\"sub\":\"alice\"}"));
+    as.answer(LoopbackAs.json(200, "{\"active\":true,\"sub\":\"alice\",\"aud\":\"orders\"}"));
     assertThat(get("/api/me", "cached-token").statusCode()).isEqualTo(200);
     int before = as.calls();
     as.answer(as.stalled());
@@ -119,7 +120,7 @@ class SlowIdentityProviderTest {
     assertThat(done(flood)).isEqualTo(CONCURRENT - MAX_CALLS);
 
     // the held calls end without an answer: 503, and nothing is cached for them
-    as.answer(LoopbackAs.json(200, "{\"active\":true,\"sub\":\"alice\"}"));
+    as.answer(LoopbackAs.json(200, "{\"active\":true,\"sub\":\"alice\",\"aud\":\"orders\"}"));
     as.release();
     CompletableFuture.allOf(flood.toArray(CompletableFuture[]::new)).get();
     assertThat(statuses(flood, false)).containsExactly(Map.entry(503, (long) CONCURRENT));

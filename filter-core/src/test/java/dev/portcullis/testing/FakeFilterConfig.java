@@ -21,6 +21,8 @@ public final class FakeFilterConfig implements FilterConfig {
   /**
    * @param webappRoot directory that {@code getRealPath} resolves against, or null
    */
+  private final Map<String, Object> attributes = new LinkedHashMap<>();
+
   public FakeFilterConfig(Path webappRoot) {
     context =
         (ServletContext)
@@ -38,6 +40,11 @@ public final class FakeFilterConfig implements FilterConfig {
                     case "getContextPath":
                       return "";
                     case "log":
+                      return null;
+                    case "getAttribute":
+                      return attributes.get((String) args[0]);
+                    case "setAttribute":
+                      attributes.put((String) args[0], args[1]);
                       return null;
                     case "hashCode":
                       return System.identityHashCode(proxy);

@@ -21,6 +21,8 @@ public final class FakeRequest {
   private String remoteAddr = "127.0.0.1";
   private boolean secure;
   private String queryString;
+  private String requestUri;
+  private String contextPath = "";
 
   public static FakeRequest get(String servletPath) {
     return new FakeRequest().path(servletPath);
@@ -61,6 +63,17 @@ public final class FakeRequest {
     return this;
   }
 
+  /** The raw request URI, context path included; by default the servlet path and path info. */
+  public FakeRequest requestUri(String value) {
+    requestUri = value;
+    return this;
+  }
+
+  public FakeRequest contextPath(String value) {
+    contextPath = value;
+    return this;
+  }
+
   public FakeRequest remoteAddr(String value) {
     remoteAddr = value;
     return this;
@@ -85,9 +98,14 @@ public final class FakeRequest {
                 case "getPathInfo":
                   return pathInfo;
                 case "getRequestURI":
-                  return servletPath + (pathInfo == null ? "" : pathInfo);
+                  return requestUri != null
+                      ? requestUri
+                      : contextPath + servletPath + (pathInfo == null ? "" : pathInfo);
                 case "getContextPath":
-                  return "";
+                  return contextPath;
+                case "getContentLengthLong":
+                  List<String> length = headers.get("content-length");
+                  return length == null ? -1L : Long.parseLong(length.get(0));
                 case "getHeader":
                   List<String> h = headers.get(((String) args[0]).toLowerCase(Locale.ROOT));
                   return h == null ? null : h.get(0);
@@ -114,6 +132,8 @@ public final class FakeRequest {
                 case "removeAttribute":
                   attributes.remove((String) args[0]);
                   return null;
+                case "getAttributeNames":
+                  return Collections.enumeration(List.copyOf(attributes.keySet()));
                 case "getRemoteAddr":
                   return remoteAddr;
                 case "isSecure":

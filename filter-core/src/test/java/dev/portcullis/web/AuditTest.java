@@ -142,8 +142,8 @@ class AuditTest {
 
     assertThat(log.messages(Audit.LOGGER))
         .containsExactly(
-            "event=refused filter=test status=401 mechanism=pipeline reason=no_credentials"
-                + " credential=none error=none client=127.0.0.1"
+            "event=refused filter=test status=400 mechanism=pipeline reason=ambiguous_path"
+                + " credential=none error=invalid_request client=127.0.0.1"
                 + " path=/a%0D%0Aevent=forged%20x%22y");
   }
 

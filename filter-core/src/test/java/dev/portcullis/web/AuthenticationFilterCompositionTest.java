@@ -3,6 +3,7 @@ package dev.portcullis.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.Identity;
+import dev.portcullis.RequestAttributes;
 import dev.portcullis.testing.FakeRequest;
 import jakarta.servlet.ServletException;
 import java.security.cert.X509Certificate;
@@ -19,7 +20,7 @@ class AuthenticationFilterCompositionTest {
 
   private static FakeRequest withCert(X509Certificate cert) {
     return FakeRequest.get("/api/orders")
-        .attribute(Pipeline.CERTIFICATE_ATTRIBUTE, new X509Certificate[] {cert});
+        .attribute(RequestAttributes.CLIENT_CERTIFICATES, new X509Certificate[] {cert});
   }
 
   @Test
@@ -171,8 +172,8 @@ class AuthenticationFilterCompositionTest {
   void doFilterWhenEarlierIdentitySufficesThenPassesWithoutAuthenticatingAgain()
       throws ServletException {
     AuthenticationFilter first = Exchange.start("mechanisms", "fakeBearer");
-    AuthenticationFilter second = Exchange.start("mechanisms", "fakeKey");
-    // fakeKey alone would answer 401 to a Bearer token; the earlier identity is reused instead.
+    AuthenticationFilter second = Exchange.start("mechanisms", "fakeKey,fakeBearer");
+    // fakeBearer established the identity and satisfies the second filter's expression.
     Exchange one =
         Exchange.run(first, FakeRequest.get("/a").header("Authorization", "Bearer good"));
 
@@ -214,7 +215,7 @@ class AuthenticationFilterCompositionTest {
         Exchange.run(
             bearer,
             FakeRequest.get("/a")
-                .attribute(Pipeline.CERTIFICATE_ATTRIBUTE, new X509Certificate[0])
+                .attribute(RequestAttributes.CLIENT_CERTIFICATES, new X509Certificate[0])
                 .header("Authorization", token));
 
     assertThat(e.challenges()).containsExactly(UNBOUND);

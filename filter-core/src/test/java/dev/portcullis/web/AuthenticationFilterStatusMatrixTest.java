@@ -2,6 +2,7 @@ package dev.portcullis.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.RequestAttributes;
 import dev.portcullis.testing.FakeRequest;
 import jakarta.servlet.ServletException;
 import java.security.cert.X509Certificate;
@@ -221,7 +222,8 @@ class AuthenticationFilterStatusMatrixTest {
     Exchange e =
         Exchange.run(
             mtls,
-            request().attribute(Pipeline.CERTIFICATE_ATTRIBUTE, new X509Certificate[] {revoked}));
+            request()
+                .attribute(RequestAttributes.CLIENT_CERTIFICATES, new X509Certificate[] {revoked}));
 
     assertThat(e.status()).isEqualTo(403);
     assertThat(e.challenges()).isEmpty();
@@ -237,7 +239,8 @@ class AuthenticationFilterStatusMatrixTest {
     Exchange e =
         Exchange.run(
             mixed,
-            request().attribute(Pipeline.CERTIFICATE_ATTRIBUTE, new X509Certificate[] {revoked}));
+            request()
+                .attribute(RequestAttributes.CLIENT_CERTIFICATES, new X509Certificate[] {revoked}));
 
     assertThat(e.status()).isEqualTo(401);
     assertThat(e.challenges()).containsExactly("Bearer realm=\"api\"");

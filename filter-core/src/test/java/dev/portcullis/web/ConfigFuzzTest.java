@@ -49,6 +49,7 @@ class ConfigFuzzTest {
           "apiKey.dataSource",
           "apiKey.table",
           "apiKey.queryTimeout",
+          "apiKey.maxWaiting",
           "introspection.endpoint",
           "introspection.clientId",
           "introspection.clientSecret",
@@ -64,6 +65,7 @@ class ConfigFuzzTest {
           "introspection.staleIfError",
           "introspection.issuer",
           "introspection.audience",
+          "introspection.audienceCheck",
           "introspection.principalClaim",
           "introspection.rolesClaim",
           "introspection.clockSkew");
@@ -147,7 +149,7 @@ class ConfigFuzzTest {
     }
     AuthenticationFilter filter = new AuthenticationFilter();
     try {
-      filter.init(config);
+      filter.initialize(config);
     } catch (ServletException e) {
       assertThat(e).cause().isInstanceOf(ConfigurationException.class);
       assertThat(e).hasMessage(e.getCause().getMessage());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
+import dev.portcullis.RequestAttributes;
 import dev.portcullis.testing.FakeRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -121,7 +122,7 @@ class EndpointAuthorizationTest {
             Exchange.start("mechanisms", "fakeCert"),
             FakeRequest.get("/api/orders")
                 .attribute(
-                    Pipeline.CERTIFICATE_ATTRIBUTE,
+                    RequestAttributes.CLIENT_CERTIFICATES,
                     new java.security.cert.X509Certificate[] {TestCertificates.selfSigned("c")}));
 
     Refusal refusal = WRITE.check(passed::getAttribute).orElseThrow();

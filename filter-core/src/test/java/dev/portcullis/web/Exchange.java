@@ -42,7 +42,7 @@ final class Exchange {
     for (int i = 0; i < keyValues.length; i += 2) {
       config.param(keyValues[i], keyValues[i + 1]);
     }
-    filter.init(config);
+    filter.initialize(config);
     return filter;
   }
 

@@ -6,6 +6,7 @@ import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
 import dev.portcullis.Identity;
+import dev.portcullis.RequestAttributes;
 import dev.portcullis.config.AuthenticatorFactory;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.Environment;
@@ -45,7 +46,7 @@ public final class FakeCertFactory implements AuthenticatorFactory {
       @Override
       public AuthResult authenticate(AuthenticationRequest request) {
         HttpServletRequest servlet = request.servletRequest();
-        if (!(servlet.getAttribute(Pipeline.CERTIFICATE_ATTRIBUTE)
+        if (!(servlet.getAttribute(RequestAttributes.CLIENT_CERTIFICATES)
                 instanceof X509Certificate[] chain)
             || chain.length == 0) {
           return AuthResult.notAttempted();

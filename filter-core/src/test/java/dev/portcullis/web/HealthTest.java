@@ -80,4 +80,37 @@ class HealthTest {
     Health.unregister(owner);
     assertThat(Health.check()).noneMatch(r -> r.component().startsWith("health-test "));
   }
+
+  @Test
+  void summaryWhenDetailsReportedThenOnlyUpOrDownPerMechanismAndDetailsLoggedOncePerChange() {
+    List<Readiness> states = new java.util.ArrayList<>();
+    states.add(new Readiness("jwt https://idp/a", true, Map.of("lastError", "no route to idp")));
+    states.add(new Readiness("jwt https://idp/b", false, Map.of("keys", "2")));
+    Health.register(
+        owner,
+        "health-test",
+        Map.of(
+            "jwt",
+            reporting(states, null),
+            "apiKey",
+            reporting(List.of(new Readiness("apiKey file", true, Map.of("keys", "3"))), null)));
+    try (dev.portcullis.testing.LogCapture log = dev.portcullis.testing.LogCapture.start()) {
+
+      Map<String, Boolean> summary = new java.util.TreeMap<>(Health.summary());
+      Health.summary();
+      summary.keySet().removeIf(k -> !k.startsWith("health-test "));
+
+      assertThat(summary)
+          .containsExactly(
+              Map.entry("health-test apiKey", true),
+              Map.entry("health-test jwt 1", true),
+              Map.entry("health-test jwt 2", false));
+      assertThat(log.messages(Health.class.getName()))
+          .filteredOn(m -> m.startsWith("Readiness of health-test "))
+          .containsExactlyInAnyOrder(
+              "Readiness of health-test apiKey file: UP {keys=3}",
+              "Readiness of health-test jwt https://idp/a: UP {lastError=no route to idp}",
+              "Readiness of health-test jwt https://idp/b: DOWN {keys=2}");
+    }
+  }
 }

@@ -55,6 +55,45 @@ class HiddenHeadersRequestTest {
   }
 
   @Test
+  void ofWhenAuthenticatorDistrustsAttributeThenHiddenFromEveryAccessor() {
+    Authenticator distrustingTls =
+        new Authenticator() {
+          @Override
+          public Optional<Challenge> challenge() {
+            return Optional.empty();
+          }
+
+          @Override
+          public Set<String> presentedSources(AuthenticationRequest request) {
+            return Set.of();
+          }
+
+          @Override
+          public AuthResult authenticate(AuthenticationRequest request) {
+            return AuthResult.notAttempted();
+          }
+
+          @Override
+          public Set<String> untrustedAttributes(HttpServletRequest request) {
+            return Set.of("jakarta.servlet.request.X509Certificate");
+          }
+        };
+    HttpServletRequest request =
+        HiddenHeadersRequest.of(
+            FakeRequest.get("/")
+                .attribute("jakarta.servlet.request.X509Certificate", new Object())
+                .attribute("other", "x")
+                .header("Client-Cert", ":AAAA:")
+                .build(),
+            List.of(distrustingTls));
+
+    assertThat(request.getAttribute("jakarta.servlet.request.X509Certificate")).isNull();
+    assertThat(Collections.list(request.getAttributeNames())).containsExactly("other");
+    assertThat(request.getAttribute("other")).isEqualTo("x");
+    assertThat(request.getHeader("Client-Cert")).isEqualTo(":AAAA:");
+  }
+
+  @Test
   void ofWhenNothingDistrustedThenSameRequest() {
     HttpServletRequest original = FakeRequest.get("/").build();
     Authenticator trusting =

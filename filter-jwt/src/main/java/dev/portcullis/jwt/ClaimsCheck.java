@@ -3,6 +3,8 @@ package dev.portcullis.jwt;
 import dev.portcullis.AuthError;
 import dev.portcullis.Identity;
 import dev.portcullis.IdentityBuilder;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -22,7 +24,13 @@ final class ClaimsCheck {
       AuthError.invalidToken("The access token has expired").withReason("expired");
 
   /** Claims arrive as NumericDate seconds; later than 9999-12-31 is nonsense. */
-  private static final long MAX_SECONDS = 253_402_300_799L;
+  private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(253_402_300_799L);
+
+  /** The one confirmation method (RFC 8705 §3.1) the pipeline verifies. */
+  private static final String CERTIFICATE_BINDING = "x5t#S256";
+
+  /** The most fractional digits (and the largest negative scale) a NumericDate may carry. */
+  private static final int MAX_SCALE = 64;
 
   /** The claims are not acceptable. */
   static final class Refused extends Exception {
@@ -56,25 +64,29 @@ final class ClaimsCheck {
    * @throws Refused when a claim is missing, malformed or unacceptable
    */
   Identity check(Map<String, Object> claims, String fingerprint) throws Refused {
-    long now = clock.instant().getEpochSecond();
-    long skew = settings.clockSkew().getSeconds();
+    Instant instant = clock.instant();
+    BigDecimal now =
+        BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9));
+    BigDecimal skewed = now.add(BigDecimal.valueOf(settings.clockSkew().toNanos(), 9));
     if (!settings.issuer().equals(claims.get("iss"))) {
       throw new Refused(INVALID);
     }
-    long exp = seconds(claims, "exp");
+    BigDecimal exp = seconds(claims, "exp");
     // No leeway on exp: the verdict cache ends an entry at exp, so skew here would be dead text.
-    if (now >= exp) {
+    if (now.compareTo(exp) >= 0) {
       throw new Refused(EXPIRED);
     }
-    if (claims.containsKey("nbf") && seconds(claims, "nbf") > now + skew) {
+    if (claims.containsKey("nbf") && seconds(claims, "nbf").compareTo(skewed) > 0) {
       throw new Refused(INVALID);
     }
-    long iat = claims.containsKey("iat") ? seconds(claims, "iat") : now;
-    if (iat > now + skew) {
+    BigDecimal iat = claims.containsKey("iat") ? seconds(claims, "iat") : now;
+    if (iat.compareTo(skewed) > 0) {
       throw new Refused(INVALID);
     }
     if (settings.maxLifetime().isPresent()
-        && exp - Math.min(iat, now) > settings.maxLifetime().get().getSeconds()) {
+        && exp.subtract(iat.min(now))
+                .compareTo(BigDecimal.valueOf(settings.maxLifetime().get().toNanos(), 9))
+            > 0) {
       throw new Refused(INVALID);
     }
     if (!audienceMatches(claims.get("aud"))) {
@@ -99,26 +111,48 @@ final class ClaimsCheck {
             .scopes(scopes(claims))
             .roles(roles(claims))
             .attribute("claims", claims)
-            .expiresAt(Instant.ofEpochSecond(exp))
+            .expiresAt(instant(exp))
             .fingerprint(fingerprint);
     if (claims.containsKey("cnf")) {
+      // RFC 9449 §7.2, RFC 7800 §3: a token bound to a key we do not check (DPoP's jkt, a jwk, a
+      // kid...) is no bearer token; only the RFC 8705 certificate binding is verified downstream.
       if (!(claims.get("cnf") instanceof Map<?, ?> cnf)
-          || (cnf.containsKey("x5t#S256") && !(cnf.get("x5t#S256") instanceof String))) {
+          || cnf.size() != 1
+          || !(cnf.get(CERTIFICATE_BINDING) instanceof String thumbprint)) {
         throw new Refused(INVALID);
       }
-      if (cnf.get("x5t#S256") instanceof String thumbprint) {
-        identity.certificateThumbprint(thumbprint);
-      }
+      identity.certificateThumbprint(thumbprint);
     }
     return identity.build();
   }
 
-  private static long seconds(Map<String, Object> claims, String name) throws Refused {
+  /**
+   * A NumericDate (RFC 7519 §2): a non-negative number of seconds, possibly fractional, up to
+   * 9999-12-31. The value is kept exact; a scale beyond {@link #MAX_SCALE} digits (after dropping
+   * trailing zeros) is refused, so no comparison ever has to widen a number like {@code 1e-999999}.
+   */
+  private static BigDecimal seconds(Map<String, Object> claims, String name) throws Refused {
     Object v = claims.get(name);
-    if (v instanceof Long n && n >= 0 && n <= MAX_SECONDS) {
-      return n;
+    if (v instanceof Long n && n >= 0 && n <= MAX_SECONDS.longValue()) {
+      return BigDecimal.valueOf(n);
+    }
+    if (v instanceof BigDecimal d) {
+      BigDecimal exact = d.stripTrailingZeros();
+      if (Math.abs(exact.scale()) <= MAX_SCALE
+          && exact.signum() >= 0
+          && exact.compareTo(MAX_SECONDS) <= 0) {
+        return exact;
+      }
     }
     throw new Refused(INVALID);
+  }
+
+  /** The instant of a NumericDate, rounded down to the nanosecond: an expiry is never extended. */
+  private static Instant instant(BigDecimal seconds) {
+    BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+    long nanos =
+        seconds.subtract(whole).movePointRight(9).setScale(0, RoundingMode.FLOOR).longValueExact();
+    return Instant.ofEpochSecond(whole.longValueExact(), nanos);
   }
 
   private boolean audienceMatches(Object aud) {

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * @param issuer the exact {@code iss}
  * @param audiences accepted {@code aud} values; a token must carry at least one
  * @param algorithms the accepted JWS algorithms
+ * @param keyAlgorithms the algorithm each JWKS key without {@code alg} is bound to, at most one per
+ *     key type and curve (RFC 8725 §3.1)
  * @param sharedSecret the HMAC secret, or null
  * @param jwksUri the configured JWKS address, or null to discover it
  * @param types accepted {@code typ} values, lower case, without {@code application/}
@@ -37,6 +39,7 @@ record IssuerSettings(
     String issuer,
     List<String> audiences,
     Set<SigningAlgorithm> algorithms,
+    Set<SigningAlgorithm> keyAlgorithms,
     byte[] sharedSecret,
     URI jwksUri,
     Set<String> types,
@@ -51,6 +54,7 @@ record IssuerSettings(
   static final String ISSUER = "issuer";
   static final String AUDIENCE = "audience";
   static final String ALGORITHMS = "algorithms";
+  static final String KEY_ALGORITHMS = "keyAlgorithms";
   static final String SHARED_SECRET = "sharedSecret";
   static final String JWKS_URI = "jwksUri";
   static final String TYPES = "types";
@@ -80,6 +84,13 @@ record IssuerSettings(
           ROLES_CLAIM);
 
   static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "PS256", "ES256", "EdDSA");
+
+  /** With the default {@link #DEFAULT_ALGORITHMS}, RSA keys without {@code alg} verify RS256. */
+  static final List<String> DEFAULT_KEY_ALGORITHMS = List.of("RS256");
+
+  /** Marks a shared secret given as base64url (RFC 4648 §5) rather than as UTF-8 text. */
+  static final String BASE64URL_PREFIX = "base64url:";
+
   static final List<String> DEFAULT_TYPES = List.of("at+jwt");
   static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
   static final List<String> DEFAULT_REQUIRED_CLAIMS = List.of("sub", "client_id", "iat", "jti");
@@ -99,6 +110,7 @@ record IssuerSettings(
       throw new ConfigurationException("Missing required setting " + c.key(AUDIENCE));
     }
     Set<SigningAlgorithm> algorithms = algorithms(c);
+    Set<SigningAlgorithm> keyAlgorithms = KeyAlgorithms.read(c, algorithms);
     byte[] secret = secret(c, algorithms);
     URI jwksUri = c.string(JWKS_URI).map(v -> remote(c, JWKS_URI, v)).orElse(null);
     boolean asymmetric = algorithms.stream().anyMatch(a -> !a.symmetric());
@@ -116,6 +128,7 @@ record IssuerSettings(
         issuer,
         List.copyOf(audiences),
         algorithms,
+        keyAlgorithms,
         secret,
         jwksUri,
         types,
@@ -164,7 +177,7 @@ record IssuerSettings(
       throw c.invalid(
           ALGORITHMS, String.join(",", c.list(ALGORITHMS)), "HS* needs " + c.key(SHARED_SECRET));
     }
-    byte[] bytes = secret.get().getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = secretBytes(c, secret.get());
     if (bytes.length < needed) {
       throw new ConfigurationException(
           "Setting "
@@ -174,6 +187,23 @@ record IssuerSettings(
               + " bytes, the hash length of the strongest HS* algorithm (RFC 7518 §3.2)");
     }
     return bytes;
+  }
+
+  /** UTF-8 text, or any bytes after {@code base64url:}; a bad encoding is named, never shown. */
+  private static byte[] secretBytes(Config c, String secret) {
+    if (!secret.startsWith(BASE64URL_PREFIX)) {
+      return secret.getBytes(StandardCharsets.UTF_8);
+    }
+    try {
+      return ParsedToken.decode(secret.substring(BASE64URL_PREFIX.length()));
+    } catch (ParsedToken.BadToken e) {
+      throw new ConfigurationException(
+          "Setting "
+              + c.key(SHARED_SECRET)
+              + " is not valid base64url after "
+              + BASE64URL_PREFIX
+              + " (RFC 4648 §5, without padding)");
+    }
   }
 
   private static URI remote(Config c, String key, String value) {

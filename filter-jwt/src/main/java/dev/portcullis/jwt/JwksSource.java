@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -49,8 +50,9 @@ final class JwksSource {
   private final Limits limits;
   private final Ticker ticker;
   private final Executor background;
+  private final Set<SigningAlgorithm> keyAlgorithms;
   private final ReentrantLock lock = new ReentrantLock();
-  private final AtomicInteger waiting = new AtomicInteger();
+  private final Semaphore waiters;
   private volatile Snapshot current;
   private volatile long attempts;
   private volatile long lastAttempt;
@@ -63,8 +65,11 @@ final class JwksSource {
       HttpFetcher fetcher,
       Limits limits,
       Ticker ticker,
-      Executor background) {
+      Executor background,
+      Set<SigningAlgorithm> keyAlgorithms) {
     this.issuer = issuer;
+    this.keyAlgorithms = Set.copyOf(keyAlgorithms);
+    this.waiters = new Semaphore(limits.maxWaiting());
     this.location = location;
     this.fetcher = fetcher;
     this.limits = limits;
@@ -133,25 +138,29 @@ final class JwksSource {
    * @return false, without waiting, when {@code maxWaiting} requests already wait
    */
   private boolean refreshOrWait(long seen) {
-    if (!lock.isLocked()) {
-      refresh(seen);
-      return true;
+    // Take the lock or a waiter's permit, each in one atomic step: no burst slips past the bound.
+    if (lock.tryLock()) {
+      try {
+        refresh(seen);
+        return true;
+      } finally {
+        lock.unlock();
+      }
     }
-    if (waiting.incrementAndGet() > limits.maxWaiting()) {
-      waiting.decrementAndGet();
+    if (!waiters.tryAcquire()) {
       return false;
     }
     try {
       refresh(seen);
       return true;
     } finally {
-      waiting.decrementAndGet();
+      waiters.release();
     }
   }
 
   /** Requests now waiting for a fetch, for tests. */
   int waiting() {
-    return waiting.get();
+    return limits.maxWaiting() - waiters.availablePermits();
   }
 
   /** Fetches once unless another fetch happened since {@code seen} or the cooldown is running. */
@@ -167,9 +176,17 @@ final class JwksSource {
       try {
         URI uri = location.jwksUri(fetcher);
         HttpFetcher.Document doc = fetcher.get(uri);
-        KeySet keys = KeySet.parse(doc.body(), limits.maxKeys());
+        KeySet keys = KeySet.parse(doc.body(), limits.maxKeys(), keyAlgorithms);
         current = new Snapshot(keys, ticker.read(), ttl(doc).toNanos());
         lastFailed = false;
+        if (!keys.vulnerable().isEmpty()) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "Key set of issuer {0}: RSA keys {1} refused, their moduli carry the ROCA fingerprint"
+                  + " (CVE-2017-15361)",
+              issuer,
+              printable(keys.vulnerable()));
+        }
       } catch (IOException | StrictJson.Malformed | RuntimeException e) {
         lastFailed = true;
         lastError = e.getClass().getSimpleName();
@@ -191,7 +208,7 @@ final class JwksSource {
    */
   Readiness readiness() {
     if (current == null) {
-      refresh(attempts);
+      refreshOrWait(attempts); // a health probe waits like a request, within jwksMaxWaiting
     }
     Snapshot s = current;
     long now = ticker.read();
@@ -201,6 +218,9 @@ final class JwksSource {
       data.put("keys", Integer.toString(s.keys().keys().size()));
       data.put("ageSeconds", Long.toString(Duration.ofNanos(now - s.loadedAt()).toSeconds()));
       data.put("stale", Boolean.toString(now - s.loadedAt() > s.ttl()));
+      if (!s.keys().vulnerable().isEmpty()) {
+        data.put("refusedRocaKeys", printable(s.keys().vulnerable()));
+      }
     }
     return new Readiness("jwt " + issuer, usable(s, now), data);
   }
@@ -214,6 +234,15 @@ final class JwksSource {
   /** 1 when the last fetch failed, else 0. */
   double lastFetchFailed() {
     return lastFailed ? 1 : 0;
+  }
+
+  /** Key ids as the issuer wrote them, but only printable ASCII and at most 64 characters each. */
+  private static String printable(List<String> kids) {
+    return kids.stream()
+        .map(k -> k.length() > 64 ? k.substring(0, 64) + "..." : k)
+        .map(k -> k.replaceAll("[^\\x20-\\x7E]", "?"))
+        .toList()
+        .toString();
   }
 
   private Duration ttl(HttpFetcher.Document doc) {

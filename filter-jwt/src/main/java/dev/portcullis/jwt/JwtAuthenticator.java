@@ -5,6 +5,7 @@ import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Authenticator;
 import dev.portcullis.Authorization;
 import dev.portcullis.Challenge;
+import dev.portcullis.CredentialShapes;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
@@ -50,6 +51,14 @@ final class JwtAuthenticator implements Authenticator {
   @Override
   public Optional<Challenge> challenge() {
     return Optional.of(challenge);
+  }
+
+  /** An API key is never examined as a token. */
+  @Override
+  public Claim claims(String scheme, String credential) {
+    return scheme.equalsIgnoreCase(SCHEME) && !CredentialShapes.apiKey(credential)
+        ? Claim.MAYBE
+        : Claim.NEVER;
   }
 
   @Override

@@ -156,7 +156,14 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
                 ? KeyLocation.fixed(s.issuer(), s.jwksUri())
                 : KeyLocation.discovered(s.issuer());
         JwksSource source =
-            new JwksSource(s.issuer(), location, fetcher, limits, environment.ticker(), background);
+            new JwksSource(
+                s.issuer(),
+                location,
+                fetcher,
+                limits,
+                environment.ticker(),
+                background,
+                s.keyAlgorithms());
         Map<String, String> tags = Map.of("issuer", s.issuer());
         environment.metrics().gauge("jwks.ageSeconds", tags, source::ageSeconds);
         environment.metrics().gauge("jwks.lastFetchFailed", tags, source::lastFetchFailed);
@@ -168,6 +175,8 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
                     : s.sharedSecret() != null ? "secret" : "discovery")
                 + " algorithms="
                 + s.algorithms()
+                + " keyAlgorithms="
+                + KeyAlgorithms.describe(s.keyAlgorithms())
                 + " types="
                 + s.types());
         if (issuers.put(s.issuer(), new Issuer(s, source, new ClaimsCheck(s, environment.clock())))

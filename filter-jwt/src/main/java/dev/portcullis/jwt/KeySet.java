@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
@@ -19,20 +20,27 @@ import org.jose4j.lang.JoseException;
 /**
  * The usable verification keys of one JWKS document. Keys that must never verify anything are
  * dropped when the document is read: symmetric and private keys, {@code use} other than {@code
- * sig}, {@code key_ops} without {@code verify}, RSA under 2048 bits or with a tiny exponent, EC
- * points off their curve, every key whose {@code kid} appears twice, and anything jose4j cannot
- * build.
+ * sig}, {@code key_ops} without {@code verify}, RSA under 2048 bits, with a tiny exponent or with
+ * the ROCA fingerprint (CVE-2017-15361), EC points off their curve, every key whose {@code kid}
+ * appears twice, and anything jose4j cannot build.
+ *
+ * <p>One key, one algorithm (RFC 8725 §3.1): a key that names no {@code alg} is bound when it is
+ * read to the issuer's one algorithm for its key type ({@code keyAlgorithms}); with none it
+ * verifies nothing.
  *
  * @param keys the usable keys
+ * @param vulnerable the key ids of the RSA keys refused for the ROCA fingerprint ({@code ""} for a
+ *     key without one), to be reported
  */
-record KeySet(List<Key> keys) {
+record KeySet(List<Key> keys, List<String> vulnerable) {
   private static final int MIN_RSA_BITS = 2048;
 
   /**
    * One usable key.
    *
    * @param kid the key id, or null
-   * @param alg the JWK's own algorithm, or null when it names none
+   * @param alg the one algorithm the key verifies: its own {@code alg}, else the one it is bound
+   *     to, else null (it verifies nothing)
    * @param keyType the JWK {@code kty}
    * @param curve the JWK {@code crv}, or null
    * @param publicKey the key
@@ -40,24 +48,25 @@ record KeySet(List<Key> keys) {
   record Key(String kid, String alg, String keyType, String curve, PublicKey publicKey) {
 
     boolean fits(SigningAlgorithm algorithm) {
-      return (alg == null || alg.equals(algorithm.name()))
+      return algorithm.name().equals(alg)
           && keyType.equals(algorithm.keyType())
           && (algorithm.curve() == null || algorithm.curve().equals(curve));
     }
   }
-
-  static final KeySet EMPTY = new KeySet(List.of());
 
   /**
    * Reads a JWKS document.
    *
    * @param json the bytes fetched
    * @param maxKeys the most keys a document may hold
+   * @param keyAlgorithms the algorithm bound to keys without {@code alg}, at most one per key type
+   *     and curve
    * @return the usable keys
    * @throws StrictJson.Malformed when the document is not a strict JSON object with a {@code keys}
    *     array, or holds too many keys
    */
-  static KeySet parse(byte[] json, int maxKeys) throws StrictJson.Malformed {
+  static KeySet parse(byte[] json, int maxKeys, Set<SigningAlgorithm> keyAlgorithms)
+      throws StrictJson.Malformed {
     Map<String, Object> doc = StrictJson.parseObject(json);
     if (!(doc.get("keys") instanceof List<?> entries)) {
       throw new StrictJson.Malformed("no keys array");
@@ -72,6 +81,7 @@ record KeySet(List<Key> keys) {
       }
     }
     List<Key> keys = new ArrayList<>();
+    List<String> vulnerable = new ArrayList<>();
     for (Object e : entries) {
       if (e instanceof Map<?, ?> m) {
         Object kid = m.get("kid");
@@ -80,16 +90,22 @@ record KeySet(List<Key> keys) {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> params = (Map<String, Object>) m;
-        Key key = usable(params);
-        if (key != null) {
+        Key key = usable(params, keyAlgorithms);
+        if (key != null && roca(key)) {
+          vulnerable.add(key.kid() == null ? "" : key.kid());
+        } else if (key != null) {
           keys.add(key);
         }
       }
     }
-    return new KeySet(List.copyOf(keys));
+    return new KeySet(List.copyOf(keys), List.copyOf(vulnerable));
   }
 
-  private static Key usable(Map<String, Object> jwk) {
+  private static boolean roca(Key key) {
+    return key.publicKey() instanceof RSAPublicKey rsa && Roca.fingerprinted(rsa.getModulus());
+  }
+
+  private static Key usable(Map<String, Object> jwk, Set<SigningAlgorithm> keyAlgorithms) {
     Object kty = jwk.get("kty");
     if (!("RSA".equals(kty) || "EC".equals(kty) || "OKP".equals(kty))
         || jwk.containsKey("d")
@@ -110,12 +126,17 @@ record KeySet(List<Key> keys) {
     if (publicKey == null || !strong(publicKey)) {
       return null;
     }
-    return new Key(
-        (String) jwk.get("kid"),
-        (String) jwk.get("alg"),
-        (String) kty,
-        (String) jwk.get("crv"),
-        publicKey);
+    String crv = (String) jwk.get("crv");
+    String alg = (String) jwk.get("alg");
+    if (alg == null) {
+      alg =
+          keyAlgorithms.stream()
+              .filter(a -> a.keyType().equals(kty) && (a.curve() == null || a.curve().equals(crv)))
+              .map(SigningAlgorithm::name)
+              .findFirst()
+              .orElse(null);
+    }
+    return new Key((String) jwk.get("kid"), alg, (String) kty, crv, publicKey);
   }
 
   private static boolean strong(PublicKey key) {

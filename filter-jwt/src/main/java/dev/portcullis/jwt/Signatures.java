@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.Arrays;
@@ -23,6 +25,9 @@ import javax.crypto.SecretKey;
  * uses the RFC 7518 §3.5 parameters (MGF1 with the same hash, salt as long as the hash).
  */
 final class Signatures {
+  private static final int ED25519_LENGTH = 64;
+  private static final int ED448_LENGTH = 114;
+
   private Signatures() {}
 
   /**
@@ -34,7 +39,8 @@ final class Signatures {
    * @return true only for a valid signature
    */
   static boolean verify(ParsedToken token, SigningAlgorithm algorithm, Key key) {
-    if (algorithm.ecdsa() && !ecdsaInRange(token.signature(), algorithm, key)) {
+    if (token.signature().length != length(algorithm, key)
+        || (algorithm.ecdsa() && !ecdsaInRange(token.signature(), algorithm, key))) {
       return false;
     }
     byte[] input = token.signingInput().getBytes(StandardCharsets.US_ASCII);
@@ -79,6 +85,34 @@ final class Signatures {
       case EdDSA -> Signature.getInstance("EdDSA");
       case HS256, HS384, HS512 -> throw new GeneralSecurityException("symmetric");
     };
+  }
+
+  /**
+   * The exact length of a signature by this algorithm and key, so that no second encoding of one
+   * signature (a trailing or leading byte, DER instead of r‖s) is ever accepted: the modulus length
+   * for RSA (RFC 8017 §8.1.2), twice the curve's size for ECDSA (RFC 7518 §3.4), 64 bytes for
+   * Ed25519 and 114 for Ed448 (RFC 8032 §5), the hash length for HMAC.
+   *
+   * @return the length in bytes, or -1 when the key does not suit the algorithm
+   */
+  static int length(SigningAlgorithm algorithm, Key key) {
+    if (algorithm.symmetric()) {
+      return key instanceof SecretKey ? Integer.parseInt(bits(algorithm)) / 8 : -1;
+    }
+    if (key instanceof RSAPublicKey rsa && "RSA".equals(algorithm.keyType())) {
+      return (rsa.getModulus().bitLength() + 7) / 8;
+    }
+    if (key instanceof ECPublicKey && algorithm.ecdsa()) {
+      return 2 * algorithm.size();
+    }
+    if (key instanceof EdECPublicKey ed && algorithm == SigningAlgorithm.EdDSA) {
+      return switch (ed.getParams().getName()) {
+        case "Ed25519" -> ED25519_LENGTH;
+        case "Ed448" -> ED448_LENGTH;
+        default -> -1;
+      };
+    }
+    return -1;
   }
 
   /** The hash size in the algorithm's name: {@code 256} for {@code PS256}. */

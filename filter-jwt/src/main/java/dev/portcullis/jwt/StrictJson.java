@@ -13,9 +13,10 @@ import java.util.Map;
 
 /**
  * A strict RFC 8259 parser for token headers, claims and key sets: UTF-8 only, one top-level
- * object, no duplicate member names, no trailing text, bounded nesting. Integers that fit a {@code
- * long} become {@link Long}, other numbers {@link BigDecimal}; objects and arrays are unmodifiable.
- * Any violation is a {@link Malformed} without the input in its message.
+ * object, no duplicate member names, I-JSON strings (RFC 7493: no unpaired surrogates, hex escapes
+ * of ASCII digits only), no trailing text, bounded nesting. Integers that fit a {@code long} become
+ * {@link Long}, other numbers {@link BigDecimal}; objects and arrays are unmodifiable. Any
+ * violation is a {@link Malformed} without the input in its message.
  */
 final class StrictJson {
   private static final int MAX_DEPTH = 16;
@@ -152,7 +153,7 @@ final class StrictJson {
     while (true) {
       char c = next();
       if (c == '"') {
-        return out.toString();
+        return paired(out);
       }
       if (c < 0x20) {
         throw new Malformed("control character in string");
@@ -181,13 +182,30 @@ final class StrictJson {
     }
     int v = 0;
     for (int i = 0; i < 4; i++) {
-      int d = Character.digit(text.charAt(pos++), 16);
+      char h = text.charAt(pos++);
+      // ASCII only: Character.digit alone also takes full-width and other Unicode digits
+      int d = h < 0x80 ? Character.digit(h, 16) : -1;
       if (d < 0) {
         throw new Malformed("bad escape");
       }
       v = v * 16 + d;
     }
     return (char) v;
+  }
+
+  /** I-JSON (RFC 7493 §2.1): every surrogate, escaped or not, is half of a pair. */
+  private static String paired(CharSequence s) throws Malformed {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new Malformed("unpaired surrogate");
+      }
+    }
+    return s.toString();
   }
 
   private Object number() throws Malformed {

@@ -198,7 +198,7 @@ final class Fixture implements AutoCloseable {
       } else if (alg.startsWith("ES")) {
         s = Signature.getInstance("SHA" + alg.substring(2) + "withECDSAinP1363Format");
       } else {
-        s = Signature.getInstance("Ed25519");
+        s = Signature.getInstance("EdDSA");
       }
       s.initSign((PrivateKey) key);
       s.update(input);

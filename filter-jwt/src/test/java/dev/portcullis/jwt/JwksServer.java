@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +26,8 @@ final class JwksServer implements AutoCloseable {
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final Map<String, Reply> replies = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private volatile CountDownLatch arrived;
+  private volatile CountDownLatch release;
 
   JwksServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -34,6 +37,15 @@ final class JwksServer implements AutoCloseable {
           String path = exchange.getRequestURI().getPath();
           counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
           Reply r = replies.getOrDefault(path, new Reply(404, "{}", Map.of()));
+          CountDownLatch gate = release;
+          if (gate != null) {
+            arrived.countDown();
+            try {
+              gate.await(); // a hanging upstream, until the test lets it answer
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
           if (r.delayMillis() > 0) {
             try {
               Thread.sleep(r.delayMillis()); // a slow upstream, to exercise our timeouts
@@ -60,6 +72,17 @@ final class JwksServer implements AutoCloseable {
   JwksServer serve(String path, Reply reply) {
     replies.put(path, reply);
     return this;
+  }
+
+  /**
+   * Makes every request wait before it is answered.
+   *
+   * @param arrived counted down as each request arrives
+   * @param release the requests are answered once this opens
+   */
+  void hold(CountDownLatch arrived, CountDownLatch release) {
+    this.arrived = arrived;
+    this.release = release;
   }
 
   /** The number of requests for {@code path} so far. */

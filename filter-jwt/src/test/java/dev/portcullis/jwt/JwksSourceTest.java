@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,7 +52,8 @@ class JwksSourceTest {
         fetcher,
         limits,
         f.time,
-        Runnable::run);
+        Runnable::run,
+        Set.of(SigningAlgorithm.RS256));
   }
 
   private void serveWithMaxAge(String cacheControl) {
@@ -104,7 +106,13 @@ class JwksSourceTest {
         "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + f.server.url("/jwks") + "\"}");
     JwksSource s =
         new JwksSource(
-            issuer, KeyLocation.discovered(issuer), fetcher, LIMITS, f.time, Runnable::run);
+            issuer,
+            KeyLocation.discovered(issuer),
+            fetcher,
+            LIMITS,
+            f.time,
+            Runnable::run,
+            Set.of(SigningAlgorithm.RS256));
     assertThat(s.keys("k1", SigningAlgorithm.RS256)).hasSize(1);
   }
 
@@ -116,7 +124,13 @@ class JwksSourceTest {
         "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + f.server.url("/jwks") + "\"}");
     JwksSource s =
         new JwksSource(
-            issuer, KeyLocation.discovered(issuer), fetcher, LIMITS, f.time, Runnable::run);
+            issuer,
+            KeyLocation.discovered(issuer),
+            fetcher,
+            LIMITS,
+            f.time,
+            Runnable::run,
+            Set.of(SigningAlgorithm.RS256));
     assertThat(s.keys("k1", SigningAlgorithm.RS256)).hasSize(1);
     assertThat(f.server.count("/tenant/.well-known/openid-configuration")).isEqualTo(1);
   }
@@ -133,7 +147,13 @@ class JwksSourceTest {
             + "\"}");
     JwksSource s =
         new JwksSource(
-            issuer, KeyLocation.discovered(issuer), fetcher, LIMITS, f.time, Runnable::run);
+            issuer,
+            KeyLocation.discovered(issuer),
+            fetcher,
+            LIMITS,
+            f.time,
+            Runnable::run,
+            Set.of(SigningAlgorithm.RS256));
     assertThatThrownBy(() -> s.keys("k1", SigningAlgorithm.RS256))
         .isInstanceOf(ServiceUnavailableException.class);
     assertThat(f.server.count("/jwks")).isZero();
@@ -147,7 +167,13 @@ class JwksSourceTest {
         "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"http://keys.example/jwks\"}");
     JwksSource s =
         new JwksSource(
-            issuer, KeyLocation.discovered(issuer), fetcher, LIMITS, f.time, Runnable::run);
+            issuer,
+            KeyLocation.discovered(issuer),
+            fetcher,
+            LIMITS,
+            f.time,
+            Runnable::run,
+            Set.of(SigningAlgorithm.RS256));
     assertThatThrownBy(() -> s.keys("k1", SigningAlgorithm.RS256))
         .isInstanceOf(ServiceUnavailableException.class);
   }

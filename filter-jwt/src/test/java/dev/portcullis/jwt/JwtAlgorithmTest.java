@@ -132,19 +132,10 @@ class JwtAlgorithmTest {
   @Test
   void authenticateWhenJwkAlgDiffersFromHeaderThenInvalidToken() throws Exception {
     f.config.put("algorithms", "RS256,PS256");
+    f.config.put("keyAlgorithms", "RS256");
     try (Authenticator a = f.authenticator()) {
       String ps = withHeader(header("PS256", "k1"), "PS256", f.rsa.getPrivate());
       assertThat(authenticate(a, ps)).isEqualTo(REJECTED);
-    }
-  }
-
-  @Test
-  void authenticateWhenJwkHasNoAlgThenAnyAllowedFittingAlgorithmVerifies() throws Exception {
-    f.server.serve("/jwks", Fixture.jwks(Fixture.rsaJwk(f.rsa, "k1", null)));
-    f.config.put("algorithms", "RS256,PS256");
-    try (Authenticator a = f.authenticator()) {
-      String ps = withHeader(header("PS256", "k1"), "PS256", f.rsa.getPrivate());
-      assertThat(authenticate(a, ps)).isInstanceOf(AuthResult.Authenticated.class);
     }
   }
 

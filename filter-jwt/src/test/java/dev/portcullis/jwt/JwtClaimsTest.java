@@ -71,7 +71,6 @@ class JwtClaimsTest {
     assertThat(rawExp("-1")).isEqualTo(REJECTED);
     assertThat(rawExp("99999999999999999999999")).isEqualTo(REJECTED);
     assertThat(rawExp(String.valueOf(Long.MAX_VALUE))).isEqualTo(REJECTED);
-    assertThat(rawExp((now + 300) + ".5")).isEqualTo(REJECTED);
   }
 
   @Test

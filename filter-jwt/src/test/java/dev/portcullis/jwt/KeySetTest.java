@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ class KeySetTest {
   private final KeyPair ec = Fixture.ec();
 
   private static KeySet parse(Object... keys) throws Exception {
-    return KeySet.parse(Fixture.jwks(keys).getBytes(StandardCharsets.UTF_8), 50);
+    return KeySet.parse(
+        Fixture.jwks(keys).getBytes(StandardCharsets.UTF_8), 50, Set.of(SigningAlgorithm.RS256));
   }
 
   private Map<String, Object> rsaKey(String kid) {
@@ -108,7 +110,8 @@ class KeySetTest {
       many[i] = rsaKey("k" + i);
     }
     assertThatThrownBy(() -> parse(many)).isInstanceOf(StrictJson.Malformed.class);
-    assertThatThrownBy(() -> KeySet.parse("{\"keys\":{}}".getBytes(StandardCharsets.UTF_8), 50))
+    assertThatThrownBy(
+            () -> KeySet.parse("{\"keys\":{}}".getBytes(StandardCharsets.UTF_8), 50, Set.of()))
         .isInstanceOf(StrictJson.Malformed.class);
   }
 

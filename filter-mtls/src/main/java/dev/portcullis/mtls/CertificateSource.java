@@ -7,6 +7,7 @@ import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_HEADER;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_MAX_LENGTH;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUSTED_PROXIES;
 
+import dev.portcullis.RequestAttributes;
 import dev.portcullis.config.Config;
 import dev.portcullis.mtls.ForwardedCertificates.MalformedException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,12 +22,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Finds the client certificate chain of a request: the TLS session's, or else the one a trusted
- * proxy forwarded (RFC 9440 §4). A header from any other peer is ignored.
+ * Finds the client certificate chain of a request: from a trusted proxy only the one it forwarded
+ * (RFC 9440 §4), never the proxy's own TLS client certificate; from any other peer only its TLS
+ * session's, never a header.
  */
 final class CertificateSource {
   /** The Servlet request attribute holding the TLS peer's chain, leaf first. */
-  static final String TLS_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+  static final String TLS_ATTRIBUTE = RequestAttributes.CLIENT_CERTIFICATES;
 
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -57,11 +59,12 @@ final class CertificateSource {
    * @throws MalformedException when a trusted proxy forwarded an undecodable or duplicated value
    */
   Optional<List<X509Certificate>> chain(HttpServletRequest request) throws MalformedException {
-    if (request.getAttribute(TLS_ATTRIBUTE) instanceof X509Certificate[] tls && tls.length > 0) {
-      return Arrays.asList(tls).contains(null) ? Optional.empty() : Optional.of(List.of(tls));
-    }
     if (!trustedProxies.contains(request.getRemoteAddr())) {
-      return Optional.empty();
+      return request.getAttribute(TLS_ATTRIBUTE) instanceof X509Certificate[] tls
+              && tls.length > 0
+              && !Arrays.asList(tls).contains(null)
+          ? Optional.of(List.of(tls))
+          : Optional.empty();
     }
     Optional<String> leaf = single(request, header);
     if (leaf.isEmpty()) {
@@ -80,16 +83,19 @@ final class CertificateSource {
 
   /**
    * The forwarded-certificate headers that this request's peer may not set: all of them unless the
-   * peer is a trusted proxy and no TLS certificate is present (RFC 9440 §4). The filter hides them
-   * from the application.
+   * peer is a trusted proxy (RFC 9440 §4). The filter hides them from the application.
    */
   Set<String> untrustedHeaders(HttpServletRequest request) {
-    boolean tls =
-        request.getAttribute(TLS_ATTRIBUTE) instanceof X509Certificate[] c && c.length > 0;
-    if (!tls && trustedProxies.contains(request.getRemoteAddr())) {
-      return Set.of();
-    }
-    return headers();
+    return trustedProxies.contains(request.getRemoteAddr()) ? Set.of() : headers();
+  }
+
+  /**
+   * The TLS client certificate when the peer is a trusted proxy: it is the proxy's own, not the
+   * client's, so neither the filter's binding check nor the application may take it for the
+   * client's.
+   */
+  Set<String> untrustedAttributes(HttpServletRequest request) {
+    return trustedProxies.contains(request.getRemoteAddr()) ? Set.of(TLS_ATTRIBUTE) : Set.of();
   }
 
   /**

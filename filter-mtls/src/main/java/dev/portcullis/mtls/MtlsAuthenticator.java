@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * Authenticates the client certificate of the TLS session or of a trusted proxy. No certificate:
- * not attempted; an unacceptable one: {@code 403} without a challenge; an undecodable forwarded
- * one: {@code 400}. Verdicts are cached by the chain's SHA-256 thumbprints.
+ * Authenticates the client certificate of the TLS session, or the one a trusted proxy forwarded
+ * (never the proxy's own TLS certificate, which it hides from later readers). No certificate: not
+ * attempted; an unacceptable one: {@code 403} without a challenge; an undecodable forwarded one:
+ * {@code 400}. Verdicts are cached by the chain's SHA-256 thumbprints.
  */
 final class MtlsAuthenticator implements Authenticator {
   private static final System.Logger LOG = System.getLogger(MtlsAuthenticator.class.getName());
@@ -78,6 +79,11 @@ final class MtlsAuthenticator implements Authenticator {
   @Override
   public Set<String> untrustedHeaders(HttpServletRequest request) {
     return source.untrustedHeaders(request);
+  }
+
+  @Override
+  public Set<String> untrustedAttributes(HttpServletRequest request) {
+    return source.untrustedAttributes(request);
   }
 
   /** The leaf certificate's SHA-256 thumbprint (RFC 8705 {@code x5t#S256}). */

@@ -11,6 +11,7 @@ import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeTime;
 import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.Initializing;
 import jakarta.servlet.ServletException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -87,7 +88,7 @@ class ForwardedFormatSettingsTest {
     for (int i = 0; i < params.length; i += 2) {
       config.param(params[i], params[i + 1]);
     }
-    return assertThatThrownBy(() -> new AuthenticationFilter().init(config))
+    return assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .isInstanceOf(ServletException.class)
         .actual()
         .getMessage();
@@ -124,7 +125,7 @@ class ForwardedFormatSettingsTest {
             .param("mtls.trustAnchors", anchors.toString())
             .param("mtls.forwardedFormat", "xfcc");
 
-    assertThatThrownBy(() -> new AuthenticationFilter().init(config))
+    assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .hasMessage(
             "Invalid value [xfcc] for setting mtls.forwardedFormat: needs mtls.trustedProxies");
   }

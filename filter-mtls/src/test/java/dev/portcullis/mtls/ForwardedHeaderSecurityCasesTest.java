@@ -153,18 +153,18 @@ class ForwardedHeaderSecurityCasesTest {
   }
 
   @Test
-  void authenticateWhenHeaderAndTlsCertificateThenTlsWins() throws Exception {
+  void authenticateWhenHeaderAndTlsCertificateFromUntrustedPeerThenTlsWins() throws Exception {
     Harness h = behindProxy("mtls");
 
     FakeResponse response =
-        h.call(tls(alice, INTER.cert()).remoteAddr("10.1.2.3").header("Client-Cert", sf(bob)));
+        h.call(tls(alice, INTER.cert()).remoteAddr("192.0.2.7").header("Client-Cert", sf(bob)));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(h.identity().getName()).isEqualTo("CN=alice");
   }
 
   @Test
-  void authenticateWhenTlsCertificateBadAndHeaderGoodThen403() throws Exception {
+  void authenticateWhenTlsCertificateBadAndHeaderGoodFromUntrustedPeerThen403() throws Exception {
     X509Certificate expired =
         TestPki.leaf("CN=old")
             .validity(
@@ -177,7 +177,7 @@ class ForwardedHeaderSecurityCasesTest {
     FakeResponse response =
         h.call(
             tls(expired, INTER.cert())
-                .remoteAddr("10.1.2.3")
+                .remoteAddr("192.0.2.7")
                 .header("Client-Cert", sf(alice))
                 .header("Client-Cert-Chain", sf(INTER.cert())));
 
@@ -185,10 +185,11 @@ class ForwardedHeaderSecurityCasesTest {
   }
 
   @Test
-  void authenticateWhenTlsCertificateAndMalformedHeaderThenHeaderIgnored() throws Exception {
+  void authenticateWhenTlsCertificateAndMalformedHeaderFromUntrustedPeerThenHeaderIgnored()
+      throws Exception {
     FakeResponse response =
         behindProxy("mtls")
-            .call(tls(alice, INTER.cert()).remoteAddr("10.1.2.3").header("Client-Cert", "junk"));
+            .call(tls(alice, INTER.cert()).remoteAddr("192.0.2.7").header("Client-Cert", "junk"));
 
     assertThat(response.status()).isEqualTo(200);
   }

@@ -11,6 +11,7 @@ import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.FakeTime;
 import dev.portcullis.testing.RecordingChain;
 import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.Initializing;
 import jakarta.servlet.ServletException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class MtlsSettingsTest {
       config.param(params[i], params[i + 1]);
     }
     AuthenticationFilter filter = new AuthenticationFilter();
-    return assertThatThrownBy(() -> filter.init(config))
+    return assertThatThrownBy(() -> Initializing.initialize(filter, config))
         .isInstanceOf(ServletException.class)
         .actual()
         .getMessage();

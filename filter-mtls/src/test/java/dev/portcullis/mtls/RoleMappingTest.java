@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.Initializing;
 import jakarta.servlet.ServletException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -120,7 +121,7 @@ class RoleMappingTest {
             .param("mechanisms", "mtls")
             .param("mtls.trustAnchors", anchors.toString())
             .param(key, value);
-    return assertThatThrownBy(() -> new AuthenticationFilter().init(config))
+    return assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .isInstanceOf(ServletException.class)
         .actual()
         .getMessage();

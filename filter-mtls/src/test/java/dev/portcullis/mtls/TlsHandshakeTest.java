@@ -64,6 +64,35 @@ class TlsHandshakeTest {
     assertThat(response.headers("WWW-Authenticate")).isEmpty();
   }
 
+  @Test
+  void handshakeWhenTrustedProxyPresentsOwnCertificateThenOnlyForwardedOneCounts()
+      throws Exception {
+    TestPki.Issued proxy = TestPki.leaf("CN=proxy,O=Example").build();
+    X509Certificate bob = TestPki.leaf("CN=bob,O=Example").build().cert();
+
+    X509Certificate[] seen = handshake(proxy, INTER.cert());
+    Harness h =
+        new Harness("mtls", TestPki.write(dir.resolve("a.pem"), TestPki.pem(ROOT.cert())))
+            .set("mtls.trustedProxies", "127.0.0.1/32")
+            .start();
+    FakeResponse forwarded =
+        h.call(
+            FakeRequest.get("/api/mtls/x")
+                .remoteAddr("127.0.0.1")
+                .attribute(TLS, seen)
+                .header("Client-Cert", ForwardedHeaderSecurityCasesTest.sf(bob))
+                .header("Client-Cert-Chain", ForwardedHeaderSecurityCasesTest.sf(INTER.cert())));
+    String forwardedName = h.identity().getName();
+    FakeResponse none =
+        h.call(FakeRequest.get("/api/mtls/x").remoteAddr("127.0.0.1").attribute(TLS, seen));
+
+    assertThat(seen[0]).isEqualTo(proxy.cert());
+    assertThat(forwarded.status()).isEqualTo(200);
+    assertThat(forwardedName).isEqualTo("CN=bob,O=Example");
+    assertThat(none.status()).isEqualTo(403);
+    assertThat(none.headers("WWW-Authenticate")).isEmpty();
+  }
+
   private static final String TLS = CertificateSource.TLS_ATTRIBUTE;
 
   private Harness harness() throws Exception {

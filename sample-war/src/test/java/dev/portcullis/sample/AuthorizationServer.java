@@ -29,12 +29,14 @@ final class AuthorizationServer {
   private final int port = Integer.parseInt(System.getProperty("it.asPort"));
   private final OAuth2TokenProvider keys = new OAuth2TokenProvider();
   private MockOAuth2Server server;
+  private MockWebServerWrapper http;
 
   /** Starts the server (again) on its port. */
   void start() {
     server =
         new MockOAuth2Server(
-            new OAuth2Config(false, null, null, false, keys, Set.of(), new MockWebServerWrapper()));
+            new OAuth2Config(
+                false, null, null, false, keys, Set.of(), http = new MockWebServerWrapper()));
     server.start(InetAddress.getLoopbackAddress(), port);
     String expected = "http://localhost:" + port + "/" + TRUSTED;
     if (!server.issuerUrl(TRUSTED).toString().equals(expected)) {
@@ -51,6 +53,11 @@ final class AuthorizationServer {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** How many requests the server has received since it was last started. */
+  int requests() {
+    return http.getMockWebServer().getRequestCount();
   }
 
   /** Stops the server; its port refuses connections until {@link #start()}. */
@@ -75,6 +82,11 @@ final class AuthorizationServer {
   String introspectedToken(String subject, String scope) {
     return token(
         INTROSPECTED, "JWT", subject, Map.of("client_id", "sample-client", "scope", scope));
+  }
+
+  /** A JWT of one of the server's issuers that the sample neither verifies nor introspects. */
+  String strangerToken(String subject) {
+    return token("stranger", "JWT", subject, Map.of("scope", "orders:read"));
   }
 
   private String token(String issuerId, String type, String subject, Map<String, Object> claims) {

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * application is not served. The WARs hold only the filter libraries. For a filter declared in
  * {@code web.xml}, filter-core's container initializer runs the deployment check; for a filter made
  * in code, {@code AuthenticationFilterBuilder.register} checks it from the application's listener.
- * Without them Payara Micro would deploy the application and skip the failed filter.
+ * A filter declared without init-params, configured only through MicroProfile Config, is checked
+ * like any other, and so are its {@code portcullis.<filter>.<key>} overrides' names. Without them
+ * Payara Micro would deploy the application and skip the failed filter.
  */
 @ExtendWith(ArquillianExtension.class)
 class BadConfigurationIT {
@@ -50,6 +52,47 @@ class BadConfigurationIT {
   @Deployment(name = "coded", managed = false, testable = false)
   static WebArchive codedWar() {
     return coded("coded.war", "requiredScopes");
+  }
+
+  @Deployment(name = "mp-bad", managed = false, testable = false)
+  static WebArchive microProfileBadWar() {
+    return microProfileOnly("mp-bad.war", "portcullis.mp.required=yes");
+  }
+
+  @Deployment(name = "mp-misspelt", managed = false, testable = false)
+  static WebArchive microProfileMisspeltWar() {
+    return microProfileOnly("mp-misspelt.war", "portcullis.mp." + MISSPELT + "=orders:read");
+  }
+
+  @Deployment(name = "mp-head", managed = false, testable = false)
+  static WebArchive microProfileHeadWar() {
+    return microProfileOnly("mp-head.war", "portcullis.mp.methods=GET,POST");
+  }
+
+  /**
+   * A filter declared without init-params, configured only through the WAR's MicroProfile Config:
+   * API keys from the demo file, plus {@code line}.
+   */
+  private static WebArchive microProfileOnly(String name, String line) {
+    return libraries(name)
+        .addAsResource(
+            new StringAsset(
+                "portcullis.mp.mechanisms=apiKey\n"
+                    + "portcullis.mp.apiKey.file=webapp:/WEB-INF/demo-api-keys.properties\n"
+                    + line
+                    + "\n"),
+            "META-INF/microprofile-config.properties")
+        .setWebXML(
+            new StringAsset(
+                """
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <filter>
+                    <filter-name>mp</filter-name>
+                    <filter-class>dev.portcullis.web.AuthenticationFilter</filter-class>
+                  </filter>
+                  <filter-mapping><filter-name>mp</filter-name><url-pattern>/*</url-pattern></filter-mapping>
+                </web-app>
+                """));
   }
 
   /** The filter libraries, the demo key file and a page to serve; no filter yet. */
@@ -117,16 +160,59 @@ class BadConfigurationIT {
     }
   }
 
+  @Test
+  void deployWhenFilterWithoutInitParamsHasBadMicroProfileValueThenAppNotServed() throws Exception {
+    assertNotServed(
+        "mp-bad", "Filter mp: Invalid value [yes] for setting required: expected true or false");
+  }
+
+  @Test
+  void deployWhenMicroProfileOverrideMisspeltThenAppNotServedAndLogNamesKeyAndHint()
+      throws Exception {
+    assertNotServed(
+        "mp-misspelt",
+        "Filter mp: Unknown setting [portcullis.mp."
+            + MISSPELT
+            + "], an override of filter mp; did you mean requiredScopes?");
+  }
+
+  /** HEAD is GET without a body: a filter whose methods name GET but not HEAD covers HEAD. */
+  @Test
+  void headWhenMethodsNameGetButNotHeadThenUnauthorized() throws Exception {
+    String log = deploy("mp-head");
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://localhost:" + port(log) + "/mp-head/index.html"))
+                      .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(response.headers().allValues("WWW-Authenticate"))
+          .containsExactly("ApiKey realm=\"api\"");
+    } finally {
+      deployer.undeploy("mp-head");
+    }
+  }
+
   private void assertNotServed(String name) throws Exception {
+    assertNotServed(
+        name,
+        "Filter "
+            + (name.equals("misspelt") ? "misspelt" : "coded")
+            + ": Unknown setting ["
+            + MISSPELT
+            + "]; check the spelling or the mechanisms list");
+  }
+
+  private void assertNotServed(String name, String logLine) throws Exception {
     String log = deploy(name);
     try {
       assertThat(log)
-          .contains(
-              "Filter "
-                  + (name.equals("misspelt") ? "misspelt" : "coded")
-                  + ": Unknown setting ["
-                  + MISSPELT
-                  + "]; check the spelling or the mechanisms list")
+          .contains(logLine)
           .contains("Exception while loading the app")
           .containsPattern("\"Deployed\": \\[\\s*]");
       assertThat(get(port(log), "/" + name + "/index.html").statusCode()).isEqualTo(404);

@@ -267,6 +267,30 @@ class ClientCertificateIT {
     assertThat(response.body()).isEqualTo("{\"error\":\"unauthorized\"}");
   }
 
+  /**
+   * Issue 15 item 4: the main filter's API-key identity does not satisfy {@code mechanisms=mtls}.
+   */
+  @Test
+  void whoamiWhenApiKeyAuthenticatedByEarlierFilterThenForbiddenWithoutChallenge()
+      throws Exception {
+    HttpResponse<String> response = https(null, "/api/mtls/whoami", "X-API-Key", KeyFile.ALICE);
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.headers().allValues(WWW_AUTHENTICATE)).isEmpty();
+    assertThat(response.body()).isEqualTo(FORBIDDEN);
+  }
+
+  /** Issue 15 item 4: nor does it satisfy {@code mechanisms=mtls+jwt}: the later filter asks. */
+  @Test
+  void boundWhenApiKeyAuthenticatedByEarlierFilterThenBearerChallenge() throws Exception {
+    HttpResponse<String> response = https(null, "/api/bound/whoami", "X-API-Key", KeyFile.ALICE);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().allValues(WWW_AUTHENTICATE))
+        .containsExactly("Bearer realm=\"api\"");
+    assertThat(response.body()).isEqualTo("{\"error\":\"unauthorized\"}");
+  }
+
   private static HttpResponse<String> https(Pki.Issued who, String path, String... headers)
       throws Exception {
     return client.get(who, path, headers);

@@ -178,4 +178,35 @@ class TokenIT {
     assertThat(response.headers().allValues(WWW_AUTHENTICATE))
         .containsExactly("ApiKey realm=\"api\"", "Bearer realm=\"api\"" + METADATA);
   }
+
+  @Test
+  void meWhenApiKeyUnderBearerThenInvalidTokenAndNothingSentToServer() throws Exception {
+    int before = SERVER.requests();
+
+    HttpResponse<String> response = bearer("GET", "/api/me", KeyFile.ALICE);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().allValues(WWW_AUTHENTICATE))
+        .containsExactly(
+            "Bearer realm=\"api\", error=\"invalid_token\","
+                + " error_description=\"The credential is not accepted with this scheme\""
+                + METADATA);
+    assertThat(SERVER.requests()).isEqualTo(before);
+  }
+
+  @Test
+  void meWhenJwtOfIssuerNotIntrospectedThenInvalidTokenAndNothingSentToServer() throws Exception {
+    String token = SERVER.strangerToken("mallory");
+    int before = SERVER.requests();
+
+    HttpResponse<String> response = bearer("GET", "/api/me", token);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().allValues(WWW_AUTHENTICATE))
+        .containsExactly(
+            "Bearer realm=\"api\", error=\"invalid_token\","
+                + " error_description=\"The access token is invalid\""
+                + METADATA);
+    assertThat(SERVER.requests()).isEqualTo(before);
+  }
 }

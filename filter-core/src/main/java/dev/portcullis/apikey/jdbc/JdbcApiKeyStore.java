@@ -14,13 +14,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 
 /**
  * API key records in a database table (schema: {@code dev/portcullis/apikey/jdbc/postgresql.sql}).
  * Only hashes of keys are stored; each lookup is one prepared statement by key id with a query
  * timeout. A failing database raises {@link ServiceUnavailableException} (503), and the next lookup
- * tries again, so the store recovers without a restart.
+ * tries again, so the store recovers without a restart. At most {@link
+ * JdbcApiKeyStoreFactory#MAX_WAITING} lookups wait for the database at once; one more is a 503 at
+ * once, so a slow database cannot hold every request thread.
  *
  * <p>Keys in use are queued in memory and their {@code last_used_at} is written in one batch per
  * interval by a daemon thread, never on the request path. {@link #revoke} and {@link #add} tell the
@@ -35,6 +38,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
   private final DataSource dataSource;
   private final KeyTable table;
   private final int queryTimeoutSeconds;
+  private final int maxWaiting;
+  private final Semaphore waiting;
   private final Clock clock;
   private final LastUsedRecorder lastUsed;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -43,6 +48,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.table = new KeyTable(settings.table());
     this.queryTimeoutSeconds = settings.queryTimeoutSeconds();
+    this.maxWaiting = settings.maxWaiting();
+    this.waiting = new Semaphore(maxWaiting);
     this.clock = clock;
     this.lastUsed =
         settings.lastUsedFlushInterval().isZero()
@@ -71,6 +78,14 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
 
   @Override
   public Optional<ApiKeyRecord> findById(String id) throws ServiceUnavailableException {
+    if (!waiting.tryAcquire()) {
+      throw new ServiceUnavailableException(
+          "API key store unavailable: already "
+              + maxWaiting
+              + " lookups waiting for the database ("
+              + JdbcApiKeyStoreFactory.MAX_WAITING
+              + ")");
+    }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = prepare(connection, table.select)) {
       statement.setString(1, id);
@@ -79,6 +94,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
       }
     } catch (SQLException | RuntimeException e) {
       throw new ServiceUnavailableException("API key store unavailable: " + describe(e), e);
+    } finally {
+      waiting.release();
     }
   }
 

@@ -22,6 +22,10 @@ import javax.sql.DataSource;
  *       schema-qualified. The DDL ships as {@code dev/portcullis/apikey/jdbc/postgresql.sql}.
  *   <li>{@value #QUERY_TIMEOUT}: the timeout of each statement, whole seconds from {@code 1s} to
  *       {@code 300s}, default {@code 5s}. Bound the connection wait in the pool's own settings.
+ *   <li>{@value #MAX_WAITING}: the most lookups waiting for the database at once, {@code 1} to
+ *       {@value #MAX_MAX_WAITING}, default {@value #DEFAULT_MAX_WAITING}; beyond it a request for a
+ *       key that is not cached fails at once with 503 and {@code Retry-After} instead of holding a
+ *       thread behind a slow database.
  *   <li>{@value #LAST_USED_FLUSH_INTERVAL}: how often the {@code last_used_at} of keys in use is
  *       written in one batch, default {@code 30s}; {@code 0s} turns tracking off (for a read-only
  *       database user).
@@ -42,6 +46,15 @@ public final class JdbcApiKeyStoreFactory implements ApiKeyStoreFactory {
 
   /** Key of the statement timeout. */
   public static final String QUERY_TIMEOUT = "queryTimeout";
+
+  /** Key of the bound on lookups waiting for the database at once. */
+  public static final String MAX_WAITING = "maxWaiting";
+
+  /** Default bound on lookups waiting for the database at once. */
+  public static final int DEFAULT_MAX_WAITING = 16;
+
+  /** Largest accepted {@value #MAX_WAITING}. */
+  public static final int MAX_MAX_WAITING = 10_000;
 
   /** Key of the last-used write interval. */
   public static final String LAST_USED_FLUSH_INTERVAL = "lastUsedFlushInterval";
@@ -73,7 +86,12 @@ public final class JdbcApiKeyStoreFactory implements ApiKeyStoreFactory {
   @Override
   public Set<String> settings() {
     return Set.of(
-        DATA_SOURCE, TABLE, QUERY_TIMEOUT, LAST_USED_FLUSH_INTERVAL, LAST_USED_MAXIMUM_PENDING);
+        DATA_SOURCE,
+        TABLE,
+        QUERY_TIMEOUT,
+        MAX_WAITING,
+        LAST_USED_FLUSH_INTERVAL,
+        LAST_USED_MAXIMUM_PENDING);
   }
 
   @Override
@@ -83,13 +101,14 @@ public final class JdbcApiKeyStoreFactory implements ApiKeyStoreFactory {
     DataSource dataSource = lookup(config, name);
     LOG.log(
         System.Logger.Level.INFO,
-        "API key store jdbc: dataSource={0}, table={1}, queryTimeout={2}s,"
+        "API key store jdbc: dataSource={0}, table={1}, queryTimeout={2}s, maxWaiting={5},"
             + " lastUsedFlushInterval={3}, lastUsedMaximumPending={4}",
         name,
         settings.table(),
         Integer.toString(settings.queryTimeoutSeconds()),
         settings.lastUsedFlushInterval().isZero() ? "off" : settings.lastUsedFlushInterval(),
-        Integer.toString(settings.lastUsedMaximumPending()));
+        Integer.toString(settings.lastUsedMaximumPending()),
+        Integer.toString(settings.maxWaiting()));
     return new JdbcApiKeyStore(dataSource, settings, environment.clock());
   }
 

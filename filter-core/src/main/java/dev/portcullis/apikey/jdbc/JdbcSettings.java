@@ -10,6 +10,7 @@ import java.time.Duration;
 record JdbcSettings(
     String table,
     int queryTimeoutSeconds,
+    int maxWaiting,
     Duration lastUsedFlushInterval,
     int lastUsedMaximumPending) {
 
@@ -49,6 +50,12 @@ record JdbcSettings(
             JdbcApiKeyStoreFactory.DEFAULT_LAST_USED_MAXIMUM_PENDING,
             1,
             1_000_000);
-    return new JdbcSettings(table, (int) timeout.toSeconds(), flush, maximumPending);
+    int maxWaiting =
+        config.integer(
+            JdbcApiKeyStoreFactory.MAX_WAITING,
+            JdbcApiKeyStoreFactory.DEFAULT_MAX_WAITING,
+            1,
+            JdbcApiKeyStoreFactory.MAX_MAX_WAITING);
+    return new JdbcSettings(table, (int) timeout.toSeconds(), maxWaiting, flush, maximumPending);
   }
 }

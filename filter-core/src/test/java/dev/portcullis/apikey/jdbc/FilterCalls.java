@@ -6,6 +6,7 @@ import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.FakeTime;
 import dev.portcullis.testing.RecordingChain;
 import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.Initializing;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class FilterCalls {
     var builder = AuthenticationFilter.builder().mechanisms("apiKey").time(time, time);
     settings.forEach(builder::set);
     AuthenticationFilter filter = builder.build();
-    filter.init(new FakeFilterConfig());
+    Initializing.initialize(filter, new FakeFilterConfig());
     return filter;
   }
 

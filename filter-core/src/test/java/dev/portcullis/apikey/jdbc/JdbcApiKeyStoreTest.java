@@ -194,6 +194,24 @@ class JdbcApiKeyStoreTest {
             "for setting apiKey.queryTimeout: expected whole seconds from 1s to 300s");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-1", "10001"})
+  void createWhenMaxWaitingIsOutOfRangeThenConfigurationExceptionNamingKeyAndValue(String bound) {
+    assertThatThrownBy(() -> store("maxWaiting", bound))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "Invalid value ["
+                + bound
+                + "] for setting apiKey.maxWaiting: expected a number from 1 to 10000");
+  }
+
+  @Test
+  void createWhenMaxWaitingIsNotANumberThenConfigurationExceptionNamingKeyAndValue() {
+    assertThatThrownBy(() -> store("maxWaiting", "many"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("Invalid value [many] for setting apiKey.maxWaiting: expected a whole number");
+  }
+
   @Test
   void createWhenFlushIntervalIsBelow100msThenConfigurationException() {
     assertThatThrownBy(() -> store("lastUsedFlushInterval", "50ms"))
