@@ -138,6 +138,16 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
   }
 
   /**
+   * Sets {@code apiKey.maxWaiting}.
+   *
+   * @param value the number
+   * @return this builder
+   */
+  public ApiKeyBuilder maxWaiting(int value) {
+    return put("maxWaiting", value);
+  }
+
+  /**
    * Sets {@code apiKey.lastUsedFlushInterval}.
    *
    * @param value the duration

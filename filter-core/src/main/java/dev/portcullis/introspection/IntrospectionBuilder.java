@@ -148,6 +148,16 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
   }
 
   /**
+   * Sets {@code introspection.jwtIssuers}.
+   *
+   * @param values the items
+   * @return this builder
+   */
+  public IntrospectionBuilder jwtIssuers(String... values) {
+    return put("jwtIssuers", values);
+  }
+
+  /**
    * Sets {@code introspection.issuer}.
    *
    * @param value the value
@@ -165,6 +175,16 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    */
   public IntrospectionBuilder audience(String value) {
     return put("audience", value);
+  }
+
+  /**
+   * Sets {@code introspection.audienceCheck}.
+   *
+   * @param value the flag
+   * @return this builder
+   */
+  public IntrospectionBuilder audienceCheck(boolean value) {
+    return put("audienceCheck", value);
   }
 
   /**

@@ -72,6 +72,7 @@ record IssuerSettings(
           ISSUER,
           AUDIENCE,
           ALGORITHMS,
+          KEY_ALGORITHMS,
           SHARED_SECRET,
           JWKS_URI,
           TYPES,

@@ -46,6 +46,16 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
   }
 
   /**
+   * Sets {@code jwt.keyAlgorithms}.
+   *
+   * @param values the items
+   * @return this builder
+   */
+  public B keyAlgorithms(String... values) {
+    return put("keyAlgorithms", values);
+  }
+
+  /**
    * Sets {@code jwt.sharedSecret}.
    *
    * @param value a secret reference ({@code env:NAME} or {@code file:/path}), never the secret
