@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.Initializing;
 import jakarta.servlet.ServletException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,7 @@ class MtlsRenamedKeysTest {
             .param("mtls." + oldKey, "10");
     AuthenticationFilter filter = new AuthenticationFilter();
 
-    assertThatThrownBy(() -> filter.init(config))
+    assertThatThrownBy(() -> Initializing.initialize(filter, config))
         .isInstanceOf(ServletException.class)
         .hasMessage("Setting [mtls." + oldKey + "] was renamed to [mtls." + newKey + "]");
   }
