@@ -110,8 +110,8 @@ final class CanonicalPath {
       if (i + 2 >= segment.length()) {
         return null;
       }
-      int high = Character.digit(segment.charAt(i + 1), 16);
-      int low = Character.digit(segment.charAt(i + 2), 16);
+      int high = hex(segment.charAt(i + 1));
+      int low = hex(segment.charAt(i + 2));
       if (high < 0 || low < 0) {
         return null;
       }
@@ -128,6 +128,17 @@ final class CanonicalPath {
       i += 2;
     }
     return out.toString();
+  }
+
+  /** The value of an ASCII hex digit, else -1 ({@link Character#digit} takes full-width digits). */
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+      return (c | 0x20) - 'a' + 10;
+    }
+    return -1;
   }
 
   private static boolean unreserved(char c) {
