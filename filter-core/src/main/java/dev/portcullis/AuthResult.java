@@ -15,7 +15,11 @@ public sealed interface AuthResult {
    * @param identity who the request acts as
    */
   record Authenticated(Identity identity) implements AuthResult {
-    /** Checks the identity is present. */
+    /**
+     * Checks the identity is present.
+     *
+     * @param identity who the request acts as
+     */
     public Authenticated {
       Objects.requireNonNull(identity, "identity");
     }
@@ -30,7 +34,11 @@ public sealed interface AuthResult {
    * @param error the status and challenge error to respond with
    */
   record Rejected(AuthError error) implements AuthResult {
-    /** Checks the error is present. */
+    /**
+     * Checks the error is present.
+     *
+     * @param error the status and challenge error to respond with
+     */
     public Rejected {
       Objects.requireNonNull(error, "error");
     }

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * One authentication mechanism: examines a request and decides whether the credential it carries is
- * valid. An authenticator never writes the response; the {@link AuthenticationFilter} does.
+ * valid. An authenticator never writes the response; the filter ({@code
+ * dev.portcullis.web.AuthenticationFilter}) does.
  *
  * <p>A logical failure (bad, expired or unknown credential) is a {@link AuthResult.Rejected}
  * result. A system failure (identity provider, key store or JWKS endpoint unreachable) is a {@link

@@ -1,6 +1,5 @@
 package dev.portcullis;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 
 /**
@@ -13,7 +12,12 @@ import java.util.Objects;
  */
 public record Authorization(String scheme, String credentials) {
 
-  /** Checks both parts are present. */
+  /**
+   * Checks both parts are present.
+   *
+   * @param scheme the scheme as sent
+   * @param credentials the text after the scheme, possibly empty
+   */
   public Authorization {
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(credentials, "credentials");
@@ -61,26 +65,12 @@ public record Authorization(String scheme, String credentials) {
    * @param value the field value
    * @return the parts
    */
-  static Authorization parse(String value) {
+  public static Authorization parse(String value) {
     String v = value.strip();
     int space = v.indexOf(' ');
     if (space < 0) {
       return new Authorization(v, "");
     }
     return new Authorization(v.substring(0, space), v.substring(space + 1).strip());
-  }
-
-  /** RFC 6750 §2: a token in the header and in the query is two credentials. */
-  static boolean hasAccessTokenQuery(HttpServletRequest request) {
-    String query = request.getQueryString();
-    if (query == null) {
-      return false;
-    }
-    for (String pair : query.split("&")) {
-      if (pair.equals("access_token") || pair.startsWith("access_token=")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record Challenge(String scheme, String realm, String resourceMetadata) {
 
-  /** Checks the scheme is an RFC 9110 token and the realm and URL are header-safe. */
+  /**
+   * Checks the scheme is an RFC 9110 token and the realm and URL are header-safe.
+   *
+   * @param scheme the authentication scheme
+   * @param realm the protection space
+   * @param resourceMetadata the protected resource metadata URL, or null
+   */
   public Challenge {
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(realm, "realm");
@@ -88,7 +94,7 @@ public record Challenge(String scheme, String realm, String resourceMetadata) {
    * @param c a character
    * @return true for token characters
    */
-  static boolean isTokenChar(int c) {
+  public static boolean isTokenChar(int c) {
     return (c >= 'a' && c <= 'z')
         || (c >= 'A' && c <= 'Z')
         || (c >= '0' && c <= '9')

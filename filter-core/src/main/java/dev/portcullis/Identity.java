@@ -2,7 +2,6 @@ package dev.portcullis;
 
 import java.security.Principal;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,7 +19,7 @@ import java.util.Set;
 public final class Identity implements Principal {
 
   /** The request attribute under which the filter stores the identity. */
-  public static final String REQUEST_ATTRIBUTE = "dev.portcullis.Identity";
+  public static final String REQUEST_ATTRIBUTE = RequestAttributes.IDENTITY;
 
   /**
    * The attribute in which a client-certificate identity carries the RFC 8705 thumbprint (base64url
@@ -40,7 +39,7 @@ public final class Identity implements Principal {
   private final String certificateThumbprint;
   private final String fingerprint;
 
-  private Identity(Builder b) {
+  Identity(IdentityBuilder b) {
     this.name = Objects.requireNonNull(b.name, "name");
     this.mechanism = Objects.requireNonNull(b.mechanism, "mechanism");
     this.authType = Objects.requireNonNull(b.authType, "authType");
@@ -60,8 +59,8 @@ public final class Identity implements Principal {
    * @param authType what {@code getAuthType()} answers, for example {@code Bearer}
    * @return a builder
    */
-  public static Builder builder(String name, String mechanism, String authType) {
-    return new Builder(name, mechanism, authType);
+  public static IdentityBuilder builder(String name, String mechanism, String authType) {
+    return new IdentityBuilder(name, mechanism, authType);
   }
 
   /**
@@ -78,7 +77,7 @@ public final class Identity implements Principal {
       return members.get(0);
     }
     Identity primary = members.get(members.size() - 1);
-    Builder b = primary.toBuilder();
+    IdentityBuilder b = primary.toBuilder();
     StringBuilder mechanisms = new StringBuilder();
     for (Identity member : members) {
       mechanisms.append(mechanisms.length() == 0 ? "" : "+").append(member.mechanism);
@@ -97,8 +96,8 @@ public final class Identity implements Principal {
    *
    * @return a builder
    */
-  public Builder toBuilder() {
-    Builder b = new Builder(name, mechanism, authType);
+  public IdentityBuilder toBuilder() {
+    IdentityBuilder b = new IdentityBuilder(name, mechanism, authType);
     b.scopes.addAll(scopes);
     b.roles.addAll(roles);
     b.attributes.putAll(attributes);
@@ -218,100 +217,5 @@ public final class Identity implements Principal {
         + ", roles="
         + roles
         + "]";
-  }
-
-  /** Builds an {@link Identity}. Not thread-safe. */
-  public static final class Builder {
-    private final String name;
-    private String mechanism;
-    private final String authType;
-    private final Set<String> scopes = new LinkedHashSet<>();
-    private final Set<String> roles = new LinkedHashSet<>();
-    private final Map<String, Object> attributes = new LinkedHashMap<>();
-    private Instant expiresAt;
-    private String certificateThumbprint;
-    private String fingerprint;
-
-    private Builder(String name, String mechanism, String authType) {
-      this.name = name;
-      this.mechanism = mechanism;
-      this.authType = authType;
-    }
-
-    /**
-     * Adds scopes.
-     *
-     * @param values scope tokens
-     * @return this builder
-     */
-    public Builder scopes(Collection<String> values) {
-      scopes.addAll(values);
-      return this;
-    }
-
-    /**
-     * Adds roles.
-     *
-     * @param values role names
-     * @return this builder
-     */
-    public Builder roles(Collection<String> values) {
-      roles.addAll(values);
-      return this;
-    }
-
-    /**
-     * Sets an attribute.
-     *
-     * @param key the name
-     * @param value the value, immutable
-     * @return this builder
-     */
-    public Builder attribute(String key, Object value) {
-      attributes.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
-      return this;
-    }
-
-    /**
-     * Sets the expiry.
-     *
-     * @param value the instant the credential expires, or null
-     * @return this builder
-     */
-    public Builder expiresAt(Instant value) {
-      expiresAt = value;
-      return this;
-    }
-
-    /**
-     * Sets the RFC 8705 certificate thumbprint.
-     *
-     * @param value base64url SHA-256 of the certificate's DER, or null
-     * @return this builder
-     */
-    public Builder certificateThumbprint(String value) {
-      certificateThumbprint = value;
-      return this;
-    }
-
-    /**
-     * Sets the credential fingerprint used in logs.
-     *
-     * @param value a {@link Fingerprint} value, or null
-     * @return this builder
-     */
-    public Builder fingerprint(String value) {
-      fingerprint = value;
-      return this;
-    }
-
-    /**
-     * Builds the identity.
-     *
-     * @return the identity
-     */
-    public Identity build() {
-      return new Identity(this);
-    }
   }
 }

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record Readiness(String component, boolean up, Map<String, String> data) {
 
-  /** Copies the data. */
+  /**
+   * Copies the data.
+   *
+   * @param component what was checked
+   * @param up whether requests needing this back end can be decided now
+   * @param data details, never a credential
+   */
   public Readiness {
     Objects.requireNonNull(component, "component");
     data = Map.copyOf(data);

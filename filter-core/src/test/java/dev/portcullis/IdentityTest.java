@@ -63,7 +63,7 @@ class IdentityTest {
   @Test
   void builderWhenInputsChangeLaterThenIdentityUnchanged() {
     List<String> scopes = new ArrayList<>(List.of("a"));
-    Identity.Builder builder = Identity.builder("bob", "apiKey", "ApiKey").scopes(scopes);
+    IdentityBuilder builder = Identity.builder("bob", "apiKey", "ApiKey").scopes(scopes);
     Identity identity = builder.build();
 
     scopes.add("b");

@@ -1,6 +1,6 @@
 package dev.portcullis.bench;
 
-import dev.portcullis.AuthenticationFilter;
+import dev.portcullis.web.AuthenticationFilter;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.Signature;

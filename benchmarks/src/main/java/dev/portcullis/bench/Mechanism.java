@@ -1,6 +1,6 @@
 package dev.portcullis.bench;
 
-import dev.portcullis.AuthenticationFilter;
+import dev.portcullis.web.AuthenticationFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
@@ -111,7 +111,7 @@ public enum Mechanism {
       }
       case mtls -> {
         ClientCertificate certificate = new ClientCertificate(directory);
-        builder.set("mtls.trustStore", certificate.caPem.toString());
+        builder.set("mtls.trustAnchors", certificate.caPem.toString());
         request.fixedAttribute(
             "jakarta.servlet.request.X509Certificate", new X509Certificate[] {certificate.client});
       }

@@ -10,7 +10,8 @@ import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
 import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
-import dev.portcullis.VerdictCache;
+import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.cache.Verifier;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ final class ApiKeyAuthenticator implements Authenticator {
   private final ApiKeyStore store;
   private final ApiKeyHasher hasher;
   private final VerdictCache cache;
+  private final Verifier<String> verifier;
   private final Clock clock;
   private Readiness lastReadiness;
   private Instant lastReadinessAt;
@@ -66,6 +68,7 @@ final class ApiKeyAuthenticator implements Authenticator {
     this.store = store;
     this.hasher = hasher;
     this.cache = cache;
+    this.verifier = Verifier.cached(cache, this::verify);
     this.clock = clock;
     store.onChange(cache::invalidateAll);
   }
@@ -155,7 +158,7 @@ final class ApiKeyAuthenticator implements Authenticator {
       return AuthResult.rejected(INVALID);
     }
     String hash = hasher.hash(key);
-    AuthResult result = cache.get(hash, () -> verify(id.get(), hash));
+    AuthResult result = verifier.verify(id.get(), hash);
     if (result instanceof AuthResult.Authenticated) {
       store.recordUse(id.get());
     }

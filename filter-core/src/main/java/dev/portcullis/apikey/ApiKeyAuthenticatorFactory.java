@@ -1,16 +1,19 @@
 package dev.portcullis.apikey;
 
 import dev.portcullis.Authenticator;
-import dev.portcullis.AuthenticatorFactory;
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
-import dev.portcullis.Environment;
-import dev.portcullis.VerdictCache;
+import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.config.AuthenticatorFactory;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.config.Environment;
+import dev.portcullis.config.Keys;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code apiKey} mechanism. Settings (prefix {@code apiKey.}):
@@ -48,13 +51,13 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
   public static final String PEPPER = "pepper";
 
   /** Key of the positive cache TTL. */
-  public static final String CACHE_TTL = "cacheTtl";
+  public static final String CACHE_TTL = Keys.CACHE_TTL;
 
   /** Key of the negative cache TTL. */
-  public static final String NEGATIVE_CACHE_TTL = "negativeCacheTtl";
+  public static final String NEGATIVE_CACHE_TTL = Keys.NEGATIVE_CACHE_TTL;
 
   /** Key of the cache size bound. */
-  public static final String CACHE_MAXIMUM_SIZE = "cacheMaximumSize";
+  public static final String CACHE_MAXIMUM_SIZE = Keys.CACHE_MAXIMUM_SIZE;
 
   /** Default key header. */
   public static final String DEFAULT_HEADER = "X-API-Key";
@@ -71,6 +74,24 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
   @Override
   public String name() {
     return "apiKey";
+  }
+
+  /** The keys of this mechanism and of every key store on the class path. */
+  @Override
+  public Set<String> settings() {
+    Set<String> keys =
+        new TreeSet<>(
+            Set.of(
+                STORE,
+                HEADER,
+                QUERY_PARAMETER,
+                PEPPER,
+                CACHE_TTL,
+                NEGATIVE_CACHE_TTL,
+                CACHE_MAXIMUM_SIZE));
+    ServiceLoader.load(ApiKeyStoreFactory.class, ApiKeyAuthenticatorFactory.class.getClassLoader())
+        .forEach(store -> keys.addAll(store.settings()));
+    return keys;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.portcullis.apikey;
 
+import dev.portcullis.config.Lists;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -92,20 +92,9 @@ final class ApiKeyFile {
         id,
         hash,
         principal,
-        split(fields.get("scopes"), " "),
-        split(fields.get("roles"), ","),
+        new LinkedHashSet<>(Lists.split(fields.get("scopes"), ' ')),
+        new LinkedHashSet<>(Lists.split(fields.get("roles"), ',')),
         expires,
         revoked.equals("true"));
-  }
-
-  private static Set<String> split(String value, String separator) {
-    Set<String> items = new LinkedHashSet<>();
-    if (value != null) {
-      Arrays.stream(value.split(separator))
-          .map(String::trim)
-          .filter(s -> !s.isEmpty())
-          .forEach(items::add);
-    }
-    return items;
   }
 }

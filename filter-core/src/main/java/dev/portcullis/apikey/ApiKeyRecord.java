@@ -27,7 +27,17 @@ public record ApiKeyRecord(
     Instant expiresAt,
     boolean revoked) {
 
-  /** Checks required parts and copies the sets, keeping their order. */
+  /**
+   * Checks required parts and copies the sets, keeping their order.
+   *
+   * @param id the public key id
+   * @param hash the hash of the whole key
+   * @param principal the principal name
+   * @param scopes granted scopes
+   * @param roles granted roles
+   * @param expiresAt when the key stops working, or null for never
+   * @param revoked whether the key has been revoked
+   */
   public ApiKeyRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(hash, "hash");

@@ -1,7 +1,7 @@
 package dev.portcullis.apikey;
 
-import dev.portcullis.Config;
-import dev.portcullis.Environment;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.Environment;
 import java.util.Set;
 
 /**
@@ -34,7 +34,7 @@ public interface ApiKeyStoreFactory {
    * @param config the {@code apiKey.} settings
    * @param environment time sources and servlet context
    * @return the store
-   * @throws dev.portcullis.ConfigurationException for bad settings or an unreadable store
+   * @throws dev.portcullis.config.ConfigurationException for bad settings or an unreadable store
    */
   ApiKeyStore create(Config config, Environment environment);
 }

@@ -1,9 +1,10 @@
 package dev.portcullis.apikey;
 
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
 import dev.portcullis.apikey.jdbc.JdbcApiKeyStore;
 import dev.portcullis.apikey.jdbc.JdbcApiKeyStoreFactory;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.config.Lists;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.sql.DriverManager;
@@ -11,12 +12,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
@@ -127,8 +126,8 @@ public final class ApiKeyTool {
               id,
               hasher.hash(key),
               principal,
-              split(scopes, " "),
-              split(roles, ","),
+              new LinkedHashSet<>(Lists.split(scopes, ' ')),
+              new LinkedHashSet<>(Lists.split(roles, ',')),
               expires == null ? null : Instant.parse(expires),
               false);
       return insert(record, key, options, out, err, env);
@@ -221,14 +220,5 @@ public final class ApiKeyTool {
     }
     return JdbcApiKeyStore.create(
         dataSource, Config.of(settings, name -> null).child("apiKey"), Clock.systemUTC());
-  }
-
-  private static Set<String> split(String value, String separator) {
-    Set<String> items = new LinkedHashSet<>();
-    Arrays.stream(value.split(separator))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .forEach(items::add);
-    return items;
   }
 }

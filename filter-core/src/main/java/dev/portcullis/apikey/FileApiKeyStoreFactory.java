@@ -1,9 +1,9 @@
 package dev.portcullis.apikey;
 
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
-import dev.portcullis.Environment;
-import jakarta.servlet.ServletContext;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.config.Environment;
+import dev.portcullis.config.WebappPaths;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +24,6 @@ public final class FileApiKeyStoreFactory implements ApiKeyStoreFactory {
   /** Default change-check interval. */
   public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
 
-  private static final String WEBAPP = "webapp:";
-
   @Override
   public String name() {
     return "file";
@@ -40,7 +38,7 @@ public final class FileApiKeyStoreFactory implements ApiKeyStoreFactory {
   public ApiKeyStore create(Config config, Environment environment) {
     String location = config.required(FILE);
     Duration interval = config.duration(RELOAD_INTERVAL, DEFAULT_RELOAD_INTERVAL);
-    Path path = resolve(config, location, environment);
+    Path path = WebappPaths.resolve(config, FILE, location, environment);
     try {
       return new FileApiKeyStore(path, interval, environment.ticker());
     } catch (IOException | RuntimeException e) {
@@ -53,20 +51,5 @@ public final class FileApiKeyStoreFactory implements ApiKeyStoreFactory {
               + e.getMessage(),
           e);
     }
-  }
-
-  private static Path resolve(Config config, String location, Environment environment) {
-    if (!location.startsWith(WEBAPP)) {
-      return Path.of(location);
-    }
-    String real =
-        environment
-            .servletContext()
-            .map((ServletContext c) -> c.getRealPath(location.substring(WEBAPP.length())))
-            .orElse(null);
-    if (real == null) {
-      throw config.invalid(FILE, location, "the web application is not deployed as a directory");
-    }
-    return Path.of(real);
   }
 }

@@ -7,50 +7,47 @@ import dev.portcullis.Authenticator;
 import dev.portcullis.Authorization;
 import dev.portcullis.Challenge;
 import dev.portcullis.CredentialShapes;
-import dev.portcullis.Environment;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
-import dev.portcullis.VerdictCache;
+import dev.portcullis.cache.Verifier;
+import dev.portcullis.config.Environment;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Authenticates {@code Authorization: Bearer} tokens by introspection. The token's length and
- * syntax are checked before anything else; verdicts are cached under a fingerprint of the endpoint
- * and the token, one call per token at a time.
+ * syntax are checked before anything else; then the verifier assembled by the factory decides,
+ * keyed by a fingerprint of the endpoint and the token.
  */
 final class IntrospectionAuthenticator implements Authenticator {
   static final AuthError MALFORMED =
       AuthError.invalidToken("The access token is malformed").withReason("malformed");
   private static final String SCHEME = "Bearer";
-  private static final System.Logger LOG =
-      System.getLogger(IntrospectionAuthenticator.class.getName());
 
   private final Challenge challenge;
   private final IntrospectionSettings settings;
   private final IntrospectionClient client;
-  private final IntrospectionVerdicts verdicts;
-  private final VerdictCache cache;
-  private final StaleIfError stale;
+  private final Verifier<String> verifier;
+  private final Runnable clearCache;
   private final IntrospectionProbe probe;
-  private final JwtIssuers jwtIssuers;
 
+  /**
+   * @param verifier the introspection call with its decorators (cache, stale-if-error, nbf recheck)
+   * @param clearCache empties the verdict cache on close
+   */
   IntrospectionAuthenticator(
       Environment environment,
       IntrospectionSettings settings,
       IntrospectionClient client,
-      IntrospectionVerdicts verdicts,
-      VerdictCache cache,
-      JwtIssuers jwtIssuers) {
-    this.jwtIssuers = jwtIssuers;
+      Verifier<String> verifier,
+      Runnable clearCache) {
     this.challenge = new Challenge(SCHEME, environment.realm());
     this.settings = settings;
     this.client = client;
-    this.verdicts = verdicts;
-    this.cache = cache;
-    this.stale = new StaleIfError(settings, environment.clock(), environment.ticker());
+    this.verifier = verifier;
+    this.clearCache = clearCache;
     this.probe =
         new IntrospectionProbe(settings.endpoint().toString(), client, environment.ticker());
   }
@@ -88,35 +85,12 @@ final class IntrospectionAuthenticator implements Authenticator {
     if (token.length() > settings.maxTokenLength() || !Authorization.isToken68(token)) {
       return AuthResult.rejected(MALFORMED);
     }
-    String key = Fingerprint.of(settings.endpoint() + " " + token);
-    AuthResult result;
-    try {
-      result =
-          cache.get(
-              key,
-              () -> {
-                if (!jwtIssuers.mayIntrospect(token)) {
-                  return AuthResult.rejected(JwtIssuers.UNKNOWN_ISSUER);
-                }
-                String fingerprint = Fingerprint.of(token);
-                AuthResult verdict = verdicts.judge(client.introspect(token), fingerprint);
-                stale.remember(key, verdict);
-                LOG.log(
-                    System.Logger.Level.DEBUG,
-                    "Introspected token {0}: {1}",
-                    Fingerprint.forLog(fingerprint),
-                    verdict instanceof AuthResult.Rejected r ? r.error() : "active");
-                return verdict;
-              });
-    } catch (ServiceUnavailableException e) {
-      result = stale.fallback(key, e);
-    }
-    return verdicts.recheck(result);
+    return verifier.verify(token, Fingerprint.of(settings.endpoint() + " " + token));
   }
 
   @Override
   public void close() {
-    cache.invalidateAll();
+    clearCache.run();
     client.close();
   }
 }

@@ -1,11 +1,16 @@
 package dev.portcullis.introspection;
 
+import dev.portcullis.AuthResult;
 import dev.portcullis.Authenticator;
-import dev.portcullis.AuthenticatorFactory;
-import dev.portcullis.Config;
-import dev.portcullis.Environment;
-import dev.portcullis.TrustStores;
-import dev.portcullis.VerdictCache;
+import dev.portcullis.Fingerprint;
+import dev.portcullis.cache.StaleIfError;
+import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.cache.Verifier;
+import dev.portcullis.config.AuthenticatorFactory;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.Environment;
+import dev.portcullis.config.Keys;
+import dev.portcullis.config.TrustStores;
 import jakarta.json.JsonReaderFactory;
 import java.util.Set;
 
@@ -80,28 +85,28 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
   public static final String CLIENT_AUTHENTICATION = "clientAuthentication";
 
   /** Key of the connect timeout. */
-  public static final String CONNECT_TIMEOUT = "connectTimeout";
+  public static final String CONNECT_TIMEOUT = Keys.CONNECT_TIMEOUT;
 
   /** Key of the time allowed for the answer once connected. */
-  public static final String READ_TIMEOUT = "readTimeout";
+  public static final String READ_TIMEOUT = Keys.READ_TIMEOUT;
 
   /** Key of the largest number of calls waiting for the server at once. */
   public static final String MAX_CONCURRENT_CALLS = "maxConcurrentCalls";
 
   /** Key of the largest accepted answer, in bytes. */
-  public static final String MAX_RESPONSE_SIZE = "maxResponseSize";
+  public static final String MAX_RESPONSE_SIZE = Keys.MAX_RESPONSE_SIZE;
 
   /** Key of the longest accepted token, in characters. */
   public static final String MAX_TOKEN_LENGTH = "maxTokenLength";
 
   /** Key of the longest time an active answer is cached. */
-  public static final String CACHE_TTL = "cacheTtl";
+  public static final String CACHE_TTL = Keys.CACHE_TTL;
 
   /** Key of the time a refusal is cached. */
-  public static final String NEGATIVE_CACHE_TTL = "negativeCacheTtl";
+  public static final String NEGATIVE_CACHE_TTL = Keys.NEGATIVE_CACHE_TTL;
 
   /** Key of the cache's entry bound. */
-  public static final String CACHE_MAXIMUM_SIZE = "cacheMaximumSize";
+  public static final String CACHE_MAXIMUM_SIZE = Keys.CACHE_MAXIMUM_SIZE;
 
   /** Key of the outage window in which a token's last active verdict may still serve. */
   public static final String STALE_IF_ERROR = "staleIfError";
@@ -156,6 +161,33 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
    * <p>Makes no call to the authorization server, so deployment succeeds while it is down.
    */
   @Override
+  public Set<String> settings() {
+    return Set.of(
+        ENDPOINT,
+        CLIENT_ID,
+        CLIENT_SECRET,
+        CLIENT_AUTHENTICATION,
+        CONNECT_TIMEOUT,
+        READ_TIMEOUT,
+        MAX_CONCURRENT_CALLS,
+        MAX_RESPONSE_SIZE,
+        MAX_TOKEN_LENGTH,
+        CACHE_TTL,
+        NEGATIVE_CACHE_TTL,
+        CACHE_MAXIMUM_SIZE,
+        STALE_IF_ERROR,
+        ISSUER,
+        AUDIENCE,
+        PRINCIPAL_CLAIM,
+        ROLES_CLAIM,
+        CLOCK_SKEW,
+        JWT_ISSUERS,
+        AUDIENCE_CHECK,
+        TRUST_STORE,
+        TRUST_STORE_PASSWORD);
+  }
+
+  @Override
   public Authenticator create(Config config, Environment environment) {
     IntrospectionSettings settings = IntrospectionSettings.from(config);
     JsonReaderFactory json = JsonReaders.create();
@@ -178,12 +210,39 @@ public final class IntrospectionAuthenticatorFactory implements AuthenticatorFac
               + "=false, tokens minted for any resource server of the authorization server are"
               + " accepted (RFC 9700 §2.3)");
     }
+    IntrospectionVerdicts verdicts = new IntrospectionVerdicts(settings, environment.clock());
+    StaleIfError stale =
+        new StaleIfError(
+            settings.staleIfError(),
+            settings.cacheTtl(),
+            settings.cacheMaximumSize(),
+            environment.clock(),
+            environment.ticker());
+    Verifier<String> verifier =
+        Verifier.rechecked(
+            stale.fallingBack(
+                Verifier.cached(
+                    cache, stale.recording(introspecting(client, verdicts, jwtIssuers)))),
+            verdicts::recheck);
     return new IntrospectionAuthenticator(
-        environment,
-        settings,
-        client,
-        new IntrospectionVerdicts(settings, environment.clock()),
-        cache,
-        jwtIssuers);
+        environment, settings, client, verifier, cache::invalidateAll);
+  }
+
+  /** The back-end step: one introspection call, judged. */
+  private static Verifier<String> introspecting(
+      IntrospectionClient client, IntrospectionVerdicts verdicts, JwtIssuers jwtIssuers) {
+    return (token, key) -> {
+      if (!jwtIssuers.mayIntrospect(token)) {
+        return AuthResult.rejected(JwtIssuers.UNKNOWN_ISSUER);
+      }
+      String fingerprint = Fingerprint.of(token);
+      AuthResult verdict = verdicts.judge(client.introspect(token), fingerprint);
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "Introspected token {0}: {1}",
+          Fingerprint.forLog(fingerprint),
+          verdict instanceof AuthResult.Rejected r ? r.error() : "active");
+      return verdict;
+    };
   }
 }

@@ -6,8 +6,9 @@ import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.CLI
 import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.NAME;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.portcullis.Metrics;
 import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.config.Metrics;
+import dev.portcullis.config.OutboundHttp;
 import dev.portcullis.introspection.IntrospectionSettings.ClientAuthentication;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -15,22 +16,14 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonStructure;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Calls the RFC 7662 introspection endpoint: a form POST of the token, authenticated with the
@@ -43,11 +36,10 @@ final class IntrospectionClient {
 
   private final IntrospectionSettings settings;
   private final JsonReaderFactory json;
-  private final HttpClient http;
+  private final OutboundHttp http;
   private final String basicAuthorization;
   private final String credentialParameters;
   private final Semaphore inFlight;
-  private final ExecutorService executor;
   private final Metrics metrics;
   private final Map<String, String> tags;
 
@@ -61,21 +53,13 @@ final class IntrospectionClient {
     this.metrics = metrics;
     this.tags = Map.of("endpoint", settings.endpoint().toString());
     this.inFlight = new Semaphore(settings.maxConcurrentCalls());
-    this.executor =
-        Executors.newCachedThreadPool(
-            task -> {
-              Thread thread = new Thread(task, "portcullis-introspection");
-              thread.setDaemon(true);
-              return thread;
-            });
     this.http =
-        HttpClient.newBuilder()
-            .executor(executor)
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(settings.connectTimeout())
-            .sslContext(settings.sslContext())
-            .build();
+        new OutboundHttp(
+            "portcullis-introspection",
+            settings.connectTimeout(),
+            settings.readTimeout(),
+            settings.maxResponseSize(),
+            settings.sslContext());
     // RFC 6749 §2.3.1: id and secret are form-url-encoded before Basic encoding.
     String id = formEncode(settings.clientId());
     String secret = formEncode(settings.clientSecret());
@@ -97,8 +81,7 @@ final class IntrospectionClient {
    */
   JsonObject introspect(String token) throws ServiceUnavailableException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(settings.endpoint())
-            .timeout(settings.readTimeout())
+        http.request(settings.endpoint())
             .header("Accept", "application/json")
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(
@@ -111,8 +94,8 @@ final class IntrospectionClient {
     if (basicAuthorization != null) {
       request.header("Authorization", basicAuthorization);
     }
-    HttpResponse<byte[]> response = send(request.build());
-    int status = response.statusCode();
+    OutboundHttp.Response response = send(request.build());
+    int status = response.status();
     if (status == 401 || status == 403) {
       String message =
           "Introspection endpoint "
@@ -150,7 +133,7 @@ final class IntrospectionClient {
     return parse(response.body());
   }
 
-  private HttpResponse<byte[]> send(HttpRequest request) throws ServiceUnavailableException {
+  private OutboundHttp.Response send(HttpRequest request) throws ServiceUnavailableException {
     // A slow server must not hold every request thread: beyond the limit, fail at once.
     if (!inFlight.tryAcquire()) {
       throw unavailable("already has " + settings.maxConcurrentCalls() + " calls in flight");
@@ -164,38 +147,18 @@ final class IntrospectionClient {
     }
   }
 
-  private HttpResponse<byte[]> await(HttpRequest request) throws ServiceUnavailableException {
-    CompletableFuture<HttpResponse<byte[]>> future;
+  private OutboundHttp.Response await(HttpRequest request) throws ServiceUnavailableException {
     try {
-      future = http.sendAsync(request, BoundedBody.handler(settings.maxResponseSize()));
-    } catch (RejectedExecutionException e) {
-      throw unavailable("client is closed");
-    }
-    long limit = settings.connectTimeout().plus(settings.readTimeout()).toMillis();
-    try {
-      return future.get(limit, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw unavailable("did not answer within " + limit + " ms");
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw unavailable("call was interrupted");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
+      return http.send(request);
+    } catch (IOException e) {
       throw new ServiceUnavailableException(
-          "Introspection endpoint "
-              + settings.endpoint()
-              + " is unreachable: "
-              + cause.getClass().getSimpleName()
-              + (cause.getMessage() == null ? "" : " " + cause.getMessage()),
-          cause);
+          "Introspection endpoint " + settings.endpoint() + " " + e.getMessage(), e.getCause());
     }
   }
 
   /** Stops the client's threads; later calls fail as unavailable. */
   void close() {
-    executor.shutdownNow();
+    http.close();
   }
 
   private JsonObject parse(byte[] body) throws ServiceUnavailableException {

@@ -21,15 +21,15 @@ import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.ROL
 import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.STALE_IF_ERROR;
 import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.TRUST_STORE;
 
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
-import dev.portcullis.TrustStores;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.config.Endpoints;
+import dev.portcullis.config.TrustStores;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -68,8 +68,6 @@ record IntrospectionSettings(
   static final int DEFAULT_CACHE_MAXIMUM_SIZE = 10_000;
   static final String DEFAULT_PRINCIPAL_CLAIM = "sub";
   static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
-
-  private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
   /** How the resource server authenticates to the introspection endpoint (RFC 6749 §2.3.1). */
   enum ClientAuthentication {
@@ -164,18 +162,10 @@ record IntrospectionSettings(
         || uri.getRawFragment() != null) {
       throw config.invalid(ENDPOINT, value, "expected https://host/path without user or fragment");
     }
-    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(uri.getHost()))) {
+    if (!Endpoints.allowed(uri)) {
       throw config.invalid(ENDPOINT, value, "must be https (http only for a loopback host)");
     }
     return uri;
-  }
-
-  /** Decides from the literal host, without a DNS lookup. */
-  static boolean isLoopback(String host) {
-    return host.equalsIgnoreCase("localhost")
-        || host.equals("[::1]")
-        || IPV4_LOOPBACK.matcher(host).matches();
   }
 
   @Override

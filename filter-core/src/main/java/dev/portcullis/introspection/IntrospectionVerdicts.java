@@ -3,6 +3,7 @@ package dev.portcullis.introspection;
 import dev.portcullis.AuthError;
 import dev.portcullis.AuthResult;
 import dev.portcullis.Identity;
+import dev.portcullis.IdentityBuilder;
 import dev.portcullis.ServiceUnavailableException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -90,7 +91,7 @@ final class IntrospectionVerdicts {
     if (name.isEmpty() || name.get().isEmpty()) {
       return AuthResult.rejected(NO_SUBJECT);
     }
-    Identity.Builder identity =
+    IdentityBuilder identity =
         Identity.builder(name.get(), IntrospectionAuthenticatorFactory.NAME, "Bearer")
             .scopes(strings(answer, "scope"))
             .expiresAt(instant(answer, "exp"))

@@ -1,6 +1,6 @@
 package dev.portcullis.introspection;
 
-import dev.portcullis.ConfigurationException;
+import dev.portcullis.config.ConfigurationException;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReaderFactory;

@@ -1,7 +1,7 @@
 package dev.portcullis.jaxrs;
 
-import dev.portcullis.EndpointAuthorization;
-import dev.portcullis.Refusal;
+import dev.portcullis.web.EndpointAuthorization;
+import dev.portcullis.web.Refusal;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Response;

@@ -1,6 +1,6 @@
 package dev.portcullis.jaxrs;
 
-import dev.portcullis.EndpointAuthorization;
+import dev.portcullis.web.EndpointAuthorization;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;

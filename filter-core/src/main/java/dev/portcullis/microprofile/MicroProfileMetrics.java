@@ -1,6 +1,6 @@
 package dev.portcullis.microprofile;
 
-import dev.portcullis.Metrics;
+import dev.portcullis.config.Metrics;
 import jakarta.enterprise.inject.spi.CDI;
 import java.time.Duration;
 import java.util.Map;

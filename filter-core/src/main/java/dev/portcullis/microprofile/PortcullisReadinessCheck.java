@@ -1,6 +1,6 @@
 package dev.portcullis.microprofile;
 
-import dev.portcullis.Health;
+import dev.portcullis.web.Health;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,7 +1,7 @@
 package dev.portcullis.security;
 
-import dev.portcullis.ContainerLogin;
 import dev.portcullis.Identity;
+import dev.portcullis.web.ContainerLogin;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -11,8 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 
 /**
- * Makes the caller the {@link dev.portcullis.AuthenticationFilter} authenticated the caller of the
- * container: Jakarta Security's {@code SecurityContext.getCallerPrincipal()} and {@code
+ * Makes the caller the {@link dev.portcullis.web.AuthenticationFilter} authenticated the caller of
+ * the container: Jakarta Security's {@code SecurityContext.getCallerPrincipal()} and {@code
  * isCallerInRole}, EJB {@code @RolesAllowed} and {@code SessionContext}. The identity's roles
  * become the caller's groups, which the container maps to roles (Payara: default principal-to-role
  * mapping, on in Payara Micro).

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.AuthResult;
 import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.ServiceUnavailableException;
-import dev.portcullis.VerdictCache;
+import dev.portcullis.cache.VerdictCache;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeTime;
 import java.time.Duration;

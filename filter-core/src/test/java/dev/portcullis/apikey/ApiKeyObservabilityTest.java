@@ -2,7 +2,6 @@ package dev.portcullis.apikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.Readiness;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
@@ -11,6 +10,7 @@ import dev.portcullis.testing.FakeTime;
 import dev.portcullis.testing.LogCapture;
 import dev.portcullis.testing.RecordingChain;
 import dev.portcullis.testing.RecordingMetrics;
+import dev.portcullis.web.AuthenticationFilter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

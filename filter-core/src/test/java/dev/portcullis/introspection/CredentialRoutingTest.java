@@ -3,13 +3,13 @@ package dev.portcullis.introspection;
 import static dev.portcullis.introspection.Fixture.active;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.AuthenticationFilter;
-import dev.portcullis.AuthenticationFilterBuilder;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.FakeTime;
 import dev.portcullis.testing.RecordingChain;
+import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.AuthenticationFilterBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

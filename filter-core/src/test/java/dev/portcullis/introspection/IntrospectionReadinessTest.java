@@ -3,9 +3,9 @@ package dev.portcullis.introspection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.Authenticator;
-import dev.portcullis.Config;
-import dev.portcullis.Environment;
 import dev.portcullis.Readiness;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.Environment;
 import dev.portcullis.testing.FakeTime;
 import dev.portcullis.testing.RecordingMetrics;
 import java.util.Map;

@@ -64,7 +64,7 @@ class IntrospectionRequestTest {
     IntrospectionClient client =
         new IntrospectionClient(
             IntrospectionSettings.from(
-                dev.portcullis.Config.of(settings, n -> null).child("introspection")),
+                dev.portcullis.config.Config.of(settings, n -> null).child("introspection")),
             JsonReaders.create());
     client.introspect(token);
     assertThat(as.lastForm()).containsEntry("token", token);

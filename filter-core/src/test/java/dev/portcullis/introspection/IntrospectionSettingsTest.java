@@ -3,8 +3,8 @@ package dev.portcullis.introspection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.testing.FakeTime;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,11 +3,12 @@ package dev.portcullis.jaxrs;
 import dev.portcullis.AuthResult;
 import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Authenticator;
-import dev.portcullis.AuthenticatorFactory;
 import dev.portcullis.Challenge;
-import dev.portcullis.Config;
-import dev.portcullis.Environment;
 import dev.portcullis.Identity;
+import dev.portcullis.IdentityBuilder;
+import dev.portcullis.config.AuthenticatorFactory;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.Environment;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public final class ClaimsBearerFactory implements AuthenticatorFactory {
   private static AuthResult identity(String token) {
     List<String> parts = Arrays.asList(token.split("\\."));
     List<String> values = parts.subList(1, parts.size());
-    Identity.Builder alice = Identity.builder("alice", NAME, "Bearer");
+    IdentityBuilder alice = Identity.builder("alice", NAME, "Bearer");
     return AuthResult.authenticated(
         (parts.get(0).equals("roles") ? alice.roles(values) : alice.scopes(values)).build());
   }

@@ -3,11 +3,11 @@ package dev.portcullis.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.RecordingChain;
+import dev.portcullis.web.AuthenticationFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -2,10 +2,10 @@ package dev.portcullis.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.ContainerLogin;
 import dev.portcullis.Identity;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
+import dev.portcullis.web.ContainerLogin;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;

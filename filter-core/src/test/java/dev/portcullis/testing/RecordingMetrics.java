@@ -1,6 +1,6 @@
 package dev.portcullis.testing;
 
-import dev.portcullis.Metrics;
+import dev.portcullis.config.Metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.portcullis.jwt;
 
 import dev.portcullis.AuthError;
 import dev.portcullis.Identity;
+import dev.portcullis.IdentityBuilder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -105,7 +106,7 @@ final class ClaimsCheck {
     if (!(claims.get(settings.principalClaim()) instanceof String name) || name.isEmpty()) {
       throw new Refused(INVALID);
     }
-    Identity.Builder identity =
+    IdentityBuilder identity =
         Identity.builder(name, JwtAuthenticatorFactory.NAME, "Bearer")
             .scopes(scopes(claims))
             .roles(roles(claims))

@@ -1,18 +1,12 @@
 package dev.portcullis.jwt;
 
+import dev.portcullis.config.OutboundHttp;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -32,38 +26,12 @@ final class HttpFetcher {
    */
   record Document(byte[] body, Optional<Duration> maxAge) {}
 
-  private final HttpClient client;
-  private final Duration readTimeout;
+  private final OutboundHttp http;
   private final int maxBytes;
 
   HttpFetcher(Duration connectTimeout, Duration readTimeout, int maxBytes, SSLContext ssl) {
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(connectTimeout);
-    if (ssl != null) {
-      builder.sslContext(ssl);
-    }
-    this.client = builder.build();
-    this.readTimeout = readTimeout;
+    this.http = new OutboundHttp("portcullis-jwks", connectTimeout, readTimeout, maxBytes, ssl);
     this.maxBytes = maxBytes;
-  }
-
-  /**
-   * Whether an address may be fetched: {@code https}, or plain {@code http} to a loopback host
-   * (tests and on-host demo issuers).
-   *
-   * @param uri an absolute address
-   * @return true when allowed
-   */
-  static boolean allowed(URI uri) {
-    String host = uri.getHost();
-    if ("https".equalsIgnoreCase(uri.getScheme()) && host != null) {
-      return true;
-    }
-    return "http".equalsIgnoreCase(uri.getScheme())
-        && ("localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host));
   }
 
   /**
@@ -74,46 +42,33 @@ final class HttpFetcher {
    * @throws IOException on any failure, with a message naming the address but no content
    */
   Document get(URI uri) throws IOException {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(readTimeout)
-            .header("Accept", "application/json, application/jwk-set+json")
-            .GET()
-            .build();
-    HttpResponse<InputStream> response;
+    OutboundHttp.Response response;
     try {
       response =
-          client
-              .sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-              .get(readTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("Interrupted fetching " + uri, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IOException("Cannot fetch " + uri, e);
+          http.send(
+              http.request(uri)
+                  .header("Accept", "application/json, application/jwk-set+json")
+                  .GET()
+                  .build());
+    } catch (IOException e) {
+      throw new IOException("Cannot fetch " + uri + ": it " + e.getMessage(), e.getCause());
     }
-    try (InputStream in = response.body()) {
-      if (response.statusCode() != 200) {
-        throw new IOException("Status " + response.statusCode() + " from " + uri);
-      }
-      CompletableFuture<Void> watchdog =
-          CompletableFuture.runAsync(
-              () -> closeQuietly(in),
-              CompletableFuture.delayedExecutor(readTimeout.toMillis(), TimeUnit.MILLISECONDS));
-      try {
-        byte[] body = in.readNBytes(maxBytes + 1);
-        if (body.length > maxBytes) {
-          throw new IOException("Response from " + uri + " exceeds " + maxBytes + " bytes");
-        }
-        return new Document(body, maxAge(response));
-      } finally {
-        watchdog.cancel(false);
-      }
+    if (response.status() != 200) {
+      throw new IOException("Status " + response.status() + " from " + uri);
     }
+    if (response.body() == null) {
+      throw new IOException("Response from " + uri + " exceeds " + maxBytes + " bytes");
+    }
+    return new Document(response.body(), maxAge(response.headers()));
   }
 
-  private static Optional<Duration> maxAge(HttpResponse<?> response) {
-    String cc = String.join(",", response.headers().allValues("Cache-Control"));
+  /** Stops the fetcher's threads. */
+  void close() {
+    http.close();
+  }
+
+  private static Optional<Duration> maxAge(HttpHeaders headers) {
+    String cc = String.join(",", headers.allValues("Cache-Control"));
     cc = cc.toLowerCase(Locale.ROOT);
     if (cc.contains("no-store") || cc.contains("no-cache")) {
       return Optional.of(Duration.ZERO);
@@ -122,13 +77,5 @@ final class HttpFetcher {
     return m.find()
         ? Optional.of(Duration.ofSeconds(Long.parseLong(m.group(1))))
         : Optional.empty();
-  }
-
-  private static void closeQuietly(InputStream in) {
-    try {
-      in.close();
-    } catch (IOException e) {
-      // The read that this close interrupts reports the failure.
-    }
   }
 }

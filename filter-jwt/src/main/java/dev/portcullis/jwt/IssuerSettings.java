@@ -1,7 +1,8 @@
 package dev.portcullis.jwt;
 
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.config.Endpoints;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,6 +65,24 @@ record IssuerSettings(
   static final String CLAIM_VALUES = "claimValues";
   static final String PRINCIPAL_CLAIM = "principalClaim";
   static final String ROLES_CLAIM = "rolesClaim";
+
+  /** Every key of one issuer, relative to {@code jwt.} or {@code jwt.<name>.}. */
+  static final Set<String> KEYS =
+      Set.of(
+          ISSUER,
+          AUDIENCE,
+          ALGORITHMS,
+          KEY_ALGORITHMS,
+          SHARED_SECRET,
+          JWKS_URI,
+          TYPES,
+          ALLOW_MISSING_TYPE,
+          CLOCK_SKEW,
+          MAX_LIFETIME,
+          REQUIRED_CLAIMS,
+          CLAIM_VALUES,
+          PRINCIPAL_CLAIM,
+          ROLES_CLAIM);
 
   static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "PS256", "ES256", "EdDSA");
 
@@ -191,7 +210,7 @@ record IssuerSettings(
   private static URI remote(Config c, String key, String value) {
     try {
       URI uri = URI.create(value);
-      if (uri.isAbsolute() && HttpFetcher.allowed(uri)) {
+      if (uri.isAbsolute() && Endpoints.allowed(uri)) {
         return uri;
       }
     } catch (IllegalArgumentException e) {

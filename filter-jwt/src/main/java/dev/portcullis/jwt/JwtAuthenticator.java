@@ -9,7 +9,8 @@ import dev.portcullis.CredentialShapes;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
-import dev.portcullis.VerdictCache;
+import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.cache.Verifier;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +22,12 @@ import java.util.Set;
  * issuer, whose own keys and claim rules decide. Verdicts are cached by the token's fingerprint.
  */
 final class JwtAuthenticator implements Authenticator {
-  private static final System.Logger LOG = System.getLogger(JwtAuthenticator.class.getName());
   private static final String SCHEME = "Bearer";
 
   private final Challenge challenge;
   private final Map<String, Issuer> issuers;
   private final VerdictCache cache;
+  private final Verifier<String> verifier;
   private final int maxLength;
   private final boolean passOpaque;
   private final Runnable onClose;
@@ -41,6 +42,7 @@ final class JwtAuthenticator implements Authenticator {
     this.challenge = challenge;
     this.issuers = Map.copyOf(issuers);
     this.cache = cache;
+    this.verifier = Verifier.cached(cache, new IssuerRouting(issuers, passOpaque));
     this.maxLength = maxLength;
     this.passOpaque = passOpaque;
     this.onClose = onClose;
@@ -83,28 +85,7 @@ final class JwtAuthenticator implements Authenticator {
     // The shape (alphabet, segments, canonical base64url) is checked by ParsedToken.parse on a
     // miss; a hit is the verdict already reached for these exact bytes, so it is not re-checked.
     String fingerprint = Fingerprint.of(token);
-    return cache.get(fingerprint, () -> verify(token, fingerprint));
-  }
-
-  private AuthResult verify(String token, String fingerprint) throws ServiceUnavailableException {
-    ParsedToken parsed;
-    try {
-      parsed = ParsedToken.parse(token);
-    } catch (ParsedToken.BadToken e) {
-      LOG.log(
-          System.Logger.Level.DEBUG,
-          "Token {0} refused: {1}",
-          Fingerprint.forLog(fingerprint),
-          e.getMessage());
-      return AuthResult.rejected(ClaimsCheck.INVALID);
-    }
-    Issuer issuer = parsed.claims().get("iss") instanceof String iss ? issuers.get(iss) : null;
-    if (issuer == null) {
-      // with opaqueTokens=pass, a JWT of an issuer we do not trust is left to the next mechanism
-      // (introspection asks its issuer); NotAttempted is never cached
-      return passOpaque ? AuthResult.notAttempted() : AuthResult.rejected(ClaimsCheck.INVALID);
-    }
-    return issuer.verify(parsed, fingerprint);
+    return verifier.verify(token, fingerprint);
   }
 
   /**

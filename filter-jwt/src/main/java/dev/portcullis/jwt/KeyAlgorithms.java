@@ -1,6 +1,6 @@
 package dev.portcullis.jwt;
 
-import dev.portcullis.Config;
+import dev.portcullis.config.Config;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +24,8 @@ final class KeyAlgorithms {
    * @param c the issuer's settings
    * @param algorithms the issuer's allowed algorithms
    * @return at most one algorithm per key type and curve
-   * @throws dev.portcullis.ConfigurationException naming the setting when a binding is missing,
-   *     doubled or not allowed
+   * @throws dev.portcullis.config.ConfigurationException naming the setting when a binding is
+   *     missing, doubled or not allowed
    */
   static Set<SigningAlgorithm> read(Config c, Set<SigningAlgorithm> algorithms) {
     List<String> names = c.list(IssuerSettings.KEY_ALGORITHMS);

@@ -1,5 +1,6 @@
 package dev.portcullis.jwt;
 
+import dev.portcullis.config.Endpoints;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -83,7 +84,7 @@ final class KeyLocation {
     } catch (IllegalArgumentException e) {
       throw new IOException("Metadata of issuer " + issuer + " has a malformed jwks_uri");
     }
-    if (!HttpFetcher.allowed(uri)) {
+    if (!Endpoints.allowed(uri)) {
       throw new IOException("Metadata of issuer " + issuer + " has a jwks_uri that is not https");
     }
     return uri;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.AuthResult;
 import dev.portcullis.Authenticator;
-import dev.portcullis.ConfigurationException;
+import dev.portcullis.config.ConfigurationException;
 import java.util.Base64;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.AfterEach;

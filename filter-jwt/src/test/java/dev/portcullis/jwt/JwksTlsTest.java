@@ -113,7 +113,7 @@ class JwksTlsTest {
   void createWhenTrustStoreUnreadableThenRefused() {
     f.config.put("trustStore", dir.resolve("missing.p12").toString());
     assertThatThrownBy(() -> f.authenticator().close())
-        .isInstanceOf(dev.portcullis.ConfigurationException.class)
+        .isInstanceOf(dev.portcullis.config.ConfigurationException.class)
         .hasMessageContaining("jwt.trustStore")
         .hasMessageContaining("missing.p12");
   }

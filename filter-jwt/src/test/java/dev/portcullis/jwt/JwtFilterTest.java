@@ -3,13 +3,13 @@ package dev.portcullis.jwt;
 import static dev.portcullis.jwt.Fixture.INVALID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.AuthenticationFilter;
-import dev.portcullis.AuthenticationFilterBuilder;
 import dev.portcullis.Identity;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.RecordingChain;
+import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.AuthenticationFilterBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;

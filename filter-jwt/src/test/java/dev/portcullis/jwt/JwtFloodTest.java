@@ -2,13 +2,13 @@ package dev.portcullis.jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.AuthenticationFilter;
-import dev.portcullis.AuthenticationFilterBuilder;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.Flood;
 import dev.portcullis.testing.RecordingChain;
+import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.AuthenticationFilterBuilder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +32,7 @@ class JwtFloodTest {
   @BeforeEach
   void start() throws Exception {
     f = new Fixture();
-    f.config.put("cacheMaxSize", String.valueOf(CACHE_SIZE));
+    f.config.put("cacheMaximumSize", String.valueOf(CACHE_SIZE));
     f.config.put("jwksRefreshCooldown", "30s");
     AuthenticationFilterBuilder b =
         AuthenticationFilter.builder().mechanisms("jwt").time(f.time, f.time);
@@ -77,7 +77,7 @@ class JwtFloodTest {
     Flood.report(
         "jwt",
         "tokens=%d fakeSeconds=%d jwksFetches=%d retainedBytes=%d bytesPerFloodToken=%.1f"
-            + " cacheMaxSize=%d",
+            + " cacheMaximumSize=%d",
         Flood.SIZE,
         elapsedSeconds,
         fetches,

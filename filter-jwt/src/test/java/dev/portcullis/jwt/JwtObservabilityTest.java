@@ -2,7 +2,6 @@ package dev.portcullis.jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.Readiness;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
@@ -10,6 +9,7 @@ import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.LogCapture;
 import dev.portcullis.testing.RecordingChain;
 import dev.portcullis.testing.RecordingMetrics;
+import dev.portcullis.web.AuthenticationFilter;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +79,7 @@ class JwtObservabilityTest {
     assertThat(metrics.gauge("jwks.ageSeconds{issuer=" + Fixture.ISSUER + "}")).isEqualTo(-1);
 
     Readiness readiness =
-        dev.portcullis.Health.check().stream()
+        dev.portcullis.web.Health.check().stream()
             .filter(r -> r.component().equals("jwt-observed jwt " + Fixture.ISSUER))
             .findFirst()
             .orElseThrow();
@@ -100,7 +100,7 @@ class JwtObservabilityTest {
     f.server.close();
 
     Readiness readiness =
-        dev.portcullis.Health.check().stream()
+        dev.portcullis.web.Health.check().stream()
             .filter(r -> r.component().equals("jwt-observed jwt " + Fixture.ISSUER))
             .findFirst()
             .orElseThrow();

@@ -29,7 +29,7 @@ class JwtShapeFuzzTest {
   private static synchronized Authenticator authenticator() throws IOException {
     if (authenticator == null) {
       fixture = new Fixture();
-      fixture.config.put("cacheMaxSize", "1000");
+      fixture.config.put("cacheMaximumSize", "1000");
       authenticator = fixture.authenticator();
     }
     return authenticator;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.AuthResult;
 import dev.portcullis.Authenticator;
-import dev.portcullis.ConfigurationException;
+import dev.portcullis.config.ConfigurationException;
 import java.security.KeyPair;
 import java.security.spec.ECGenParameterSpec;
 import org.jose4j.json.JsonUtil;

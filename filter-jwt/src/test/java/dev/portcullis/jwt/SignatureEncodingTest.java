@@ -4,12 +4,12 @@ import static dev.portcullis.jwt.Fixture.INVALID;
 import static dev.portcullis.jwt.Fixture.b64;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.AuthenticationFilter;
-import dev.portcullis.AuthenticationFilterBuilder;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.RecordingChain;
+import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.AuthenticationFilterBuilder;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;

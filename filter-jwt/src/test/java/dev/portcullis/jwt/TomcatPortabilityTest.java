@@ -2,8 +2,8 @@ package dev.portcullis.jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.Identity;
+import dev.portcullis.web.AuthenticationFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,12 +1,14 @@
 package dev.portcullis.mtls;
 
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.DEFAULT_FORWARDED_MAX_LENGTH;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_CHAIN_HEADER;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_FORMAT;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_HEADER;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.FORWARDED_MAX_LENGTH;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUSTED_PROXIES;
 
-import dev.portcullis.Config;
+import dev.portcullis.RequestAttributes;
+import dev.portcullis.config.Config;
 import dev.portcullis.mtls.ForwardedCertificates.MalformedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;
@@ -26,7 +28,7 @@ import java.util.regex.Pattern;
  */
 final class CertificateSource {
   /** The Servlet request attribute holding the TLS peer's chain, leaf first. */
-  static final String TLS_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+  static final String TLS_ATTRIBUTE = RequestAttributes.CLIENT_CERTIFICATES;
 
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -147,7 +149,7 @@ final class CertificateSource {
         header == null ? format.defaultHeader() : header,
         chainHeader == null ? null : token(c, FORWARDED_CHAIN_HEADER, chainHeader),
         format,
-        c.integer(FORWARDED_MAX_LENGTH, 16_384, 1_024, 262_144));
+        c.integer(FORWARDED_MAX_LENGTH, DEFAULT_FORWARDED_MAX_LENGTH, 1_024, 262_144));
   }
 
   private static String token(Config c, String key, String value) {

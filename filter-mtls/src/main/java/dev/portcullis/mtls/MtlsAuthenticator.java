@@ -8,7 +8,8 @@ import dev.portcullis.Challenge;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
 import dev.portcullis.ServiceUnavailableException;
-import dev.portcullis.VerdictCache;
+import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.cache.Verifier;
 import dev.portcullis.mtls.ForwardedCertificates.MalformedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
@@ -39,6 +40,7 @@ final class MtlsAuthenticator implements Authenticator {
   private final Pattern allowedPrincipals;
   private final RoleMapping roles;
   private final VerdictCache cache;
+  private final Verifier<List<X509Certificate>> verifier;
   private final Clock clock;
 
   MtlsAuthenticator(
@@ -55,6 +57,7 @@ final class MtlsAuthenticator implements Authenticator {
     this.allowedPrincipals = allowedPrincipals;
     this.roles = roles;
     this.cache = cache;
+    this.verifier = Verifier.cached(cache, this::verdict);
     this.clock = clock;
   }
 
@@ -108,18 +111,16 @@ final class MtlsAuthenticator implements Authenticator {
       return AuthResult.notAttempted();
     }
     List<X509Certificate> certs = chain.get();
-    String thumbprint;
     String key;
     try {
-      thumbprint = Fingerprint.of(certs.get(0).getEncoded());
-      key = cacheKey(thumbprint, certs);
+      key = cacheKey(Fingerprint.of(certs.get(0).getEncoded()), certs);
     } catch (CertificateEncodingException e) {
       return AuthResult.rejected(AuthError.forbidden().withReason("bad_encoding"));
     }
-    return cache.get(key, () -> verdict(certs, thumbprint));
+    return verifier.verify(certs, key);
   }
 
-  /** The leaf's thumbprint, plus a digest of the issuers when the chain has any. */
+  /** The leaf's thumbprint, plus {@code .} and a digest of the issuers when the chain has any. */
   private static String cacheKey(String thumbprint, List<X509Certificate> chain)
       throws CertificateEncodingException {
     if (chain.size() == 1) {
@@ -132,8 +133,10 @@ final class MtlsAuthenticator implements Authenticator {
     return thumbprint + "." + Fingerprint.of(issuers.toByteArray());
   }
 
-  private AuthResult verdict(List<X509Certificate> chain, String thumbprint)
+  private AuthResult verdict(List<X509Certificate> chain, String key)
       throws ServiceUnavailableException {
+    int dot = key.indexOf('.');
+    String thumbprint = dot < 0 ? key : key.substring(0, dot);
     X509Certificate leaf = chain.get(0);
     Optional<String> refusal = validator.refusal(chain, clock.instant());
     Optional<String> name = Optional.empty();

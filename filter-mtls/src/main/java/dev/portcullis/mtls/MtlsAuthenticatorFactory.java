@@ -1,9 +1,13 @@
 package dev.portcullis.mtls;
 
 import dev.portcullis.Authenticator;
-import dev.portcullis.AuthenticatorFactory;
-import dev.portcullis.Config;
-import dev.portcullis.Environment;
+import dev.portcullis.config.AuthenticatorFactory;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.Environment;
+import dev.portcullis.config.Keys;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@value #NAME} mechanism: client certificates (RFC 8446 / RFC 5280), from the TLS session or
@@ -22,10 +26,10 @@ import dev.portcullis.Environment;
  * <p>Settings (prefix {@code mtls.}):
  *
  * <ul>
- *   <li>{@value #TRUST_STORE} (required): a PEM bundle, PKCS#12 or JKS file of trust anchors. This
- *       and every other file setting takes a path or {@code webapp:/WEB-INF/...} (inside the
+ *   <li>{@value #TRUST_ANCHORS} (required): a PEM bundle, PKCS#12 or JKS file of trust anchors.
+ *       This and every other file setting takes a path or {@code webapp:/WEB-INF/...} (inside the
  *       unpacked web application).
- *   <li>{@value #TRUST_STORE_PASSWORD}: secret ({@code env:NAME}, {@code file:/path}) of a store.
+ *   <li>{@value #TRUST_ANCHORS_PASSWORD}: secret ({@code env:NAME}, {@code file:/path}) of a store.
  *   <li>{@value #INTERMEDIATES}: PEM bundle of intermediate CAs clients may omit.
  *   <li>{@value #REVOCATION}: {@code off} (default), {@code crl}, {@code ocsp} or {@code both}
  *       (OCSP, falling back to CRLs), checked by the JDK's {@code PKIXRevocationChecker} for every
@@ -93,9 +97,9 @@ import dev.portcullis.Environment;
  *       (1024 to 262144); longer is {@code 400}. A repeated header is {@code 400} as well.
  *   <li>{@value #CACHE_TTL}: how long an accepted certificate is trusted without re-validation (and
  *       revocation re-check), default {@code 5m}; never past its {@code notAfter}.
- *   <li>{@value #CACHE_NEGATIVE_TTL}: how long a refused certificate stays refused, default {@code
+ *   <li>{@value #NEGATIVE_CACHE_TTL}: how long a refused certificate stays refused, default {@code
  *       30s}.
- *   <li>{@value #CACHE_SIZE}: most cached verdicts, default 10000.
+ *   <li>{@value #CACHE_MAXIMUM_SIZE}: most cached verdicts, default 10000.
  * </ul>
  */
 public final class MtlsAuthenticatorFactory implements AuthenticatorFactory {
@@ -111,11 +115,14 @@ public final class MtlsAuthenticatorFactory implements AuthenticatorFactory {
   /** Identity attribute: the leaf {@link java.security.cert.X509Certificate}. */
   public static final String CERTIFICATE_ATTRIBUTE = "certificate";
 
-  /** Key of the trust anchors file. */
-  public static final String TRUST_STORE = "trustStore";
+  /**
+   * Key of the trust anchors file: the CAs whose client certificates are accepted. Not {@code
+   * trustStore}, which everywhere else means outbound TLS trust.
+   */
+  public static final String TRUST_ANCHORS = "trustAnchors";
 
-  /** Key of the trust store password (a secret). */
-  public static final String TRUST_STORE_PASSWORD = "trustStorePassword";
+  /** Key of the trust anchors file's password (a secret). */
+  public static final String TRUST_ANCHORS_PASSWORD = "trustAnchorsPassword";
 
   /** Key of the intermediate CA bundle. */
   public static final String INTERMEDIATES = "intermediates";
@@ -166,13 +173,33 @@ public final class MtlsAuthenticatorFactory implements AuthenticatorFactory {
   public static final String FORWARDED_MAX_LENGTH = "forwardedMaxLength";
 
   /** Key of the positive cache lifetime. */
-  public static final String CACHE_TTL = "cacheTtl";
+  public static final String CACHE_TTL = Keys.CACHE_TTL;
 
   /** Key of the negative cache lifetime. */
-  public static final String CACHE_NEGATIVE_TTL = "cacheNegativeTtl";
+  public static final String NEGATIVE_CACHE_TTL = Keys.NEGATIVE_CACHE_TTL;
 
   /** Key of the cache size bound. */
-  public static final String CACHE_SIZE = "cacheSize";
+  public static final String CACHE_MAXIMUM_SIZE = Keys.CACHE_MAXIMUM_SIZE;
+
+  /** Default of {@value #CACHE_TTL}. */
+  public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
+
+  /** Default of {@value #NEGATIVE_CACHE_TTL}. */
+  public static final Duration DEFAULT_NEGATIVE_CACHE_TTL = Duration.ofSeconds(30);
+
+  /** Default of {@value #CACHE_MAXIMUM_SIZE}. */
+  public static final int DEFAULT_CACHE_MAXIMUM_SIZE = 10_000;
+
+  /** Default of {@value #FORWARDED_MAX_LENGTH}. */
+  public static final int DEFAULT_FORWARDED_MAX_LENGTH = 16_384;
+
+  /** Keys of earlier releases, each with the key that replaced it. */
+  static final Map<String, String> RENAMED =
+      Map.of(
+          "trustStore", TRUST_ANCHORS,
+          "trustStorePassword", TRUST_ANCHORS_PASSWORD,
+          "cacheNegativeTtl", NEGATIVE_CACHE_TTL,
+          "cacheSize", CACHE_MAXIMUM_SIZE);
 
   /** Creates the factory; called by {@link java.util.ServiceLoader}. */
   public MtlsAuthenticatorFactory() {}
@@ -183,7 +210,34 @@ public final class MtlsAuthenticatorFactory implements AuthenticatorFactory {
   }
 
   @Override
+  public Set<String> settings() {
+    return Set.of(
+        TRUST_ANCHORS,
+        TRUST_ANCHORS_PASSWORD,
+        INTERMEDIATES,
+        REVOCATION,
+        REVOCATION_FAILURE,
+        CRL_FILES,
+        OCSP_RESPONDER,
+        REQUIRE_CLIENT_AUTH_EKU,
+        PRINCIPAL,
+        ALLOWED_PRINCIPALS,
+        ROLES,
+        ROLES_FROM_SUBJECT,
+        ROLE_MAP,
+        TRUSTED_PROXIES,
+        FORWARDED_HEADER,
+        FORWARDED_FORMAT,
+        FORWARDED_CHAIN_HEADER,
+        FORWARDED_MAX_LENGTH,
+        CACHE_TTL,
+        NEGATIVE_CACHE_TTL,
+        CACHE_MAXIMUM_SIZE);
+  }
+
+  @Override
   public Authenticator create(Config config, Environment environment) {
+    RENAMED.forEach(config::renamed);
     return MtlsSettings.read(config, environment).authenticator(environment);
   }
 }

@@ -1,30 +1,33 @@
 package dev.portcullis.mtls;
 
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.ALLOWED_PRINCIPALS;
-import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CACHE_NEGATIVE_TTL;
-import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CACHE_SIZE;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CACHE_MAXIMUM_SIZE;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CACHE_TTL;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CRL_FILES;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.DEFAULT_CACHE_MAXIMUM_SIZE;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.DEFAULT_CACHE_TTL;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.DEFAULT_NEGATIVE_CACHE_TTL;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.INTERMEDIATES;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.NEGATIVE_CACHE_TTL;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.OCSP_RESPONDER;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.PRINCIPAL;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.REQUIRE_CLIENT_AUTH_EKU;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.REVOCATION;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.REVOCATION_FAILURE;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUSTED_PROXIES;
-import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUST_STORE;
-import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUST_STORE_PASSWORD;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUST_ANCHORS;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUST_ANCHORS_PASSWORD;
 
 import dev.portcullis.AuthError;
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
-import dev.portcullis.Environment;
-import dev.portcullis.VerdictCache;
+import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.config.Environment;
+import dev.portcullis.config.WebappPaths;
 import dev.portcullis.mtls.CertificateValidator.Revocation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
@@ -47,11 +50,10 @@ record MtlsSettings(
     Duration cacheNegativeTtl,
     int cacheSize) {
   private static final System.Logger LOG = System.getLogger(MtlsSettings.class.getName());
-  private static final String WEBAPP = "webapp:";
 
   static MtlsSettings read(Config c, Environment env) {
-    String trustStore = c.required(TRUST_STORE);
-    char[] password = c.secret(TRUST_STORE_PASSWORD).map(String::toCharArray).orElse(null);
+    String trustStore = c.required(TRUST_ANCHORS);
+    char[] password = c.secret(TRUST_ANCHORS_PASSWORD).map(String::toCharArray).orElse(null);
     Revocation revocation = choice(c, REVOCATION, Revocation.OFF);
     String failure = c.string(REVOCATION_FAILURE).orElse("hardFail");
     if (!failure.equals("hardFail") && !failure.equals("softFail")) {
@@ -68,21 +70,22 @@ record MtlsSettings(
     String intermediatesFile = c.string(INTERMEDIATES).orElse(null);
     boolean requireClientAuthEku = c.bool(REQUIRE_CLIENT_AUTH_EKU, true);
     CertificateValidator validator;
-    String current = TRUST_STORE;
+    String current = TRUST_ANCHORS;
     String value = trustStore;
     try {
       Set<TrustAnchor> anchors =
-          TrustMaterial.anchors(path(c, TRUST_STORE, trustStore, env), password);
+          TrustMaterial.anchors(WebappPaths.resolve(c, TRUST_ANCHORS, trustStore, env), password);
       current = INTERMEDIATES;
       value = intermediatesFile;
       List<X509Certificate> intermediates =
           value == null
               ? List.of()
-              : TrustMaterial.certificates(path(c, INTERMEDIATES, value, env));
+              : TrustMaterial.certificates(WebappPaths.resolve(c, INTERMEDIATES, value, env));
       current = CRL_FILES;
       value = String.join(",", crlFiles);
       List<X509CRL> crls =
-          TrustMaterial.crls(crlFiles.stream().map(f -> path(c, CRL_FILES, f, env)).toList());
+          TrustMaterial.crls(
+              crlFiles.stream().map(f -> WebappPaths.resolve(c, CRL_FILES, f, env)).toList());
       validator =
           new CertificateValidator(
               anchors,
@@ -118,12 +121,12 @@ record MtlsSettings(
                 .orElse(PrincipalSource.SUBJECT),
             c.string(ALLOWED_PRINCIPALS).map(v -> pattern(c, v)).orElse(null),
             RoleMapping.read(c),
-            c.duration(CACHE_TTL, Duration.ofMinutes(5)),
-            c.duration(CACHE_NEGATIVE_TTL, Duration.ofSeconds(30)),
-            c.integer(CACHE_SIZE, 10_000, 1, 10_000_000));
+            c.duration(CACHE_TTL, DEFAULT_CACHE_TTL),
+            c.duration(NEGATIVE_CACHE_TTL, DEFAULT_NEGATIVE_CACHE_TTL),
+            c.integer(CACHE_MAXIMUM_SIZE, DEFAULT_CACHE_MAXIMUM_SIZE, 1, 10_000_000));
     LOG.log(
         System.Logger.Level.INFO,
-        "mtls: trustStore={0}, revocation={1} ({2}), principal={3}, trustedProxies={4}",
+        "mtls: trustAnchors={0}, revocation={1} ({2}), principal={3}, trustedProxies={4}",
         trustStore,
         revocation.name().toLowerCase(Locale.ROOT),
         failure,
@@ -143,21 +146,6 @@ record MtlsSettings(
     environment.metrics().cache("mtls", cache);
     return new MtlsAuthenticator(
         source, validator, principal, allowedPrincipals, roles, cache, environment.clock());
-  }
-
-  /** A file path; {@code webapp:/WEB-INF/x} is resolved inside the web application. */
-  private static Path path(Config c, String key, String value, Environment env) {
-    if (!value.startsWith(WEBAPP)) {
-      return Path.of(value);
-    }
-    String real =
-        env.servletContext()
-            .map(ctx -> ctx.getRealPath(value.substring(WEBAPP.length())))
-            .orElse(null);
-    if (real == null) {
-      throw c.invalid(key, value, "the web application is not unpacked or has no such file");
-    }
-    return Path.of(real);
   }
 
   private static <E extends Enum<E>> E choice(Config c, String key, E defaultValue) {

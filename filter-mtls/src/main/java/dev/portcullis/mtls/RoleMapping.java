@@ -4,7 +4,7 @@ import static dev.portcullis.mtls.MtlsAuthenticatorFactory.ROLES;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.ROLES_FROM_SUBJECT;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.ROLE_MAP;
 
-import dev.portcullis.Config;
+import dev.portcullis.config.Config;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;

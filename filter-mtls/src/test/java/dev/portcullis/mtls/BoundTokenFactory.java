@@ -3,11 +3,11 @@ package dev.portcullis.mtls;
 import dev.portcullis.AuthResult;
 import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Authenticator;
-import dev.portcullis.AuthenticatorFactory;
 import dev.portcullis.Challenge;
-import dev.portcullis.Config;
-import dev.portcullis.Environment;
 import dev.portcullis.Identity;
+import dev.portcullis.config.AuthenticatorFactory;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.Environment;
 import java.util.Optional;
 import java.util.Set;
 

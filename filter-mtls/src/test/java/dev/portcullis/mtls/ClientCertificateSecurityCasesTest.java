@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The "Client certificates" rows of SECURITY-CASES.md (validation rows), each through the real
- * {@link dev.portcullis.AuthenticationFilter} with certificates generated at test time. Header rows
- * are in {@link ForwardedHeaderSecurityCasesTest}.
+ * {@link dev.portcullis.web.AuthenticationFilter} with certificates generated at test time. Header
+ * rows are in {@link ForwardedHeaderSecurityCasesTest}.
  */
 class ClientCertificateSecurityCasesTest {
   @TempDir Path dir;

@@ -5,13 +5,13 @@ import static dev.portcullis.mtls.TestPki.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portcullis.AuthenticationFilter;
-import dev.portcullis.Config;
-import dev.portcullis.Environment;
-import dev.portcullis.Initializing;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.Environment;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeTime;
+import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.Initializing;
 import jakarta.servlet.ServletException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -35,7 +35,7 @@ class ForwardedFormatSettingsTest {
 
   /** The headers hidden from an untrusted peer: exactly the ones the source reads. */
   private Set<String> readHeaders(String... params) {
-    Map<String, String> map = new HashMap<>(Map.of("trustStore", anchors.toString()));
+    Map<String, String> map = new HashMap<>(Map.of("trustAnchors", anchors.toString()));
     map.put("trustedProxies", "10.0.0.1");
     for (int i = 0; i < params.length; i += 2) {
       map.put(params[i], params[i + 1]);
@@ -83,7 +83,7 @@ class ForwardedFormatSettingsTest {
     FakeFilterConfig config =
         new FakeFilterConfig()
             .param("mechanisms", "mtls")
-            .param("mtls.trustStore", anchors.toString())
+            .param("mtls.trustAnchors", anchors.toString())
             .param("mtls.trustedProxies", "10.0.0.1");
     for (int i = 0; i < params.length; i += 2) {
       config.param(params[i], params[i + 1]);
@@ -122,7 +122,7 @@ class ForwardedFormatSettingsTest {
     FakeFilterConfig config =
         new FakeFilterConfig()
             .param("mechanisms", "mtls")
-            .param("mtls.trustStore", anchors.toString())
+            .param("mtls.trustAnchors", anchors.toString())
             .param("mtls.forwardedFormat", "xfcc");
 
     assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))

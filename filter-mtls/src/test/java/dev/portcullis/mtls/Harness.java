@@ -1,13 +1,13 @@
 package dev.portcullis.mtls;
 
-import dev.portcullis.AuthenticationFilter;
-import dev.portcullis.AuthenticationFilterBuilder;
 import dev.portcullis.Identity;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.FakeTime;
 import dev.portcullis.testing.RecordingChain;
+import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.AuthenticationFilterBuilder;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -23,7 +23,7 @@ final class Harness {
   private RecordingChain chain;
 
   Harness(String mechanisms, Path trustStore) {
-    builder.mechanisms(mechanisms).set("mtls.trustStore", trustStore.toString());
+    builder.mechanisms(mechanisms).set("mtls.trustAnchors", trustStore.toString());
   }
 
   Harness set(String key, String value) {

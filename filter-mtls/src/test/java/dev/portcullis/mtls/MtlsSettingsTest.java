@@ -6,12 +6,12 @@ import static dev.portcullis.mtls.TestPki.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portcullis.AuthenticationFilter;
-import dev.portcullis.Initializing;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.FakeTime;
 import dev.portcullis.testing.RecordingChain;
+import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.Initializing;
 import jakarta.servlet.ServletException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -47,18 +47,18 @@ class MtlsSettingsTest {
 
   @Test
   void initWhenTrustStoreMissingThenNamesKey() {
-    assertThat(failure()).isEqualTo("Missing required setting mtls.trustStore");
+    assertThat(failure()).isEqualTo("Missing required setting mtls.trustAnchors");
   }
 
   @Test
   void initWhenTrustStoreUnreadableThenNamesKeyAndValue() {
-    assertThat(failure("mtls.trustStore", "/nonexistent/anchors.pem"))
-        .startsWith("Setting mtls.trustStore [/nonexistent/anchors.pem] cannot be read");
+    assertThat(failure("mtls.trustAnchors", "/nonexistent/anchors.pem"))
+        .startsWith("Setting mtls.trustAnchors [/nonexistent/anchors.pem] cannot be read");
   }
 
   @Test
   void initWhenBadRevocationThenNamesKeyAndValue() {
-    assertThat(failure("mtls.trustStore", anchors.toString(), "mtls.revocation", "sometimes"))
+    assertThat(failure("mtls.trustAnchors", anchors.toString(), "mtls.revocation", "sometimes"))
         .isEqualTo(
             "Invalid value [sometimes] for setting mtls.revocation: expected one of [off, crl,"
                 + " ocsp, both]");
@@ -66,14 +66,15 @@ class MtlsSettingsTest {
 
   @Test
   void initWhenCrlFilesWithoutCrlRevocationThenRefused() {
-    assertThat(failure("mtls.trustStore", anchors.toString(), "mtls.crlFiles", "/x.crl"))
+    assertThat(failure("mtls.trustAnchors", anchors.toString(), "mtls.crlFiles", "/x.crl"))
         .isEqualTo(
             "Invalid value [/x.crl] for setting mtls.crlFiles: needs revocation crl or both");
   }
 
   @Test
   void initWhenBadCidrThenNamesKeyAndValue() {
-    assertThat(failure("mtls.trustStore", anchors.toString(), "mtls.trustedProxies", "10.0.0.0/99"))
+    assertThat(
+            failure("mtls.trustAnchors", anchors.toString(), "mtls.trustedProxies", "10.0.0.0/99"))
         .isEqualTo(
             "Invalid value [10.0.0.0/99] for setting mtls.trustedProxies: prefix length must be 0"
                 + " to 32");
@@ -81,14 +82,14 @@ class MtlsSettingsTest {
 
   @Test
   void initWhenForwardedHeaderWithoutTrustedProxiesThenRefused() {
-    assertThat(failure("mtls.trustStore", anchors.toString(), "mtls.forwardedHeader", "X-Cert"))
+    assertThat(failure("mtls.trustAnchors", anchors.toString(), "mtls.forwardedHeader", "X-Cert"))
         .isEqualTo(
             "Invalid value [X-Cert] for setting mtls.forwardedHeader: needs mtls.trustedProxies");
   }
 
   @Test
   void initWhenUnknownPrincipalSourceThenRefused() {
-    assertThat(failure("mtls.trustStore", anchors.toString(), "mtls.principal", "sid"))
+    assertThat(failure("mtls.trustAnchors", anchors.toString(), "mtls.principal", "sid"))
         .isEqualTo(
             "Invalid value [sid] for setting mtls.principal: expected subject, cn, email, dns,"
                 + " uri or upn");
@@ -96,7 +97,7 @@ class MtlsSettingsTest {
 
   @Test
   void initWhenMisspeltKeyThenRefused() {
-    assertThat(failure("mtls.trustStore", anchors.toString(), "mtls.trustedProxy", "10.0.0.1"))
+    assertThat(failure("mtls.trustAnchors", anchors.toString(), "mtls.trustedProxy", "10.0.0.1"))
         .isEqualTo(
             "Unknown setting [mtls.trustedProxy]; check the spelling or the mechanisms list");
   }
@@ -108,7 +109,7 @@ class MtlsSettingsTest {
     AuthenticationFilter filter =
         AuthenticationFilter.builder()
             .mechanisms("mtls")
-            .set("mtls.trustStore", "webapp:/WEB-INF/anchors.pem")
+            .set("mtls.trustAnchors", "webapp:/WEB-INF/anchors.pem")
             .time(new FakeTime(TestPki.NOW), new FakeTime(TestPki.NOW))
             .build();
     filter.init(new FakeFilterConfig(dir.resolve("webapp")));
@@ -121,15 +122,15 @@ class MtlsSettingsTest {
 
   @Test
   void initWhenWebappPathWithoutWebappThenRefused() {
-    assertThat(failure("mtls.trustStore", "webapp:/WEB-INF/anchors.pem"))
+    assertThat(failure("mtls.trustAnchors", "webapp:/WEB-INF/anchors.pem"))
         .isEqualTo(
-            "Invalid value [webapp:/WEB-INF/anchors.pem] for setting mtls.trustStore: the web"
+            "Invalid value [webapp:/WEB-INF/anchors.pem] for setting mtls.trustAnchors: the web"
                 + " application is not unpacked or has no such file");
   }
 
   @Test
   void initWhenRequireClientAuthEkuNotBooleanThenNamesThatKey() {
-    assertThat(failure("mtls.trustStore", anchors.toString(), "mtls.requireClientAuthEku", "yes"))
+    assertThat(failure("mtls.trustAnchors", anchors.toString(), "mtls.requireClientAuthEku", "yes"))
         .isEqualTo(
             "Invalid value [yes] for setting mtls.requireClientAuthEku: expected true or false");
   }
@@ -149,7 +150,8 @@ class MtlsSettingsTest {
   void initWhenPkcs12TrustStoreWithSecretPasswordThenAuthenticates() throws Exception {
     Path file = store("PKCS12", "s3cret-pw");
     Path secret = TestPki.write(dir.resolve("pw"), "s3cret-pw\n");
-    Harness h = new Harness("mtls", file).set("mtls.trustStorePassword", "file:" + secret).start();
+    Harness h =
+        new Harness("mtls", file).set("mtls.trustAnchorsPassword", "file:" + secret).start();
 
     assertThat(h.call(tls(alice, INTER.cert())).status()).isEqualTo(200);
   }
@@ -157,7 +159,7 @@ class MtlsSettingsTest {
   @Test
   void initWhenJksTrustStoreThenAuthenticates() throws Exception {
     Path file = store("JKS", "changeit");
-    Harness h = new Harness("mtls", file).set("mtls.trustStorePassword", "changeit").start();
+    Harness h = new Harness("mtls", file).set("mtls.trustAnchorsPassword", "changeit").start();
 
     assertThat(h.call(tls(alice, INTER.cert())).status()).isEqualTo(200);
   }
@@ -167,9 +169,10 @@ class MtlsSettingsTest {
     Path file = store("PKCS12", "s3cret-pw");
 
     String message =
-        failure("mtls.trustStore", file.toString(), "mtls.trustStorePassword", "wrong-pw-value");
+        failure(
+            "mtls.trustAnchors", file.toString(), "mtls.trustAnchorsPassword", "wrong-pw-value");
 
-    assertThat(message).startsWith("Setting mtls.trustStore [" + file + "] cannot be read");
+    assertThat(message).startsWith("Setting mtls.trustAnchors [" + file + "] cannot be read");
     assertThat(message).doesNotContain("wrong-pw-value").doesNotContain("s3cret-pw");
   }
 }

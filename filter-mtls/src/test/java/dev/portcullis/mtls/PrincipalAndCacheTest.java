@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.AuthError;
 import dev.portcullis.AuthResult;
 import dev.portcullis.AuthenticationRequest;
-import dev.portcullis.Config;
-import dev.portcullis.Environment;
-import dev.portcullis.VerdictCache;
+import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.Environment;
 import dev.portcullis.testing.FakeTime;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -84,7 +84,7 @@ class PrincipalAndCacheTest {
     FakeTime time = new FakeTime(TestPki.NOW);
     MtlsSettings s =
         MtlsSettings.read(
-            Config.of(Map.of("trustStore", anchors.toString(), "cacheTtl", "10m"), k -> null),
+            Config.of(Map.of("trustAnchors", anchors.toString(), "cacheTtl", "10m"), k -> null),
             Environment.of("api", time, time, null));
     VerdictCache cache =
         VerdictCache.builder(AuthError.forbidden())

@@ -6,9 +6,9 @@ import static dev.portcullis.mtls.TestPki.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portcullis.AuthenticationFilter;
-import dev.portcullis.Initializing;
 import dev.portcullis.testing.FakeFilterConfig;
+import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.Initializing;
 import jakarta.servlet.ServletException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -119,7 +119,7 @@ class RoleMappingTest {
     FakeFilterConfig config =
         new FakeFilterConfig()
             .param("mechanisms", "mtls")
-            .param("mtls.trustStore", anchors.toString())
+            .param("mtls.trustAnchors", anchors.toString())
             .param(key, value);
     return assertThatThrownBy(() -> Initializing.initialize(new AuthenticationFilter(), config))
         .isInstanceOf(ServletException.class)

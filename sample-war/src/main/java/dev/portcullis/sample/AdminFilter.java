@@ -1,6 +1,6 @@
 package dev.portcullis.sample;
 
-import dev.portcullis.AuthenticationFilter;
+import dev.portcullis.web.AuthenticationFilter;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.annotation.WebInitParam;
 

@@ -88,7 +88,7 @@ class BadConfigurationIT {
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
                   <filter>
                     <filter-name>mp</filter-name>
-                    <filter-class>dev.portcullis.AuthenticationFilter</filter-class>
+                    <filter-class>dev.portcullis.web.AuthenticationFilter</filter-class>
                   </filter>
                   <filter-mapping><filter-name>mp</filter-name><url-pattern>/*</url-pattern></filter-mapping>
                 </web-app>
@@ -123,7 +123,7 @@ class BadConfigurationIT {
         <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
           <filter>
             <filter-name>misspelt</filter-name>
-            <filter-class>dev.portcullis.AuthenticationFilter</filter-class>
+            <filter-class>dev.portcullis.web.AuthenticationFilter</filter-class>
             <init-param><param-name>mechanisms</param-name><param-value>apiKey</param-value></init-param>
             <init-param>
               <param-name>apiKey.file</param-name>

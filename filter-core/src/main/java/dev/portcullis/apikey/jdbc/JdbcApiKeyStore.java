@@ -1,9 +1,9 @@
 package dev.portcullis.apikey.jdbc;
 
-import dev.portcullis.Config;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.apikey.ApiKeyRecord;
 import dev.portcullis.apikey.ApiKeyStore;
+import dev.portcullis.config.Config;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,9 +68,9 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
    * @param dataSource where the key table lives
    * @param config the {@code apiKey.} settings
    * @param clock the time written to {@code created_at} and {@code last_used_at}, usually {@link
-   *     dev.portcullis.Environment#clock()}
+   *     dev.portcullis.config.Environment#clock()}
    * @return the store; {@link #close()} it to stop the last-used writer
-   * @throws dev.portcullis.ConfigurationException for a bad setting
+   * @throws dev.portcullis.config.ConfigurationException for a bad setting
    */
   public static JdbcApiKeyStore create(DataSource dataSource, Config config, Clock clock) {
     return new JdbcApiKeyStore(dataSource, JdbcSettings.from(config), clock);

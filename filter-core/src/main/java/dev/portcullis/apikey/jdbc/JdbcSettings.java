@@ -1,6 +1,6 @@
 package dev.portcullis.apikey.jdbc;
 
-import dev.portcullis.Config;
+import dev.portcullis.config.Config;
 import java.time.Duration;
 
 /**

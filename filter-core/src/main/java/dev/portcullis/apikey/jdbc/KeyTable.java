@@ -1,15 +1,14 @@
 package dev.portcullis.apikey.jdbc;
 
 import dev.portcullis.apikey.ApiKeyRecord;
+import dev.portcullis.config.Lists;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Calendar;
 import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TimeZone;
 import java.util.regex.Pattern;
 
@@ -72,20 +71,9 @@ final class KeyTable {
             id,
             hash,
             principal,
-            split(row.getString(4), " "),
-            split(row.getString(5), ","),
+            new LinkedHashSet<>(Lists.split(row.getString(4), ' ')),
+            new LinkedHashSet<>(Lists.split(row.getString(5), ',')),
             expires == null ? null : expires.toInstant(),
             row.getBoolean(7)));
-  }
-
-  private static Set<String> split(String value, String separator) {
-    Set<String> items = new LinkedHashSet<>();
-    if (value != null) {
-      Arrays.stream(value.split(separator))
-          .map(String::trim)
-          .filter(s -> !s.isEmpty())
-          .forEach(items::add);
-    }
-    return items;
   }
 }

@@ -4,9 +4,9 @@ import static dev.portcullis.apikey.jdbc.TestKeys.hash;
 import static dev.portcullis.apikey.jdbc.TestKeys.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.testing.FakeTime;
 import dev.portcullis.testing.Flood;
+import dev.portcullis.web.AuthenticationFilter;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

@@ -1,9 +1,9 @@
 package dev.portcullis.apikey.jdbc;
 
-import dev.portcullis.Config;
-import dev.portcullis.Environment;
 import dev.portcullis.apikey.ApiKeyStore;
 import dev.portcullis.apikey.ApiKeyStoreFactory;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.Environment;
 import javax.sql.DataSource;
 
 /**

@@ -1,12 +1,12 @@
 package dev.portcullis.apikey.jdbc;
 
-import dev.portcullis.AuthenticationFilter;
-import dev.portcullis.Initializing;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.FakeTime;
 import dev.portcullis.testing.RecordingChain;
+import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.Initializing;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.util.Map;

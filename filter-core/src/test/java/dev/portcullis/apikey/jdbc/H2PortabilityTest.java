@@ -4,8 +4,8 @@ import static dev.portcullis.apikey.jdbc.TestKeys.hash;
 import static dev.portcullis.apikey.jdbc.TestKeys.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.Config;
 import dev.portcullis.apikey.ApiKeyRecord;
+import dev.portcullis.config.Config;
 import dev.portcullis.testing.FakeTime;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,9 @@ import static dev.portcullis.apikey.jdbc.TestKeys.hash;
 import static dev.portcullis.apikey.jdbc.TestKeys.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.apikey.jdbc.FilterCalls.Result;
 import dev.portcullis.testing.FakeTime;
+import dev.portcullis.web.AuthenticationFilter;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;

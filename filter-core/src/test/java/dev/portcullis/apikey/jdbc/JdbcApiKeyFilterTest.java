@@ -6,10 +6,10 @@ import static dev.portcullis.apikey.jdbc.TestKeys.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.Identity;
 import dev.portcullis.apikey.jdbc.FilterCalls.Result;
 import dev.portcullis.testing.FakeTime;
+import dev.portcullis.web.AuthenticationFilter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import static dev.portcullis.apikey.jdbc.TestKeys.hash;
 import static dev.portcullis.apikey.jdbc.TestKeys.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.apikey.jdbc.FilterCalls.Result;
 import dev.portcullis.testing.FakeTime;
+import dev.portcullis.web.AuthenticationFilter;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -96,7 +96,7 @@ class JdbcApiKeyOutageTest {
   void readinessWhenDatabaseUpThenUpAndWhenDownThenDownWithError() throws Exception {
     try (JdbcApiKeyStore store =
         JdbcApiKeyStore.create(
-            database.dataSource(), dev.portcullis.Config.of(Map.of(), n -> null), time)) {
+            database.dataSource(), dev.portcullis.config.Config.of(Map.of(), n -> null), time)) {
       assertThat(store.readiness().up()).isTrue();
       assertThat(store.readiness().data()).containsOnlyKeys("latencyMillis");
 

@@ -5,10 +5,10 @@ import static dev.portcullis.apikey.jdbc.TestKeys.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portcullis.Config;
-import dev.portcullis.ConfigurationException;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.apikey.ApiKeyRecord;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.testing.FakeTime;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -4,8 +4,8 @@ import static dev.portcullis.apikey.jdbc.TestKeys.hash;
 import static dev.portcullis.apikey.jdbc.TestKeys.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.testing.FakeTime;
+import dev.portcullis.web.AuthenticationFilter;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import java.time.Duration;

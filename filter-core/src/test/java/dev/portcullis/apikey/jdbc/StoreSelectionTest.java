@@ -5,8 +5,8 @@ import static dev.portcullis.apikey.jdbc.TestKeys.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portcullis.AuthenticationFilter;
 import dev.portcullis.testing.FakeTime;
+import dev.portcullis.web.AuthenticationFilter;
 import jakarta.servlet.ServletException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,143 @@
+package dev.portcullis.web;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.portcullis.AuthError;
+import dev.portcullis.Fingerprint;
+import dev.portcullis.config.Metrics;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+
+/**
+ * Reports each decision: one structured audit line per refusal and per 503 on the logger {@value
+ * #LOGGER}, bounded per reason by a {@link LineBudget} (a summary line counts the lines
+ * suppressed), and a {@code decisions} counter per mechanism, outcome and reason, never bounded.
+ * Lines carry a credential's fingerprint, never the credential; request values are escaped so that
+ * a line stays one line.
+ */
+final class Audit {
+  /** The audit logger's name. */
+  static final String LOGGER = "dev.portcullis.audit";
+
+  private static final System.Logger LOG = System.getLogger(LOGGER);
+  private static final int MAX_FIELD = 256;
+
+  private final String filter;
+  private final Metrics metrics;
+  private final LineBudget budget;
+
+  Audit(String filter, Metrics metrics, Ticker ticker) {
+    this.filter = filter;
+    this.metrics = metrics;
+    this.budget = new LineBudget(ticker);
+  }
+
+  void proceed(Decision.Proceed decision) {
+    String mechanism = decision.identity() == null ? "none" : decision.identity().mechanism();
+    count(mechanism, decision.identity() == null ? "anonymous" : "authenticated", "ok");
+  }
+
+  void refuse(Decision.Refuse refusal, HttpServletRequest request) {
+    AuthError error = refusal.error();
+    count(refusal.mechanism(), "refused", error.reason());
+    if (LOG.isLoggable(System.Logger.Level.INFO) && admit(error.reason())) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          line(
+                  "refused",
+                  error.status(),
+                  refusal.mechanism(),
+                  error.reason(),
+                  refusal.fingerprint())
+              + " error="
+              + error.code().orElse("none")
+              + tail(request));
+    }
+  }
+
+  void unavailable(Decision.Unavailable unavailable, HttpServletRequest request) {
+    count(unavailable.mechanism(), "unavailable", "backend_unavailable");
+    if (!admit("backend_unavailable")) {
+      return;
+    }
+    LOG.log(
+        System.Logger.Level.WARNING,
+        line(
+                "unavailable",
+                503,
+                unavailable.mechanism(),
+                "backend_unavailable",
+                unavailable.fingerprint())
+            + tail(request)
+            + " cause=\""
+            + clean(String.valueOf(unavailable.cause().getMessage()), true)
+            + "\"");
+  }
+
+  /** Whether the line may be written; logs the summary of an ended interval first. */
+  private boolean admit(String reason) {
+    return budget.admit(
+        reason,
+        (r, suppressed) ->
+            LOG.log(
+                System.Logger.Level.INFO,
+                "event=suppressed filter="
+                    + clean(filter)
+                    + " reason="
+                    + r
+                    + " count="
+                    + suppressed
+                    + " interval="
+                    + LineBudget.INTERVAL));
+  }
+
+  private void count(String mechanism, String outcome, String reason) {
+    if (metrics == Metrics.NONE) {
+      return; // no tag map built on the request path when nobody counts
+    }
+    metrics.increment(
+        "decisions", Map.of("mechanism", mechanism, "outcome", outcome, "reason", reason));
+  }
+
+  private String line(String event, int status, String mechanism, String reason, String print) {
+    return "event="
+        + event
+        + " filter="
+        + clean(filter)
+        + " status="
+        + status
+        + " mechanism="
+        + mechanism
+        + " reason="
+        + reason
+        + " credential="
+        + (print == null ? "none" : "sha256:" + Fingerprint.forLog(print));
+  }
+
+  private static String tail(HttpServletRequest request) {
+    return " client=" + clean(request.getRemoteAddr()) + " path=" + clean(request.getRequestURI());
+  }
+
+  static String clean(String value) {
+    return clean(value, false);
+  }
+
+  /** Printable ASCII without quotes (and spaces); anything else becomes {@code %XX}; capped. */
+  static String clean(String value, boolean spaces) {
+    if (value == null) {
+      return "-";
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < value.length() && out.length() < MAX_FIELD; i++) {
+      char c = value.charAt(i);
+      if ((c > 0x20 || c == ' ' && spaces) && c < 0x7F && c != '"' && c != '\\') {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format("%02X", Math.min((int) c, 0xFF)));
+      }
+    }
+    if (out.length() >= MAX_FIELD) {
+      out.append("...");
+    }
+    return out.toString();
+  }
+}

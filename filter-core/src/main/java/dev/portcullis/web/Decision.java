@@ -1,0 +1,64 @@
+package dev.portcullis.web;
+
+import dev.portcullis.AuthError;
+import dev.portcullis.Identity;
+import dev.portcullis.RequestAttributes;
+import dev.portcullis.ServiceUnavailableException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+
+/** What the filter does with a request. */
+sealed interface Decision {
+
+  /**
+   * Pass the request on, as {@code identity} or anonymously when it is null. Deciding has no side
+   * effects: what the filter writes on the request is here.
+   *
+   * @param identity the identity, or null for an anonymous pass
+   * @param established which of this filter's branches established the identity just now, or null
+   *     when it was accepted from an earlier filter (see {@link Layering})
+   * @param challenges the plain challenges an optional filter leaves on an anonymous request for
+   *     later filters, empty when there are none
+   */
+  record Proceed(Identity identity, Layering.Established established, List<String> challenges)
+      implements Decision {
+    /** Pass on as {@code identity}, established earlier, leaving nothing for later filters. */
+    Proceed(Identity identity) {
+      this(identity, null, List.of());
+    }
+
+    /** Writes what this decision leaves on the request for later filters. */
+    void writeTo(HttpServletRequest request) {
+      if (established != null) {
+        request.setAttribute(RequestAttributes.ESTABLISHED, established);
+      }
+      if (!challenges.isEmpty()) {
+        request.setAttribute(RequestAttributes.CHALLENGES, challenges);
+      }
+    }
+  }
+
+  /**
+   * Answer with the error's status and these {@code WWW-Authenticate} values.
+   *
+   * @param error the refusal
+   * @param challenges the rendered challenges
+   * @param mechanism the mechanism that refused, or {@link #PIPELINE}
+   * @param fingerprint a log-safe fingerprint of the refused credential, or null
+   */
+  record Refuse(AuthError error, List<String> challenges, String mechanism, String fingerprint)
+      implements Decision {}
+
+  /**
+   * A back end is down: answer 503 with {@code Retry-After}.
+   *
+   * @param cause what failed
+   * @param mechanism the mechanism whose back end failed
+   * @param fingerprint a log-safe fingerprint of the credential being checked, or null
+   */
+  record Unavailable(ServiceUnavailableException cause, String mechanism, String fingerprint)
+      implements Decision {}
+
+  /** The mechanism name of refusals made by the filter itself, before or after the mechanisms. */
+  String PIPELINE = "pipeline";
+}

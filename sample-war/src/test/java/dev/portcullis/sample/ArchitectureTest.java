@@ -1,0 +1,107 @@
+package dev.portcullis.sample;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package rules drawn in docs/architecture.md, checked on the compiled main classes of every
+ * module (this module's test class path is the one that sees them all).
+ */
+class ArchitectureTest {
+  private static final String SPI = "dev.portcullis";
+  private static final String CONFIG = "dev.portcullis.config..";
+  private static final String CACHE = "dev.portcullis.cache..";
+  private static final String WEB = "dev.portcullis.web..";
+  private static final String[] MECHANISMS = {
+    "dev.portcullis.apikey..",
+    "dev.portcullis.introspection..",
+    "dev.portcullis.jwt..",
+    "dev.portcullis.mtls.."
+  };
+
+  private static JavaClasses portcullis;
+
+  @BeforeAll
+  static void importClasses() {
+    portcullis =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(SPI);
+  }
+
+  @Test
+  void importWhenClassPathIsTheSampleThenEveryPackageIsChecked() {
+    assertThat(portcullis.stream().map(JavaClass::getPackageName).distinct())
+        .contains(
+            "dev.portcullis",
+            "dev.portcullis.config",
+            "dev.portcullis.cache",
+            "dev.portcullis.web",
+            "dev.portcullis.apikey",
+            "dev.portcullis.apikey.jdbc",
+            "dev.portcullis.introspection",
+            "dev.portcullis.jwt",
+            "dev.portcullis.mtls");
+  }
+
+  @Test
+  void spiWhenCompiledThenDependsOnNothingElseOfPortcullis() {
+    classes()
+        .that()
+        .resideInAPackage(SPI)
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAPackage(SPI).or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+  }
+
+  @Test
+  void mechanismsWhenCompiledThenDependOnlyOnSpiConfigAndCache() {
+    for (String mechanism : MECHANISMS) {
+      classes()
+          .that()
+          .resideInAPackage(mechanism)
+          .should()
+          .onlyDependOnClassesThat(
+              resideInAnyPackage(SPI, CONFIG, CACHE, mechanism)
+                  .or(not(resideInAPackage("dev.portcullis.."))))
+          .check(portcullis);
+    }
+  }
+
+  @Test
+  void configAndCacheWhenCompiledThenNeverDependOnWebOrMechanisms() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(CONFIG, CACHE)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(WEB, "dev.portcullis.jaxrs..", "dev.portcullis.security..")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage(MECHANISMS)
+        .check(portcullis);
+  }
+
+  @Test
+  void cacheWhenCompiledThenDependsOnlyOnSpi() {
+    classes()
+        .that()
+        .resideInAPackage(CACHE)
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(SPI, CACHE).or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+  }
+}
