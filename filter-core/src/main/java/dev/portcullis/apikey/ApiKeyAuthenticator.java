@@ -5,19 +5,14 @@ import dev.portcullis.AuthResult;
 import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
-import dev.portcullis.CredentialShapes;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
 import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.VerdictCache;
-import jakarta.servlet.http.HttpServletRequest;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,9 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Authenticates {@code Authorization: ApiKey <key>}, a key header (default {@code X-API-Key}) and,
- * only when configured, a query parameter. Unknown, revoked, expired and malformed keys all get the
- * same 401, so a caller learns nothing about which keys exist.
+ * Authenticates an API key from the {@link ApiKeyTransports transports} configured: {@code
+ * Authorization: ApiKey <key>}, optionally {@code Bearer} and Basic, key headers and a query
+ * parameter. Unknown, revoked, expired and malformed keys all get the same 401, so a caller learns
+ * nothing about which keys exist; a key whose checksum does not match is refused before any
+ * hashing, cache entry or store lookup.
  */
 final class ApiKeyAuthenticator implements Authenticator {
   static final String SCHEME = "ApiKey";
@@ -42,9 +39,10 @@ final class ApiKeyAuthenticator implements Authenticator {
 
   private static final System.Logger LOG = System.getLogger(ApiKeyAuthenticator.class.getName());
 
+  private final String realm;
   private final Challenge challenge;
-  private final String header;
-  private final String queryParameter;
+  private final ApiKeyFormat format;
+  private final ApiKeyTransports transports;
   private final ApiKeyStore store;
   private final ApiKeyHasher hasher;
   private final VerdictCache cache;
@@ -54,15 +52,16 @@ final class ApiKeyAuthenticator implements Authenticator {
 
   ApiKeyAuthenticator(
       String realm,
-      String header,
-      String queryParameter,
+      ApiKeyFormat format,
+      ApiKeyTransports transports,
       ApiKeyStore store,
       ApiKeyHasher hasher,
       VerdictCache cache,
       Clock clock) {
+    this.realm = realm;
     this.challenge = new Challenge(SCHEME, realm);
-    this.header = header;
-    this.queryParameter = queryParameter;
+    this.format = format;
+    this.transports = transports;
     this.store = store;
     this.hasher = hasher;
     this.cache = cache;
@@ -76,38 +75,54 @@ final class ApiKeyAuthenticator implements Authenticator {
   }
 
   @Override
-  public Set<String> credentialHeaders() {
-    return Set.of("Authorization", header);
+  public Set<String> schemes() {
+    return transports.schemes();
   }
 
-  /** A key is this mechanism's under any scheme: no other mechanism is ever handed one. */
+  /**
+   * A key refused under {@code Bearer} is answered in the scheme the client used; under {@code
+   * ApiKey} or Basic (no Basic challenge, so browsers do not prompt) with {@code ApiKey}.
+   */
+  @Override
+  public Optional<Challenge> challenge(AuthenticationRequest request) {
+    String scheme = transports.scheme(request);
+    return ApiKeyTransports.BEARER.equalsIgnoreCase(scheme)
+        ? Optional.of(new Challenge(ApiKeyTransports.BEARER, realm))
+        : Optional.of(challenge);
+  }
+
+  @Override
+  public Set<String> credentialHeaders() {
+    Set<String> headers = new LinkedHashSet<>();
+    headers.add("Authorization");
+    headers.addAll(transports.headers());
+    return Collections.unmodifiableSet(headers);
+  }
+
+  /**
+   * A credential with a configured key prefix is this mechanism's under any scheme: no other
+   * mechanism is ever handed one. Under {@code Bearer} anything else is a token, not a key.
+   */
   @Override
   public Claim claims(String scheme, String credential) {
-    if (CredentialShapes.apiKey(credential)) {
+    if (format.recognises(credential)) {
       return Claim.OWNS;
     }
-    return scheme.equalsIgnoreCase(SCHEME) ? Claim.MAYBE : Claim.NEVER;
+    return scheme.equalsIgnoreCase(SCHEME)
+            || (transports.basic() && scheme.equalsIgnoreCase(ApiKeyTransports.BASIC))
+        ? Claim.MAYBE
+        : Claim.NEVER;
   }
 
   @Override
   public Set<String> presentedSources(AuthenticationRequest request) {
-    Set<String> sources = new LinkedHashSet<>();
-    if (request.credentials(SCHEME).isPresent()) {
-      sources.add("authorization");
-    }
-    if (request.servletRequest().getHeader(header) != null) {
-      sources.add("header:" + header);
-    }
-    if (queryParameter != null && !queryValues(request.servletRequest()).isEmpty()) {
-      sources.add("query:" + queryParameter);
-    }
-    return sources;
+    return transports.sources(request);
   }
 
   /** The fingerprint of the first key presented, as on the identity of an accepted key. */
   @Override
   public Optional<String> fingerprint(AuthenticationRequest request) {
-    List<String> keys = presented(request);
+    List<String> keys = transports.keys(request);
     return keys.isEmpty()
         ? Optional.empty()
         : Optional.of(Fingerprint.of(hasher.hash(keys.get(0).strip())));
@@ -127,19 +142,9 @@ final class ApiKeyAuthenticator implements Authenticator {
     return List.of(lastReadiness);
   }
 
-  private List<String> presented(AuthenticationRequest request) {
-    List<String> keys = new ArrayList<>();
-    request.credentials(SCHEME).ifPresent(keys::add);
-    keys.addAll(Collections.list(request.servletRequest().getHeaders(header)));
-    if (queryParameter != null) {
-      keys.addAll(queryValues(request.servletRequest()));
-    }
-    return keys;
-  }
-
   @Override
   public AuthResult authenticate(AuthenticationRequest request) throws ServiceUnavailableException {
-    List<String> keys = presented(request);
+    List<String> keys = transports.keys(request);
     if (keys.isEmpty()) {
       return AuthResult.notAttempted();
     }
@@ -147,10 +152,7 @@ final class ApiKeyAuthenticator implements Authenticator {
     if (keys.size() > 1 || key.indexOf(',') >= 0) {
       return AuthResult.rejected(TWO_KEYS);
     }
-    if (!ApiKeyFormat.plausible(key)) {
-      return AuthResult.rejected(INVALID);
-    }
-    Optional<String> id = ApiKeyFormat.idOf(key);
+    Optional<String> id = format.idOf(key);
     if (id.isEmpty()) {
       return AuthResult.rejected(INVALID);
     }
@@ -192,31 +194,6 @@ final class ApiKeyAuthenticator implements Authenticator {
         id,
         Fingerprint.forLog(Fingerprint.of(hash)));
     return AuthResult.rejected(INVALID);
-  }
-
-  /** Values of the key parameter from the query string only; a form body is never read. */
-  private List<String> queryValues(HttpServletRequest request) {
-    String query = request.getQueryString();
-    if (query == null) {
-      return List.of();
-    }
-    List<String> values = new ArrayList<>();
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      String name = eq < 0 ? pair : pair.substring(0, eq);
-      if (decode(name).equals(queryParameter)) {
-        values.add(eq < 0 ? "" : decode(pair.substring(eq + 1)));
-      }
-    }
-    return values;
-  }
-
-  private static String decode(String text) {
-    try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return text;
-    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class ApiKeyToolTest {
     String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
     String key = lines[1];
     String storeLine = lines[4];
-    String id = ApiKeyFormat.idOf(key).orElseThrow();
+    String id = new ApiKeyFormat(List.of("pc_")).idOf(key).orElseThrow();
     ApiKeyRecord record = ApiKeyFile.parse(id, storeLine.substring(id.length() + 1));
     assertThat(record.hash()).isEqualTo(ApiKeyHasher.sha256().hash(key));
     assertThat(record.principal()).isEqualTo("alice");
@@ -58,9 +59,9 @@ class ApiKeyToolTest {
 
   @Test
   void generateWhenCalledThenKeysAreWellFormedAndDistinct() {
-    String a = ApiKeyFormat.generate();
-    String b = ApiKeyFormat.generate();
-    assertThat(ApiKeyFormat.idOf(a)).isPresent();
-    assertThat(a).isNotEqualTo(b).startsWith("pc_").hasSize(63);
+    String a = ApiKeyFormat.generate("pc_");
+    String b = ApiKeyFormat.generate("pc_");
+    assertThat(new ApiKeyFormat(List.of("pc_")).idOf(a)).isPresent();
+    assertThat(a).isNotEqualTo(b).startsWith("pc_").hasSize(68);
   }
 }
