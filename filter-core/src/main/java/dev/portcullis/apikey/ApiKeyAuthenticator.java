@@ -28,6 +28,10 @@ import java.util.Set;
  */
 final class ApiKeyAuthenticator implements Authenticator {
   static final String SCHEME = "ApiKey";
+
+  /** The identity attribute naming the key's id. */
+  static final String KEY_ID = "keyId";
+
   static final AuthError INVALID =
       AuthError.invalidToken("The API key is invalid").withReason("invalid_key");
   private static final AuthError TWO_KEYS =
@@ -153,19 +157,25 @@ final class ApiKeyAuthenticator implements Authenticator {
       return AuthResult.rejected(TWO_KEYS);
     }
     Optional<String> id = format.idOf(key);
-    if (id.isEmpty()) {
+    if (id.isEmpty() && !format.imported(key)) {
       return AuthResult.rejected(INVALID);
     }
     String hash = hasher.hash(key);
-    AuthResult result = cache.get(hash, () -> verify(id.get(), hash));
-    if (result instanceof AuthResult.Authenticated) {
-      store.recordUse(id.get());
+    AuthResult result =
+        cache.get(
+            hash,
+            () ->
+                verify(
+                    id.isPresent() ? store.findById(id.get()) : store.findByHash(hash),
+                    id.orElse("imported"),
+                    hash));
+    if (result instanceof AuthResult.Authenticated ok) {
+      store.recordUse(String.valueOf(ok.identity().attributes().get(KEY_ID)));
     }
     return result;
   }
 
-  private AuthResult verify(String id, String hash) throws ServiceUnavailableException {
-    Optional<ApiKeyRecord> found = store.findById(id);
+  private AuthResult verify(Optional<ApiKeyRecord> found, String id, String hash) {
     if (found.isEmpty() || !ApiKeyHasher.matches(found.get().hash(), hash)) {
       return reject(id, hash, "unknown");
     }
@@ -180,7 +190,7 @@ final class ApiKeyAuthenticator implements Authenticator {
         Identity.builder(record.principal(), "apiKey", SCHEME)
             .scopes(record.scopes())
             .roles(record.roles())
-            .attribute("keyId", record.id())
+            .attribute(KEY_ID, record.id())
             .expiresAt(record.expiresAt())
             .fingerprint(Fingerprint.forLog(Fingerprint.of(hash)))
             .build());

@@ -26,6 +26,9 @@ import java.util.Set;
  *   <li>{@value #PREFIXES}: the key prefixes accepted, comma-separated, default {@code pc_}; each a
  *       letter then up to 31 letters, digits, {@code _} or {@code -} (for example {@code
  *       sk_live_}). A credential with one of them is this mechanism's alone under any scheme.
+ *   <li>{@value #IMPORTED_PREFIXES}: prefixes of keys imported from another system (for example
+ *       {@code sk-}), comma-separated, none by default. Such keys have any format and no id: they
+ *       are looked up by hash ({@link ApiKeyStore#findByHash}); set {@value #PEPPER} for them.
  *   <li>{@value #HEADERS}: the key headers, comma-separated, default {@code X-API-Key,
  *       x-goog-api-key, api-key}; {@value #HEADER} names a single one instead (not both).
  *   <li>{@value #SCHEMES}: the {@code Authorization} schemes read, comma-separated, from {@code
@@ -56,6 +59,9 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
 
   /** Key of the accepted key prefixes. */
   public static final String PREFIXES = "prefixes";
+
+  /** Key of the prefixes of imported keys, looked up by hash. */
+  public static final String IMPORTED_PREFIXES = "importedPrefixes";
 
   /** Key of the Authorization schemes read. */
   public static final String SCHEMES = "schemes";
@@ -99,14 +105,11 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
   @Override
   public Authenticator create(Config config, Environment environment) {
     ApiKeyTransports transports = transports(config);
-    List<String> prefixes = config.list(PREFIXES);
-    for (String prefix : prefixes) {
-      if (!ApiKeyFormat.PREFIX.matcher(prefix).matches()) {
-        throw config.invalid(
-            PREFIXES, prefix, "expected a letter then up to 31 letters, digits, _ or -");
-      }
-    }
-    ApiKeyFormat format = new ApiKeyFormat(prefixes.isEmpty() ? List.of(DEFAULT_PREFIX) : prefixes);
+    List<String> prefixes = prefixes(config, PREFIXES);
+    ApiKeyFormat format =
+        new ApiKeyFormat(
+            prefixes.isEmpty() ? List.of(DEFAULT_PREFIX) : prefixes,
+            prefixes(config, IMPORTED_PREFIXES));
     ApiKeyHasher hasher =
         config.secret(PEPPER).map(p -> pepper(config, p)).orElseGet(ApiKeyHasher::sha256);
     VerdictCache cache =
@@ -121,6 +124,17 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
     ApiKeyStore store = store(config, environment);
     return new ApiKeyAuthenticator(
         environment.realm(), format, transports, store, hasher, cache, environment.clock());
+  }
+
+  private static List<String> prefixes(Config config, String key) {
+    List<String> prefixes = config.list(key);
+    for (String prefix : prefixes) {
+      if (!ApiKeyFormat.PREFIX.matcher(prefix).matches()) {
+        throw config.invalid(
+            key, prefix, "expected a letter then up to 31 letters, digits, _ or -");
+      }
+    }
+    return prefixes;
   }
 
   private static ApiKeyTransports transports(Config config) {

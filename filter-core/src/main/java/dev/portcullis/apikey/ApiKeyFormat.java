@@ -17,7 +17,9 @@ import java.util.zip.CRC32;
  * random base62 characters (256 bits) and the CRC-32 of everything before it in 6 base62 digits, as
  * GitHub's tokens carry. The checksum is verified before any hashing or store lookup: a typo or a
  * random guess costs neither. Keys of the first format, {@code pc_<id>_<43 base64url>}, without a
- * checksum, are still accepted while {@code pc_} is a configured prefix.
+ * checksum, are still accepted while {@code pc_} is a configured prefix. Keys imported from another
+ * system (for example {@code sk-…}) have an imported prefix and any format: they carry no id and
+ * are looked up by hash.
  */
 final class ApiKeyFormat {
   static final String DEFAULT_PREFIX = dev.portcullis.CredentialShapes.API_KEY_PREFIX;
@@ -37,20 +39,35 @@ final class ApiKeyFormat {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String[] prefixes;
+  private final String[] imported;
   private final boolean legacy;
 
   /**
-   * The formats of the given prefixes, each valid by {@link #PREFIX}.
+   * The formats of the given prefixes, without imported keys.
    *
-   * @param prefixes the accepted prefixes, at least one
+   * @param prefixes the accepted prefixes, at least one, each valid by {@link #PREFIX}
    */
   ApiKeyFormat(List<String> prefixes) {
-    this.prefixes =
-        prefixes.stream()
-            .distinct()
-            .sorted(Comparator.comparingInt(String::length).reversed())
-            .toArray(String[]::new);
+    this(prefixes, List.of());
+  }
+
+  /**
+   * The formats of the given prefixes and imported keys.
+   *
+   * @param prefixes the accepted prefixes, at least one, each valid by {@link #PREFIX}
+   * @param imported the prefixes of imported keys, looked up by hash, each valid by {@link #PREFIX}
+   */
+  ApiKeyFormat(List<String> prefixes, List<String> imported) {
+    this.prefixes = longestFirst(prefixes);
+    this.imported = longestFirst(imported);
     this.legacy = prefixes.contains(DEFAULT_PREFIX);
+  }
+
+  private static String[] longestFirst(List<String> prefixes) {
+    return prefixes.stream()
+        .distinct()
+        .sorted(Comparator.comparingInt(String::length).reversed())
+        .toArray(String[]::new);
   }
 
   /**
@@ -58,6 +75,27 @@ final class ApiKeyFormat {
    * malformed key with the prefix counts too, so that it is never handed to another mechanism.
    */
   boolean recognises(String credential) {
+    return startsWithAny(credential, prefixes) || startsWithAny(credential, imported);
+  }
+
+  /**
+   * Whether {@code key} is an imported key: an imported prefix, at most {@link #MAX_LENGTH}
+   * characters, only letters, digits, {@code _}, {@code -} and {@code .}. Checked before hashing.
+   */
+  boolean imported(String key) {
+    if (key.length() > MAX_LENGTH || !startsWithAny(key, imported)) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (BASE62.indexOf(c) < 0 && c != '_' && c != '-' && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean startsWithAny(String credential, String[] prefixes) {
     for (String prefix : prefixes) {
       if (credential.startsWith(prefix)) {
         return true;
