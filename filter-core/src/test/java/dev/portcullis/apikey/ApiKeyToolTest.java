@@ -50,6 +50,28 @@ class ApiKeyToolTest {
   }
 
   @Test
+  void runWhenPrefixGivenThenKeyPrintedOnceWithScannerPatternMatchingIt() {
+    int status = run(Map.of(), "--principal", "svc", "--prefix", "acme_live_");
+
+    assertThat(status).isZero();
+    String output = out.toString(StandardCharsets.UTF_8);
+    String[] lines = output.split("\n");
+    String key = lines[1];
+    assertThat(key).startsWith("acme_live_");
+    assertThat(new ApiKeyFormat(List.of("acme_live_")).idOf(key)).isPresent();
+    assertThat(output).containsOnlyOnce(key);
+    assertThat(lines[6]).isEqualTo("Secret scanner pattern (gitleaks regex, GitHub custom pattern):");
+    assertThat(key).matches(lines[7].replace("\\b", ""));
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void runWhenPrefixInvalidThenUsageError() {
+    assertThat(run(Map.of(), "--principal", "svc", "--prefix", "9x")).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
   void runWhenPrincipalMissingOrOptionUnknownThenUsageError() {
     assertThat(run(Map.of(), "--scopes", "a")).isEqualTo(2);
     assertThat(run(Map.of(), "--principal", "a", "--bogus", "x")).isEqualTo(2);
