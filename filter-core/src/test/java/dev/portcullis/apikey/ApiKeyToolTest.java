@@ -60,7 +60,8 @@ class ApiKeyToolTest {
     assertThat(key).startsWith("acme_live_");
     assertThat(new ApiKeyFormat(List.of("acme_live_")).idOf(key)).isPresent();
     assertThat(output).containsOnlyOnce(key);
-    assertThat(lines[6]).isEqualTo("Secret scanner pattern (gitleaks regex, GitHub custom pattern):");
+    assertThat(lines[6])
+        .isEqualTo("Secret scanner pattern (gitleaks regex, GitHub custom pattern):");
     assertThat(key).matches(lines[7].replace("\\b", ""));
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
   }
