@@ -88,7 +88,7 @@ final class ApiKeyFormat {
     }
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
-      if (BASE62.indexOf(c) < 0 && c != '_' && c != '-' && c != '.') {
+      if (!base62(c) && c != '_' && c != '-' && c != '.') {
         return false;
       }
     }
@@ -133,12 +133,16 @@ final class ApiKeyFormat {
       }
     }
     for (int i = start + ID_LENGTH; i < key.length(); i++) {
-      if (BASE62.indexOf(key.charAt(i)) < 0) {
+      if (!base62(key.charAt(i))) {
         return false;
       }
     }
     int end = key.length() - CHECKSUM_LENGTH;
     return checksum(key.substring(0, end)).equals(key.substring(end));
+  }
+
+  private static boolean base62(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   /** The CRC-32 of {@code text} in {@value #CHECKSUM_LENGTH} base62 digits, zero-padded. */
