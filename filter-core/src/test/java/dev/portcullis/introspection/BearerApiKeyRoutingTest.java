@@ -3,13 +3,13 @@ package dev.portcullis.introspection;
 import static dev.portcullis.introspection.Fixture.active;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.web.AuthenticationFilter;
 import dev.portcullis.Identity;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
 import dev.portcullis.testing.FakeTime;
 import dev.portcullis.testing.RecordingChain;
+import dev.portcullis.web.AuthenticationFilter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
