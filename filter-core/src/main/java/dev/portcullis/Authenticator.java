@@ -26,6 +26,28 @@ public interface Authenticator extends AutoCloseable {
   Optional<Challenge> challenge();
 
   /**
+   * The {@code Authorization} schemes this mechanism reads credentials from, compared
+   * case-insensitively. The default is the scheme of {@link #challenge()}, if any.
+   *
+   * @return scheme names, fixed for the life of the mechanism
+   */
+  default Set<String> schemes() {
+    return challenge().map(c -> Set.of(c.scheme())).orElse(Set.of());
+  }
+
+  /**
+   * The challenge of a 401 when this mechanism refuses {@code request}'s credential, for a
+   * mechanism that reads several schemes and answers in the one the client used. The default is
+   * {@link #challenge()}.
+   *
+   * @param request the request refused
+   * @return the challenge, with the filter's realm
+   */
+  default Optional<Challenge> challenge(AuthenticationRequest request) {
+    return challenge();
+  }
+
+  /**
    * Names the credential sources of this mechanism that are present on the request, for example
    * {@code "authorization"} or {@code "header:X-API-Key"}. Must not do I/O. The filter refuses a
    * request whose credentials come from sources no single configured branch accounts for, so two

@@ -5,20 +5,15 @@ import dev.portcullis.AuthResult;
 import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
-import dev.portcullis.CredentialShapes;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
 import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.cache.VerdictCache;
 import dev.portcullis.cache.Verifier;
-import jakarta.servlet.http.HttpServletRequest;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,12 +21,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Authenticates {@code Authorization: ApiKey <key>}, a key header (default {@code X-API-Key}) and,
- * only when configured, a query parameter. Unknown, revoked, expired and malformed keys all get the
- * same 401, so a caller learns nothing about which keys exist.
+ * Authenticates an API key from the {@link ApiKeyTransports transports} configured: {@code
+ * Authorization: ApiKey <key>}, optionally {@code Bearer} and Basic, key headers and a query
+ * parameter. Unknown, revoked, expired and malformed keys all get the same 401, so a caller learns
+ * nothing about which keys exist; a key whose checksum does not match is refused before any
+ * hashing, cache entry or store lookup.
  */
 final class ApiKeyAuthenticator implements Authenticator {
   static final String SCHEME = "ApiKey";
+
+  /** The identity attribute naming the key's id. */
+  static final String KEY_ID = "keyId";
+
   static final AuthError INVALID =
       AuthError.invalidToken("The API key is invalid").withReason("invalid_key");
   private static final AuthError TWO_KEYS =
@@ -43,32 +44,34 @@ final class ApiKeyAuthenticator implements Authenticator {
 
   private static final System.Logger LOG = System.getLogger(ApiKeyAuthenticator.class.getName());
 
+  private final String realm;
   private final Challenge challenge;
-  private final String header;
-  private final String queryParameter;
+  private final ApiKeyFormat format;
+  private final ApiKeyTransports transports;
   private final ApiKeyStore store;
   private final ApiKeyHasher hasher;
   private final VerdictCache cache;
-  private final Verifier<String> verifier;
+  private final Verifier<Optional<String>> verifier;
   private final Clock clock;
   private Readiness lastReadiness;
   private Instant lastReadinessAt;
 
   ApiKeyAuthenticator(
       String realm,
-      String header,
-      String queryParameter,
+      ApiKeyFormat format,
+      ApiKeyTransports transports,
       ApiKeyStore store,
       ApiKeyHasher hasher,
       VerdictCache cache,
       Clock clock) {
+    this.realm = realm;
     this.challenge = new Challenge(SCHEME, realm);
-    this.header = header;
-    this.queryParameter = queryParameter;
+    this.format = format;
+    this.transports = transports;
     this.store = store;
     this.hasher = hasher;
     this.cache = cache;
-    this.verifier = Verifier.cached(cache, this::verify);
+    this.verifier = Verifier.cached(cache, this::lookUp);
     this.clock = clock;
     store.onChange(cache::invalidateAll);
   }
@@ -79,38 +82,54 @@ final class ApiKeyAuthenticator implements Authenticator {
   }
 
   @Override
-  public Set<String> credentialHeaders() {
-    return Set.of("Authorization", header);
+  public Set<String> schemes() {
+    return transports.schemes();
   }
 
-  /** A key is this mechanism's under any scheme: no other mechanism is ever handed one. */
+  /**
+   * A key refused under {@code Bearer} is answered in the scheme the client used; under {@code
+   * ApiKey} or Basic (no Basic challenge, so browsers do not prompt) with {@code ApiKey}.
+   */
+  @Override
+  public Optional<Challenge> challenge(AuthenticationRequest request) {
+    String scheme = transports.scheme(request);
+    return ApiKeyTransports.BEARER.equalsIgnoreCase(scheme)
+        ? Optional.of(new Challenge(ApiKeyTransports.BEARER, realm))
+        : Optional.of(challenge);
+  }
+
+  @Override
+  public Set<String> credentialHeaders() {
+    Set<String> headers = new LinkedHashSet<>();
+    headers.add("Authorization");
+    headers.addAll(transports.headers());
+    return Collections.unmodifiableSet(headers);
+  }
+
+  /**
+   * A credential with a configured key prefix is this mechanism's under any scheme: no other
+   * mechanism is ever handed one. Under {@code Bearer} anything else is a token, not a key.
+   */
   @Override
   public Claim claims(String scheme, String credential) {
-    if (CredentialShapes.apiKey(credential)) {
+    if (format.recognises(credential)) {
       return Claim.OWNS;
     }
-    return scheme.equalsIgnoreCase(SCHEME) ? Claim.MAYBE : Claim.NEVER;
+    return scheme.equalsIgnoreCase(SCHEME)
+            || (transports.basic() && scheme.equalsIgnoreCase(ApiKeyTransports.BASIC))
+        ? Claim.MAYBE
+        : Claim.NEVER;
   }
 
   @Override
   public Set<String> presentedSources(AuthenticationRequest request) {
-    Set<String> sources = new LinkedHashSet<>();
-    if (request.credentials(SCHEME).isPresent()) {
-      sources.add("authorization");
-    }
-    if (request.servletRequest().getHeader(header) != null) {
-      sources.add("header:" + header);
-    }
-    if (queryParameter != null && !queryValues(request.servletRequest()).isEmpty()) {
-      sources.add("query:" + queryParameter);
-    }
-    return sources;
+    return transports.sources(request);
   }
 
   /** The fingerprint of the first key presented, as on the identity of an accepted key. */
   @Override
   public Optional<String> fingerprint(AuthenticationRequest request) {
-    List<String> keys = presented(request);
+    List<String> keys = transports.keys(request);
     return keys.isEmpty()
         ? Optional.empty()
         : Optional.of(Fingerprint.of(hasher.hash(keys.get(0).strip())));
@@ -130,19 +149,9 @@ final class ApiKeyAuthenticator implements Authenticator {
     return List.of(lastReadiness);
   }
 
-  private List<String> presented(AuthenticationRequest request) {
-    List<String> keys = new ArrayList<>();
-    request.credentials(SCHEME).ifPresent(keys::add);
-    keys.addAll(Collections.list(request.servletRequest().getHeaders(header)));
-    if (queryParameter != null) {
-      keys.addAll(queryValues(request.servletRequest()));
-    }
-    return keys;
-  }
-
   @Override
   public AuthResult authenticate(AuthenticationRequest request) throws ServiceUnavailableException {
-    List<String> keys = presented(request);
+    List<String> keys = transports.keys(request);
     if (keys.isEmpty()) {
       return AuthResult.notAttempted();
     }
@@ -150,23 +159,27 @@ final class ApiKeyAuthenticator implements Authenticator {
     if (keys.size() > 1 || key.indexOf(',') >= 0) {
       return AuthResult.rejected(TWO_KEYS);
     }
-    if (!ApiKeyFormat.plausible(key)) {
-      return AuthResult.rejected(INVALID);
-    }
-    Optional<String> id = ApiKeyFormat.idOf(key);
-    if (id.isEmpty()) {
+    Optional<String> id = format.idOf(key);
+    if (id.isEmpty() && !format.imported(key)) {
       return AuthResult.rejected(INVALID);
     }
     String hash = hasher.hash(key);
-    AuthResult result = verifier.verify(id.get(), hash);
-    if (result instanceof AuthResult.Authenticated) {
-      store.recordUse(id.get());
+    AuthResult result = verifier.verify(id, hash);
+    if (result instanceof AuthResult.Authenticated ok) {
+      store.recordUse(String.valueOf(ok.identity().attributes().get(KEY_ID)));
     }
     return result;
   }
 
-  private AuthResult verify(String id, String hash) throws ServiceUnavailableException {
-    Optional<ApiKeyRecord> found = store.findById(id);
+  /** Looks a key up by its id, or an imported key (no id) by its hash. */
+  private AuthResult lookUp(Optional<String> id, String hash) throws ServiceUnavailableException {
+    return verify(
+        id.isPresent() ? store.findById(id.get()) : store.findByHash(hash),
+        id.orElse("imported"),
+        hash);
+  }
+
+  private AuthResult verify(Optional<ApiKeyRecord> found, String id, String hash) {
     if (found.isEmpty() || !ApiKeyHasher.matches(found.get().hash(), hash)) {
       return reject(id, hash, "unknown");
     }
@@ -181,7 +194,7 @@ final class ApiKeyAuthenticator implements Authenticator {
         Identity.builder(record.principal(), "apiKey", SCHEME)
             .scopes(record.scopes())
             .roles(record.roles())
-            .attribute("keyId", record.id())
+            .attribute(KEY_ID, record.id())
             .expiresAt(record.expiresAt())
             .fingerprint(Fingerprint.forLog(Fingerprint.of(hash)))
             .build());
@@ -195,31 +208,6 @@ final class ApiKeyAuthenticator implements Authenticator {
         id,
         Fingerprint.forLog(Fingerprint.of(hash)));
     return AuthResult.rejected(INVALID);
-  }
-
-  /** Values of the key parameter from the query string only; a form body is never read. */
-  private List<String> queryValues(HttpServletRequest request) {
-    String query = request.getQueryString();
-    if (query == null) {
-      return List.of();
-    }
-    List<String> values = new ArrayList<>();
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      String name = eq < 0 ? pair : pair.substring(0, eq);
-      if (decode(name).equals(queryParameter)) {
-        values.add(eq < 0 ? "" : decode(pair.substring(eq + 1)));
-      }
-    }
-    return values;
-  }
-
-  private static String decode(String text) {
-    try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return text;
-    }
   }
 
   @Override

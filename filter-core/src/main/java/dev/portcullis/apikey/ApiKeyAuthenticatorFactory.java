@@ -9,7 +9,10 @@ import dev.portcullis.config.Environment;
 import dev.portcullis.config.Keys;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -22,9 +25,18 @@ import java.util.TreeSet;
  *   <li>{@value #STORE}: key store name, default {@code file} (see {@link FileApiKeyStoreFactory});
  *       others plug in through {@link ApiKeyStoreFactory}. The settings of the stores not selected
  *       are ignored, so {@code apiKey.store=${NAME:file}} can switch stores by environment.
- *   <li>{@value #HEADER}: the key header, default {@code X-API-Key}. {@code Authorization: ApiKey
- *       <key>} is always accepted. The {@code ApiKey} scheme is a de-facto convention, not an
- *       IANA-registered HTTP authentication scheme.
+ *   <li>{@value #PREFIXES}: the key prefixes accepted, comma-separated, default {@code pc_}; each a
+ *       letter then up to 31 letters, digits, {@code _} or {@code -} (for example {@code
+ *       sk_live_}). A credential with one of them is this mechanism's alone under any scheme.
+ *   <li>{@value #IMPORTED_PREFIXES}: prefixes of keys imported from another system (for example
+ *       {@code sk-}), comma-separated, none by default. Such keys have any format and no id: they
+ *       are looked up by hash ({@link ApiKeyStore#findByHash}); set {@value #PEPPER} for them.
+ *   <li>{@value #HEADERS}: the key headers, comma-separated, default {@code X-API-Key,
+ *       x-goog-api-key, api-key}; {@value #HEADER} names a single one instead (not both).
+ *   <li>{@value #SCHEMES}: the {@code Authorization} schemes read, comma-separated, from {@code
+ *       ApiKey} (always read), {@code Bearer} and {@code Basic} (the key as user name, an empty
+ *       password; no Basic challenge is sent); default {@code ApiKey}. The {@code ApiKey} scheme is
+ *       a de-facto convention, not an IANA-registered HTTP authentication scheme.
  *   <li>{@value #QUERY_PARAMETER}: a query parameter carrying the key; off unless set (query
  *       strings end up in logs and browser history).
  *   <li>{@value #PEPPER}: a secret of at least 32 characters ({@code env:NAME} or {@code
@@ -41,8 +53,27 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
   /** Key of the store name. */
   public static final String STORE = "store";
 
-  /** Key of the key header. */
+  /** Key of the single key header (instead of {@link #HEADERS}). */
   public static final String HEADER = "header";
+
+  /** Key of the key headers. */
+  public static final String HEADERS = "headers";
+
+  /** Key of the accepted key prefixes. */
+  public static final String PREFIXES = "prefixes";
+
+  /** Key of the prefixes of imported keys, looked up by hash. */
+  public static final String IMPORTED_PREFIXES = "importedPrefixes";
+
+  /** Key of the Authorization schemes read. */
+  public static final String SCHEMES = "schemes";
+
+  /** Default key headers. */
+  public static final List<String> DEFAULT_HEADERS =
+      List.of("X-API-Key", "x-goog-api-key", "api-key");
+
+  /** Default key prefix. */
+  public static final String DEFAULT_PREFIX = ApiKeyFormat.DEFAULT_PREFIX;
 
   /** Key of the optional query parameter. */
   public static final String QUERY_PARAMETER = "queryParameter";
@@ -58,9 +89,6 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
 
   /** Key of the cache size bound. */
   public static final String CACHE_MAXIMUM_SIZE = Keys.CACHE_MAXIMUM_SIZE;
-
-  /** Default key header. */
-  public static final String DEFAULT_HEADER = "X-API-Key";
 
   /** Default positive cache TTL. */
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
@@ -84,6 +112,10 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
             Set.of(
                 STORE,
                 HEADER,
+                HEADERS,
+                PREFIXES,
+                IMPORTED_PREFIXES,
+                SCHEMES,
                 QUERY_PARAMETER,
                 PEPPER,
                 CACHE_TTL,
@@ -96,14 +128,12 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
 
   @Override
   public Authenticator create(Config config, Environment environment) {
-    String header = config.string(HEADER).orElse(DEFAULT_HEADER);
-    if (header.equalsIgnoreCase("Authorization")
-        || !header
-            .chars()
-            .allMatch(c -> c > 0x20 && c < 0x7F && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
-      throw config.invalid(HEADER, header, "expected a header name other than Authorization");
-    }
-    String query = config.string(QUERY_PARAMETER).orElse(null);
+    ApiKeyTransports transports = transports(config);
+    List<String> prefixes = prefixes(config, PREFIXES);
+    ApiKeyFormat format =
+        new ApiKeyFormat(
+            prefixes.isEmpty() ? List.of(DEFAULT_PREFIX) : prefixes,
+            prefixes(config, IMPORTED_PREFIXES));
     ApiKeyHasher hasher =
         config.secret(PEPPER).map(p -> pepper(config, p)).orElseGet(ApiKeyHasher::sha256);
     VerdictCache cache =
@@ -117,7 +147,49 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
     environment.metrics().cache("apiKey", cache);
     ApiKeyStore store = store(config, environment);
     return new ApiKeyAuthenticator(
-        environment.realm(), header, query, store, hasher, cache, environment.clock());
+        environment.realm(), format, transports, store, hasher, cache, environment.clock());
+  }
+
+  private static List<String> prefixes(Config config, String key) {
+    List<String> prefixes = config.list(key);
+    for (String prefix : prefixes) {
+      if (!ApiKeyFormat.PREFIX.matcher(prefix).matches()) {
+        throw config.invalid(
+            key, prefix, "expected a letter then up to 31 letters, digits, _ or -");
+      }
+    }
+    return prefixes;
+  }
+
+  private static ApiKeyTransports transports(Config config) {
+    if (config.string(HEADER).isPresent() && config.string(HEADERS).isPresent()) {
+      throw config.invalid(
+          HEADER, config.string(HEADER).get(), "set " + HEADERS + " or this, not both");
+    }
+    String key = config.string(HEADER).isPresent() ? HEADER : HEADERS;
+    List<String> headers = config.list(key);
+    Map<String, String> distinct = new LinkedHashMap<>();
+    for (String header : headers.isEmpty() ? DEFAULT_HEADERS : headers) {
+      if (header.equalsIgnoreCase("Authorization")
+          || !header
+              .chars()
+              .allMatch(c -> c > 0x20 && c < 0x7F && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+        throw config.invalid(key, header, "expected a header name other than Authorization");
+      }
+      distinct.putIfAbsent(header.toLowerCase(Locale.ROOT), header);
+    }
+    Set<String> schemes = new HashSet<>();
+    for (String scheme : config.list(SCHEMES)) {
+      if (!List.of("apikey", "bearer", "basic").contains(scheme.toLowerCase(Locale.ROOT))) {
+        throw config.invalid(SCHEMES, scheme, "expected ApiKey, Bearer or Basic");
+      }
+      schemes.add(scheme.toLowerCase(Locale.ROOT));
+    }
+    return new ApiKeyTransports(
+        List.copyOf(distinct.values()),
+        schemes.contains("bearer"),
+        schemes.contains("basic"),
+        config.string(QUERY_PARAMETER).orElse(null));
   }
 
   private static ApiKeyHasher pepper(Config config, String pepper) {

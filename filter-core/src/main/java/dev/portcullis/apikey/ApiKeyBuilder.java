@@ -37,6 +37,46 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
   }
 
   /**
+   * Sets {@code apiKey.headers}.
+   *
+   * @param values the items
+   * @return this builder
+   */
+  public ApiKeyBuilder headers(String... values) {
+    return put("headers", values);
+  }
+
+  /**
+   * Sets {@code apiKey.prefixes}.
+   *
+   * @param values the items
+   * @return this builder
+   */
+  public ApiKeyBuilder prefixes(String... values) {
+    return put("prefixes", values);
+  }
+
+  /**
+   * Sets {@code apiKey.importedPrefixes}.
+   *
+   * @param values the items
+   * @return this builder
+   */
+  public ApiKeyBuilder importedPrefixes(String... values) {
+    return put("importedPrefixes", values);
+  }
+
+  /**
+   * Sets {@code apiKey.schemes}.
+   *
+   * @param values the items
+   * @return this builder
+   */
+  public ApiKeyBuilder schemes(String... values) {
+    return put("schemes", values);
+  }
+
+  /**
    * Sets {@code apiKey.queryParameter}.
    *
    * @param value the value

@@ -21,6 +21,19 @@ public interface ApiKeyStore extends AutoCloseable {
   Optional<ApiKeyRecord> findById(String id) throws ServiceUnavailableException;
 
   /**
+   * Finds the record of an imported key, which has no id in it, by its stored hash ({@code
+   * sha256:…} or {@code hmac-sha256:…}). A store answering this must index the hash. The default
+   * knows no imported keys.
+   *
+   * @param hash the stored form of the key presented
+   * @return the record, empty when unknown
+   * @throws ServiceUnavailableException when the store cannot be read (503, nothing cached)
+   */
+  default Optional<ApiKeyRecord> findByHash(String hash) throws ServiceUnavailableException {
+    return Optional.empty();
+  }
+
+  /**
    * Registers a hook run when records change (a reloaded file, a revoked row), so cached verdicts
    * are dropped at once instead of at the end of their time to live. The default never calls it.
    *

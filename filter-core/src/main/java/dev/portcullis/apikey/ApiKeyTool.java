@@ -26,11 +26,16 @@ import javax.sql.DataSource;
  * <pre>
  * java -cp filter-core.jar dev.portcullis.apikey.ApiKeyTool --principal alice
  *     --scopes "orders:read orders:write" --roles admin [--expires 2027-01-01T00:00:00Z]
+ *     [--prefix sk_live_]
  *     [--pepper-env NAME]
  *     [--jdbc-url URL --jdbc-user USER --jdbc-password-env NAME [--jdbc-table TABLE]]
  * java -cp filter-core.jar:postgresql.jar dev.portcullis.apikey.ApiKeyTool --revoke KEY_ID
  *     --jdbc-url URL --jdbc-user USER --jdbc-password-env NAME [--jdbc-table TABLE]
  * </pre>
+ *
+ * <p>The key has the prefix given (default {@code pc_}) and a checksum; the tool also prints the
+ * regular expression that finds such keys, for secret scanners (gitleaks, GitHub custom patterns).
+ * The key itself is printed once and never logged.
  *
  * <p>With {@code --jdbc-url}, put the JDBC driver jar on the class path too. The database password
  * is read from the named environment variable, never from the command line. Exit status: 0 done, 1
@@ -44,6 +49,7 @@ public final class ApiKeyTool {
           "--roles",
           "--expires",
           "--pepper-env",
+          "--prefix",
           "--jdbc-url",
           "--jdbc-user",
           "--jdbc-password-env",
@@ -51,7 +57,7 @@ public final class ApiKeyTool {
           "--revoke");
   private static final String USAGE =
       "Usage: ApiKeyTool --principal NAME [--scopes \"a b\"] [--roles x,y]"
-          + " [--expires ISO-INSTANT] [--pepper-env ENV_VAR]"
+          + " [--expires ISO-INSTANT] [--pepper-env ENV_VAR] [--prefix PREFIX]"
           + " [--jdbc-url URL --jdbc-user USER --jdbc-password-env ENV_VAR [--jdbc-table T]]\n"
           + "       ApiKeyTool --revoke KEY_ID --jdbc-url URL --jdbc-user USER"
           + " --jdbc-password-env ENV_VAR [--jdbc-table T]";
@@ -116,8 +122,13 @@ public final class ApiKeyTool {
       }
       hasher = ApiKeyHasher.hmac(pepper);
     }
-    String key = ApiKeyFormat.generate();
-    String id = ApiKeyFormat.idOf(key).orElseThrow();
+    String prefix = options.getOrDefault("--prefix", ApiKeyFormat.DEFAULT_PREFIX);
+    if (!ApiKeyFormat.PREFIX.matcher(prefix).matches()) {
+      err.println("--prefix must be a letter then up to 31 letters, digits, _ or -");
+      return 2;
+    }
+    String key = ApiKeyFormat.generate(prefix);
+    String id = new ApiKeyFormat(List.of(prefix)).idOf(key).orElseThrow();
     String scopes = options.getOrDefault("--scopes", "").replace(";", "");
     String roles = options.getOrDefault("--roles", "").replace(";", "");
     if (options.containsKey("--jdbc-url")) {
@@ -130,7 +141,7 @@ public final class ApiKeyTool {
               new LinkedHashSet<>(Lists.split(roles, ',')),
               expires == null ? null : Instant.parse(expires),
               false);
-      return insert(record, key, options, out, err, env);
+      return insert(record, key, prefix, options, out, err, env);
     }
     StringBuilder line = new StringBuilder(id).append("=hash=").append(hasher.hash(key));
     line.append(";principal=").append(principal);
@@ -142,7 +153,14 @@ public final class ApiKeyTool {
     printKey(out, key);
     out.println("Add this line to the key file:");
     out.println(line);
+    printPattern(out, prefix);
     return 0;
+  }
+
+  private static void printPattern(PrintStream out, String prefix) {
+    out.println();
+    out.println("Secret scanner pattern (gitleaks regex, GitHub custom pattern):");
+    out.println(ApiKeyFormat.scannerPattern(prefix));
   }
 
   private static void printKey(PrintStream out, String key) {
@@ -154,6 +172,7 @@ public final class ApiKeyTool {
   private static int insert(
       ApiKeyRecord record,
       String key,
+      String prefix,
       Map<String, String> options,
       PrintStream out,
       PrintStream err,
@@ -169,6 +188,7 @@ public final class ApiKeyTool {
     }
     printKey(out, key);
     out.println("Stored key id " + record.id() + " for principal " + record.principal());
+    printPattern(out, prefix);
     return 0;
   }
 

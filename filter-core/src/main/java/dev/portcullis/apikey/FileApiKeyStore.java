@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,11 @@ final class FileApiKeyStore implements ApiKeyStore {
   private volatile long nextCheck;
   private volatile boolean lastReloadFailed;
 
-  private record Snapshot(Map<String, ApiKeyRecord> records, FileTime modified, long size) {}
+  private record Snapshot(
+      Map<String, ApiKeyRecord> records,
+      Map<String, ApiKeyRecord> byHash,
+      FileTime modified,
+      long size) {}
 
   /** Loads the file; failures are thrown so deployment stops. */
   FileApiKeyStore(Path path, Duration reloadInterval, Ticker ticker) throws IOException {
@@ -43,13 +48,22 @@ final class FileApiKeyStore implements ApiKeyStore {
 
   private Snapshot load() throws IOException {
     BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-    return new Snapshot(ApiKeyFile.read(path), attributes.lastModifiedTime(), attributes.size());
+    Map<String, ApiKeyRecord> records = ApiKeyFile.read(path);
+    Map<String, ApiKeyRecord> byHash = new HashMap<>();
+    records.values().forEach(r -> byHash.putIfAbsent(r.hash(), r));
+    return new Snapshot(records, byHash, attributes.lastModifiedTime(), attributes.size());
   }
 
   @Override
   public Optional<ApiKeyRecord> findById(String id) {
     reloadIfChanged();
     return Optional.ofNullable(snapshot.records().get(id));
+  }
+
+  @Override
+  public Optional<ApiKeyRecord> findByHash(String hash) {
+    reloadIfChanged();
+    return Optional.ofNullable(snapshot.byHash().get(hash));
   }
 
   /** Always up: the last good keys keep serving; a failed reload is reported in the data. */

@@ -47,6 +47,7 @@ final class Pipeline {
   private final Routing routing;
   private final Map<Authenticator, String> names = new IdentityHashMap<>();
   private final Map<String, Challenge> challenges = new LinkedHashMap<>();
+  private final String[] schemes;
 
   Pipeline(FilterSettings settings, Map<String, Authenticator> byName) {
     this.settings = settings;
@@ -61,6 +62,9 @@ final class Pipeline {
           .map(this::withMetadata)
           .ifPresent(c -> challenges.putIfAbsent(c.scheme().toLowerCase(Locale.ROOT), c));
     }
+    Set<String> read = new HashSet<>(challenges.keySet());
+    authenticators.forEach(a -> a.schemes().forEach(s -> read.add(s.toLowerCase(Locale.ROOT))));
+    this.schemes = read.toArray(String[]::new);
   }
 
   List<Authenticator> authenticators() {
@@ -107,7 +111,7 @@ final class Pipeline {
    * Whether a mechanism of this filter answers to {@code scheme} (no lower-cased copy per call).
    */
   private boolean offers(String scheme) {
-    for (String own : challenges.keySet()) {
+    for (String own : schemes) {
       if (own.equalsIgnoreCase(scheme)) {
         return true;
       }
@@ -251,7 +255,9 @@ final class Pipeline {
 
   private Decision refuse(AuthError error, Authenticator by, AuthenticationRequest request) {
     Optional<Challenge> own =
-        by.challenge().map(c -> challenges.get(c.scheme().toLowerCase(Locale.ROOT)));
+        by.challenge(request)
+            .map(
+                c -> challenges.getOrDefault(c.scheme().toLowerCase(Locale.ROOT), withMetadata(c)));
     return refuse(error, own, names.get(by), by.fingerprint(request).orElse(null));
   }
 

@@ -2,7 +2,6 @@ package dev.portcullis.web;
 
 import dev.portcullis.Authenticator;
 import dev.portcullis.Authorization;
-import dev.portcullis.Challenge;
 import dev.portcullis.config.ConfigurationException;
 import java.util.List;
 
@@ -22,7 +21,7 @@ final class Routing {
   static final int MAX_MECHANISMS = 63;
 
   private final List<Authenticator> authenticators;
-  private final String[] schemes;
+  private final String[][] schemes;
 
   Routing(List<Authenticator> authenticators) {
     if (authenticators.size() > MAX_MECHANISMS) {
@@ -30,9 +29,9 @@ final class Routing {
           "A filter has more than " + MAX_MECHANISMS + " mechanisms: " + authenticators.size());
     }
     this.authenticators = List.copyOf(authenticators);
-    this.schemes = new String[authenticators.size()];
+    this.schemes = new String[authenticators.size()][];
     for (int i = 0; i < schemes.length; i++) {
-      schemes[i] = authenticators.get(i).challenge().map(Challenge::scheme).orElse(null);
+      schemes[i] = authenticators.get(i).schemes().toArray(String[]::new);
     }
   }
 
@@ -65,7 +64,7 @@ final class Routing {
     long hidden = 0;
     boolean taken = false;
     for (int i = 0; i < schemes.length; i++) {
-      if (schemes[i] != null && schemes[i].equalsIgnoreCase(scheme)) {
+      if (reads(schemes[i], scheme)) {
         if ((admitted & (1L << i)) != 0) {
           taken = true;
         } else {
@@ -74,5 +73,14 @@ final class Routing {
       }
     }
     return taken ? hidden : UNROUTABLE;
+  }
+
+  private static boolean reads(String[] schemes, String scheme) {
+    for (String own : schemes) {
+      if (own.equalsIgnoreCase(scheme)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -9,6 +9,7 @@ import dev.portcullis.cache.VerdictCache;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeTime;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,14 @@ class ApiKeyAuthenticatorTest {
           .build();
 
   final ApiKeyAuthenticator authenticator =
-      new ApiKeyAuthenticator("api", "X-API-Key", null, store, ApiKeyHasher.sha256(), cache, time);
+      new ApiKeyAuthenticator(
+          "api",
+          new ApiKeyFormat(List.of("pc_")),
+          new ApiKeyTransports(List.of("X-API-Key"), false, false, null),
+          store,
+          ApiKeyHasher.sha256(),
+          cache,
+          time);
 
   private AuthResult authenticate(String key) throws ServiceUnavailableException {
     return authenticator.authenticate(
@@ -57,7 +65,7 @@ class ApiKeyAuthenticatorTest {
   @Test
   void authenticateWhenRandomKeyFloodThenCacheStaysBounded() throws Exception {
     for (int i = 0; i < 5_000; i++) {
-      authenticate(ApiKeyFormat.generate());
+      authenticate(ApiKeyFormat.generate("pc_"));
     }
     assertThat(cache.size()).isLessThanOrEqualTo(100);
   }

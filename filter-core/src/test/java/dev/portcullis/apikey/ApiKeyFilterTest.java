@@ -94,7 +94,7 @@ class ApiKeyFilterTest {
   @Test
   void doFilterWhenPassedThenVaryNamesEveryHeaderAKeyIsReadFrom() throws Exception {
     assertThat(call(FakeRequest.get("/a").header("X-API-Key", ALICE)).headers("Vary"))
-        .containsExactly("Authorization, X-API-Key");
+        .containsExactly("Authorization, X-API-Key, api-key, x-goog-api-key");
 
     filter =
         start(new FakeFilterConfig().param("apiKey.header", "X-Key").param("required", "false"));

@@ -95,7 +95,7 @@ class ApiKeyToolJdbcTest {
     assertThat(status).isZero();
     String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
     String key = lines[1];
-    String id = ApiKeyFormat.idOf(key).orElseThrow();
+    String id = new ApiKeyFormat(List.of("pc_")).idOf(key).orElseThrow();
     assertThat(lines[3]).isEqualTo("Stored key id " + id + " for principal alice");
     String[] row = row(id);
     assertThat(row[0]).isEqualTo(ApiKeyHasher.sha256().hash(key));
@@ -108,7 +108,10 @@ class ApiKeyToolJdbcTest {
   @Test
   void runWhenRevokeIsGivenThenMarksTheKeyRevoked() throws Exception {
     run("--principal", "bob", "--expires", "2027-01-01T00:00:00Z");
-    String id = ApiKeyFormat.idOf(out.toString(StandardCharsets.UTF_8).split("\n")[1]).get();
+    String id =
+        new ApiKeyFormat(List.of("pc_"))
+            .idOf(out.toString(StandardCharsets.UTF_8).split("\n")[1])
+            .get();
     out.reset();
 
     int status = run("--revoke", id);

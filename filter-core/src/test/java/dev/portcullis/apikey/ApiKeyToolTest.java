@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class ApiKeyToolTest {
     String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
     String key = lines[1];
     String storeLine = lines[4];
-    String id = ApiKeyFormat.idOf(key).orElseThrow();
+    String id = new ApiKeyFormat(List.of("pc_")).idOf(key).orElseThrow();
     ApiKeyRecord record = ApiKeyFile.parse(id, storeLine.substring(id.length() + 1));
     assertThat(record.hash()).isEqualTo(ApiKeyHasher.sha256().hash(key));
     assertThat(record.principal()).isEqualTo("alice");
@@ -49,6 +50,29 @@ class ApiKeyToolTest {
   }
 
   @Test
+  void runWhenPrefixGivenThenKeyPrintedOnceWithScannerPatternMatchingIt() {
+    int status = run(Map.of(), "--principal", "svc", "--prefix", "acme_live_");
+
+    assertThat(status).isZero();
+    String output = out.toString(StandardCharsets.UTF_8);
+    String[] lines = output.split("\n");
+    String key = lines[1];
+    assertThat(key).startsWith("acme_live_");
+    assertThat(new ApiKeyFormat(List.of("acme_live_")).idOf(key)).isPresent();
+    assertThat(output).containsOnlyOnce(key);
+    assertThat(lines[6])
+        .isEqualTo("Secret scanner pattern (gitleaks regex, GitHub custom pattern):");
+    assertThat(key).matches(lines[7].replace("\\b", ""));
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void runWhenPrefixInvalidThenUsageError() {
+    assertThat(run(Map.of(), "--principal", "svc", "--prefix", "9x")).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
   void runWhenPrincipalMissingOrOptionUnknownThenUsageError() {
     assertThat(run(Map.of(), "--scopes", "a")).isEqualTo(2);
     assertThat(run(Map.of(), "--principal", "a", "--bogus", "x")).isEqualTo(2);
@@ -58,9 +82,9 @@ class ApiKeyToolTest {
 
   @Test
   void generateWhenCalledThenKeysAreWellFormedAndDistinct() {
-    String a = ApiKeyFormat.generate();
-    String b = ApiKeyFormat.generate();
-    assertThat(ApiKeyFormat.idOf(a)).isPresent();
-    assertThat(a).isNotEqualTo(b).startsWith("pc_").hasSize(63);
+    String a = ApiKeyFormat.generate("pc_");
+    String b = ApiKeyFormat.generate("pc_");
+    assertThat(new ApiKeyFormat(List.of("pc_")).idOf(a)).isPresent();
+    assertThat(a).isNotEqualTo(b).startsWith("pc_").hasSize(68);
   }
 }

@@ -2,10 +2,14 @@ package dev.portcullis.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.models.Model;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -29,6 +33,7 @@ class JdbcKeyStoreIT {
       "ApiKey realm=\"api\", error=\"invalid_token\", error_description=\"The API key is invalid\"";
   // cache TTL 10s (arquillian-jdbc.xml); generous for a slow, shared machine
   private static final Duration DEADLINE = Duration.ofSeconds(60);
+  private static final int IMPORTED = 10_000;
   private static KeyDatabaseServer database;
 
   @ArquillianResource private URL deployment;
@@ -42,6 +47,7 @@ class JdbcKeyStoreIT {
   @BeforeAll
   static void startDatabase() throws Exception {
     database = KeyDatabaseServer.start(Integer.getInteger("it.postgresPort"));
+    database.importKeys(IMPORTED);
   }
 
   @AfterAll
@@ -115,6 +121,60 @@ class JdbcKeyStoreIT {
     HttpResponse<String> response = pollWhile(uncached, 503);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).startsWith("{\"principal\":\"heidi\",");
+  }
+
+  @Test
+  void modelsWhenImportedKeyAmongTenThousandThenOpenAiSdkListsModels() throws Exception {
+    OpenAIClient client =
+        OpenAIOkHttpClient.builder()
+            .apiKey(KeyDatabaseServer.importedKey(4711))
+            .baseUrl("http://" + deployment.getHost() + ":" + deployment.getPort() + "/api/v1")
+            .maxRetries(0)
+            .build();
+    try {
+      List<Model> models = client.models().list().data();
+
+      assertThat(models).extracting(Model::ownedBy).containsExactly("customer-4711");
+    } finally {
+      client.close();
+    }
+    HttpResponse<String> lookAlike =
+        http.send(
+            "GET", "/api/me", "Authorization", "Bearer " + KeyDatabaseServer.importedKey(IMPORTED));
+    assertThat(lookAlike.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void meWhenKeyMistypedThenRefusedWithoutStoreLookupEvenWithDatabaseDown() throws Exception {
+    KeyTool.Made made =
+        KeyTool.run(
+            "--principal",
+            "ivan",
+            "--prefix",
+            "pc_",
+            "--jdbc-url",
+            System.getenv("PORTCULLIS_API_KEYS_JDBC_URL"),
+            "--jdbc-user",
+            System.getenv("PORTCULLIS_API_KEYS_JDBC_USER"),
+            "--jdbc-password-env",
+            "PORTCULLIS_API_KEYS_JDBC_PASSWORD");
+    String key = made.key();
+    int at = key.length() - 12;
+    String typo =
+        key.substring(0, at) + (key.charAt(at) == 'x' ? 'y' : 'x') + key.substring(at + 1);
+    String unknown = KeyTool.run("--principal", "nobody").key();
+
+    database.stop();
+    try {
+      // a lookup would find the database down and answer 503
+      HttpResponse<String> mistyped = http.send("GET", "/api/me", "X-API-Key", typo);
+      assertThat(mistyped.statusCode()).isEqualTo(401);
+      assertThat(mistyped.headers().allValues(WWW_AUTHENTICATE)).containsExactly(INVALID_KEY);
+      assertThat(http.send("GET", "/api/me", "X-API-Key", unknown).statusCode()).isEqualTo(503);
+    } finally {
+      database.start();
+    }
+    assertThat(pollWhile(key, 503).body()).startsWith("{\"principal\":\"ivan\",");
   }
 
   /** Sends the key until the status is no longer {@code status} or the deadline passes. */

@@ -73,6 +73,34 @@ final class KeyDatabaseServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Imports {@code count} keys of another system ({@link #importedKey}) as hash-only rows, as a
+   * migration would: ids {@code 0000000000000000} on, principals {@code customer-<n>}.
+   */
+  void importKeys(int count) throws SQLException {
+    try (Connection c = connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO portcullis_api_keys (id, hash, principal, scopes)"
+                    + " VALUES (?, ?, ?, 'models:read')")) {
+      for (int i = 0; i < count; i++) {
+        s.setString(1, String.format("%016x", i));
+        s.setString(2, "sha256:" + Fingerprint.of(importedKey(i)));
+        s.setString(3, "customer-" + i);
+        s.addBatch();
+      }
+      s.executeBatch();
+      try (Statement analyze = c.createStatement()) {
+        analyze.execute("ANALYZE portcullis_api_keys");
+      }
+    }
+  }
+
+  /** The {@code n}th key of the other system, in its own format ({@code sk-…}, 51 characters). */
+  static String importedKey(int n) {
+    return "sk-proj" + String.format("%036d", n * 7919L) + "T3BlbkFJ";
+  }
+
   void revoke(String key) throws SQLException {
     try (Connection c = connection();
         PreparedStatement s =

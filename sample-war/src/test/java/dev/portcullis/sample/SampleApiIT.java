@@ -95,7 +95,8 @@ class SampleApiIT {
 
     assertThat(response.statusCode()).isEqualTo(200);
     // a cache must not hand bob's answer to a request with another key, or none
-    assertThat(response.headers().allValues("Vary")).containsExactly("Authorization, X-API-Key");
+    assertThat(response.headers().allValues("Vary"))
+        .containsExactly("Authorization, X-API-Key, api-key, x-goog-api-key");
     assertThat(response.body())
         .isEqualTo(
             "{\"principal\":\"bob\",\"mechanism\":\"apiKey\",\"authType\":\"ApiKey\","

@@ -78,6 +78,16 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
 
   @Override
   public Optional<ApiKeyRecord> findById(String id) throws ServiceUnavailableException {
+    return find(table.select, id);
+  }
+
+  /** Looks an imported key up by its hash, through the unique index on the hash column. */
+  @Override
+  public Optional<ApiKeyRecord> findByHash(String hash) throws ServiceUnavailableException {
+    return find(table.selectByHash, hash);
+  }
+
+  private Optional<ApiKeyRecord> find(String sql, String value) throws ServiceUnavailableException {
     if (!waiting.tryAcquire()) {
       throw new ServiceUnavailableException(
           "API key store unavailable: already "
@@ -87,8 +97,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
               + ")");
     }
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, table.select)) {
-      statement.setString(1, id);
+        PreparedStatement statement = prepare(connection, sql)) {
+      statement.setString(1, value);
       try (ResultSet row = statement.executeQuery()) {
         return row.next() ? KeyTable.record(row) : Optional.empty();
       }

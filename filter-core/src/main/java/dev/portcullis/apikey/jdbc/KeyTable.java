@@ -23,6 +23,7 @@ final class KeyTable {
   private static final System.Logger LOG = System.getLogger(KeyTable.class.getName());
 
   final String select;
+  final String selectByHash;
   final String insert;
   final String revoke;
   final String touch;
@@ -35,6 +36,7 @@ final class KeyTable {
         "SELECT id, hash, principal, scopes, roles, expires_at, revoked FROM "
             + name
             + " WHERE id = ?";
+    selectByHash = select.replace(" WHERE id = ?", " WHERE hash = ?");
     insert =
         "INSERT INTO "
             + name

@@ -13,3 +13,5 @@ CREATE TABLE portcullis_api_keys (
   created_at   TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
   last_used_at TIMESTAMP WITH TIME ZONE
 );
+-- Imported keys (any format, no id inside) are looked up by hash: one indexed lookup.
+CREATE UNIQUE INDEX portcullis_api_keys_hash ON portcullis_api_keys (hash);
