@@ -50,7 +50,6 @@ final class ApiKeyAuthenticator implements Authenticator {
   private final ApiKeyTransports transports;
   private final ApiKeyStore store;
   private final ApiKeyHasher hasher;
-  private final VerdictCache cache;
   private final Verifier<Optional<String>> verifier;
   private final Clock clock;
   private Readiness lastReadiness;
@@ -70,7 +69,6 @@ final class ApiKeyAuthenticator implements Authenticator {
     this.transports = transports;
     this.store = store;
     this.hasher = hasher;
-    this.cache = cache;
     this.verifier = Verifier.cached(cache, this::lookUp);
     this.clock = clock;
     store.onChange(cache::invalidateAll);
