@@ -72,7 +72,7 @@ class OpaqueTokenFloodTest {
     int wellFormed = 0;
     for (int i = 0; i < SIZE; i++) {
       boolean token68 = i % 4 != 0;
-      String token = token68 ? Flood.randomBase64Url(24) : Flood.randomBase64Url(12) + "\"{}";
+      String token = token68 ? opaqueToken() : Flood.randomBase64Url(12) + "\"{}";
       wellFormed += token68 ? 1 : 0;
       assertThat(send(token)).isIn(400, 401);
       if (i % 1_000 == 0) {
@@ -83,7 +83,7 @@ class OpaqueTokenFloodTest {
     long after = Flood.retainedHeap();
     int calls = as.calls() - start - validCalls.get() + 1;
 
-    String repeated = Flood.randomBase64Url(24);
+    String repeated = opaqueToken();
     int beforeRepeat = as.calls();
     for (int i = 0; i < 10_000; i++) {
       assertThat(send(repeated)).isEqualTo(401);
@@ -108,6 +108,14 @@ class OpaqueTokenFloodTest {
     assertThat(validCalls.get()).isLessThanOrEqualTo(SIZE / 1_000 + 2);
     assertThat(as.calls() - beforeRepeat).isEqualTo(1);
     assertThat(retained).isLessThan(CACHE_SIZE * 1_024L);
+  }
+
+  /**
+   * A random token68 that never has an API key's shape: a random string starting {@code pc_} is
+   * the API-key mechanism's (never introspected), which would make the call count off by one.
+   */
+  private static String opaqueToken() {
+    return "t" + Flood.randomBase64Url(24);
   }
 
   private int send(String token) throws Exception {
