@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.cache.Caching;
 
 /**
  * Opens and closes the grids of a web application's filters (the filter machinery calls it; code
@@ -73,7 +74,14 @@ public final class Grids {
       if (context.getAttribute(attribute) != null) {
         throw new IllegalStateException("Filter " + filter + " already holds a grid");
       }
-      Grid grid = registry(context).acquire(filter, kind, ticker);
+      if (!FAIL_CLOSED.equals(onLoss) && !LOCAL.equals(onLoss)) {
+        throw new IllegalArgumentException("Unknown grid.onLoss [" + onLoss + "]");
+      }
+      Registry registry = registry(context);
+      Grid grid = registry.acquire(filter, kind, ticker);
+      if (JCACHE.equals(kind) && LOCAL.equals(onLoss)) {
+        grid = new FallbackGrid(grid, registry.acquire(filter, LOCAL, ticker));
+      }
       context.setAttribute(attribute, grid);
       return grid;
     }
@@ -104,6 +112,9 @@ public final class Grids {
   private static Grid create(String kind, Ticker ticker) {
     if (LOCAL.equals(kind)) {
       return Grid.local(ticker);
+    }
+    if (JCACHE.equals(kind)) {
+      return new JCacheGrid(Caching.getCachingProvider().getCacheManager(), true);
     }
     throw new IllegalArgumentException("Unknown grid kind [" + kind + "]");
   }
