@@ -7,7 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.cache.CacheManager;
 import javax.cache.Caching;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * Opens and closes the grids of a web application's filters (the filter machinery calls it; code
@@ -23,6 +26,9 @@ public final class Grids {
 
   /** The {@code grid.onLoss} value that fails requests needing the grid (the default). */
   public static final String FAIL_CLOSED = "failClosed";
+
+  /** Where Payara binds the cache manager of its data grid. */
+  public static final String PAYARA_CACHE_MANAGER = "payara/CacheManager";
 
   private static final String REGISTRY = Grids.class.getName();
 
@@ -114,9 +120,26 @@ public final class Grids {
       return Grid.local(ticker);
     }
     if (JCACHE.equals(kind)) {
-      return new JCacheGrid(Caching.getCachingProvider().getCacheManager(), true);
+      return new JCacheGrid(cacheManager(), true);
     }
     throw new IllegalArgumentException("Unknown grid kind [" + kind + "]");
+  }
+
+  /**
+   * Payara's cache manager (JNDI {@value #PAYARA_CACHE_MANAGER}, the one its data grid backs), else
+   * the default JCache provider's. On Payara, {@code Caching.getCachingProvider()} would give
+   * Hazelcast's client provider, which looks for a separate cluster.
+   */
+  static CacheManager cacheManager() {
+    try {
+      if (new InitialContext().lookup(PAYARA_CACHE_MANAGER) instanceof CacheManager manager) {
+        return manager;
+      }
+    } catch (NamingException e) {
+      System.getLogger(Grids.class.getName())
+          .log(System.Logger.Level.DEBUG, "No {0}: {1}", PAYARA_CACHE_MANAGER, e.toString());
+    }
+    return Caching.getCachingProvider().getCacheManager();
   }
 
   private static void close(Grid grid) {
