@@ -240,7 +240,7 @@ public class AuthenticationFilter extends HttpFilter {
       decision = pipeline.decide(visible);
     }
     if (decision instanceof Decision.Proceed proceed) {
-      audit.proceed(proceed);
+      audit.proceed(proceed, visible);
       Identity identity = proceed.identity();
       proceed.writeTo(visible);
       if (vary != null) {
