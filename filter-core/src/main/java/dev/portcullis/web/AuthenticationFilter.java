@@ -100,6 +100,7 @@ public class AuthenticationFilter extends HttpFilter {
   private transient Pipeline pipeline;
   private transient Metrics metrics = Metrics.NONE;
   private transient Audit audit;
+  private transient Limits limits = Limits.NONE;
 
   /** Whether {@code init} failed: every request is then answered 503, never passed on. */
   private transient volatile boolean failed;
@@ -190,15 +191,19 @@ public class AuthenticationFilter extends HttpFilter {
       closeOwn(measured);
       throw e;
     }
+    Limits stages = Limits.NONE;
     try {
+      stages = Limits.create(config, environment, loader);
       config.checkAllKnown();
       Overrides.check(
           name, Platform.names(loader), config.known(), Overrides.filterNames(filterConfig, name));
     } catch (ConfigurationException e) {
+      stages.close();
       authenticators.values().forEach(Authenticator::close);
       closeOwn(measured);
       throw e;
     }
+    limits = stages;
     settings = parsed;
     metrics = measured;
     audit = new Audit(name, measured, ticker);
@@ -231,8 +236,13 @@ public class AuthenticationFilter extends HttpFilter {
       decision = pipeline.decide(visible);
     }
     if (decision instanceof Decision.Proceed proceed) {
-      audit.proceed(proceed);
       Identity identity = proceed.identity();
+      if (identity != null
+          && limits.active()
+          && !limits.admit(visible, response, identity, audit, settings.retryAfter())) {
+        return;
+      }
+      audit.proceed(proceed);
       proceed.writeTo(visible);
       if (vary != null) {
         response.addHeader("Vary", vary);
@@ -273,6 +283,8 @@ public class AuthenticationFilter extends HttpFilter {
       Health.unregister(this);
       pipeline.authenticators().forEach(Authenticator::close);
       pipeline = null;
+      limits.close();
+      limits = Limits.NONE;
       closeOwn(metrics);
       metrics = Metrics.NONE;
     }
