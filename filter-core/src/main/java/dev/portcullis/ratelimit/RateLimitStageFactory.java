@@ -14,7 +14,7 @@ import java.util.Set;
  * The {@value #NAME} stage. Keys (prefix {@code rateLimit.}):
  *
  * <ul>
- *   <li>{@value #DEFAULT}: the limit, one band such as {@code 100/1m} or several such as {@code
+ *   <li>{@value #LIMIT}: the limit, one band such as {@code 100/1m} or several such as {@code
  *       10/1s,1000/1h} (requests per window; windows whole seconds, 1s to 1d, aligned to the
  *       clock). Absent: no rate limit.
  *   <li>{@value #TIERS}: limits per scope, {@code gold=1000/1m;silver=100/1m,5/1s}: the first tier
@@ -31,8 +31,8 @@ public final class RateLimitStageFactory implements LimitStageFactory {
   /** The key prefix. */
   public static final String NAME = "rateLimit";
 
-  /** Key of the default limit. */
-  public static final String DEFAULT = "default";
+  /** Key of the limit of every credential not in a tier. */
+  public static final String LIMIT = "limit";
 
   /** Key of the per-scope tiers. */
   public static final String TIERS = "tiers";
@@ -43,9 +43,7 @@ public final class RateLimitStageFactory implements LimitStageFactory {
   /** Key of the per-credential override switch. */
   public static final String OVERRIDES = "overrides";
 
-  /**
-   * The identity attribute holding a credential's own limit, in the syntax of {@value #DEFAULT}.
-   */
+  /** The identity attribute holding a credential's own limit, in the syntax of {@value #LIMIT}. */
   public static final String RATE_LIMIT_ATTRIBUTE = "rateLimit";
 
   /** The stage's position: before quotas, so a rate-limited request spends no credits. */
@@ -73,7 +71,7 @@ public final class RateLimitStageFactory implements LimitStageFactory {
 
   @Override
   public Set<String> settings() {
-    return Set.of(DEFAULT, TIERS, KEY, OVERRIDES);
+    return Set.of(LIMIT, TIERS, KEY, OVERRIDES);
   }
 
   /** Bucket4j's time from the filter's clock: aligned windows need wall-clock time. */
