@@ -237,9 +237,7 @@ public class AuthenticationFilter extends HttpFilter {
     }
     if (decision instanceof Decision.Proceed proceed) {
       Identity identity = proceed.identity();
-      if (identity != null
-          && limits.active()
-          && !limits.admit(visible, response, identity, audit, settings.retryAfter())) {
+      if (!limits.admit(visible, response, identity, audit, settings.retryAfter())) {
         return;
       }
       audit.proceed(proceed);
@@ -284,7 +282,6 @@ public class AuthenticationFilter extends HttpFilter {
       pipeline.authenticators().forEach(Authenticator::close);
       pipeline = null;
       limits.close();
-      limits = Limits.NONE;
       closeOwn(metrics);
       metrics = Metrics.NONE;
     }

@@ -20,8 +20,8 @@ class RateLimitSettingsTest {
             + " window must be whole seconds, 1s to 1d",
         "rateLimit.limit|5/2d|Invalid value [5/2d] for setting rateLimit.limit: the window"
             + " must be whole seconds, 1s to 1d",
-        "rateLimit.limit|5/1x|Invalid value [1x] for setting rateLimit.limit: expected a"
-            + " duration such as 30s, 5m, 1h or PT30S",
+        "rateLimit.limit|5/1x|Invalid value [5/1x] for setting rateLimit.limit: the window must"
+            + " be a duration such as 1s, 1m, 1h or 1d",
         "rateLimit.limit|5/1m,9/60s|Invalid value [5/1m,9/60s] for setting rateLimit.limit:"
             + " two bands have the window PT1M",
         "rateLimit.limit|-1/1m|Invalid value [-1/1m] for setting rateLimit.limit: expected"
