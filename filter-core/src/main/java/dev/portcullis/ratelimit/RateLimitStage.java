@@ -3,6 +3,7 @@ package dev.portcullis.ratelimit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.portcullis.Identity;
+import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.limit.Admission;
@@ -15,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Takes one token per request from the bucket of the identity's partition (its credential by
@@ -33,18 +35,57 @@ final class RateLimitStage implements LimitStage {
 
   private final RateLimitSettings settings;
   private final Buckets buckets;
+  private final Buckets onLoss;
+  private final AtomicBoolean lost = new AtomicBoolean();
   private final Cache<String, Policy> overrides =
       Caffeine.newBuilder().maximumSize(MAX_OVERRIDES).build();
 
-  RateLimitStage(RateLimitSettings settings, Buckets buckets) {
+  /**
+   * A stage.
+   *
+   * @param settings the parsed settings
+   * @param buckets where buckets live
+   * @param onLoss where they live while {@code buckets} (a grid) cannot be reached; null to answer
+   *     503 instead
+   */
+  RateLimitStage(RateLimitSettings settings, Buckets buckets, Buckets onLoss) {
     this.settings = settings;
     this.buckets = buckets;
+    this.onLoss = onLoss;
   }
 
   @Override
-  public Admission admit(HttpServletRequest request, Identity identity) {
+  public Admission admit(HttpServletRequest request, Identity identity)
+      throws ServiceUnavailableException {
     Policy policy = policy(identity);
-    Bucket bucket = buckets.bucket(policy.id() + '|' + partition(identity), policy);
+    String key = policy.id() + '|' + partition(identity);
+    if (onLoss == buckets) {
+      return take(buckets.bucket(key, policy), policy);
+    }
+    try {
+      Admission admission = take(buckets.bucket(key, policy), policy);
+      if (lost.compareAndSet(true, false)) {
+        LOG.log(System.Logger.Level.WARNING, "Rate-limit grid reachable again");
+      }
+      return admission;
+    } catch (RuntimeException e) {
+      if (lost.compareAndSet(false, true)) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Rate-limit grid unreachable ("
+                + e.getClass().getName()
+                + "): "
+                + (onLoss == null ? "answering 503" : "limiting on this node only"));
+      }
+      if (onLoss == null) {
+        throw new ServiceUnavailableException("The rate-limit grid cannot be reached", e);
+      }
+      return take(onLoss.bucket(key, policy), policy);
+    }
+  }
+
+  /** Takes one token and says how to answer. */
+  private static Admission take(Bucket bucket, Policy policy) {
     if (policy.size() == 1) {
       ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
       Band band = policy.band(0);
@@ -138,5 +179,8 @@ final class RateLimitStage implements LimitStage {
   @Override
   public void close() {
     buckets.close();
+    if (onLoss != null && onLoss != buckets) {
+      onLoss.close();
+    }
   }
 }

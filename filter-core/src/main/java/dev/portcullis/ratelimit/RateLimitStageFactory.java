@@ -63,10 +63,11 @@ public final class RateLimitStageFactory implements LimitStageFactory {
   public Optional<LimitStage> create(Config config, Environment environment) {
     return RateLimitSettings.from(config)
         .map(
-            settings ->
-                new RateLimitStage(
-                    settings,
-                    new LocalBuckets(wallClock(environment.clock()), environment.ticker())));
+            settings -> {
+              Buckets local =
+                  new LocalBuckets(wallClock(environment.clock()), environment.ticker());
+              return new RateLimitStage(settings, local, local);
+            });
   }
 
   @Override
