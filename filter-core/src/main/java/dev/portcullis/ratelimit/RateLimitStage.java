@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Takes one token per request from the bucket of the identity's partition (its credential by
@@ -35,7 +36,8 @@ final class RateLimitStage implements LimitStage {
 
   private final RateLimitSettings settings;
   private final Buckets buckets;
-  private final Buckets onLoss;
+  private final Buckets local;
+  private final BooleanSupplier localOnLoss;
   private final AtomicBoolean lost = new AtomicBoolean();
   private final Cache<String, Policy> overrides =
       Caffeine.newBuilder().maximumSize(MAX_OVERRIDES).build();
@@ -45,13 +47,17 @@ final class RateLimitStage implements LimitStage {
    *
    * @param settings the parsed settings
    * @param buckets where buckets live
-   * @param onLoss where they live while {@code buckets} (a grid) cannot be reached; null to answer
-   *     503 instead
+   * @param local this process's buckets: {@code buckets} itself on a single node, else where they
+   *     live while the grid cannot be reached and {@code localOnLoss} says so
+   * @param localOnLoss whether a lost grid falls back to {@code local} (the grid's {@code
+   *     grid.onLoss=local}) rather than answering 503
    */
-  RateLimitStage(RateLimitSettings settings, Buckets buckets, Buckets onLoss) {
+  RateLimitStage(
+      RateLimitSettings settings, Buckets buckets, Buckets local, BooleanSupplier localOnLoss) {
     this.settings = settings;
     this.buckets = buckets;
-    this.onLoss = onLoss;
+    this.local = local;
+    this.localOnLoss = localOnLoss;
   }
 
   @Override
@@ -59,7 +65,7 @@ final class RateLimitStage implements LimitStage {
       throws ServiceUnavailableException {
     Policy policy = policy(identity);
     String key = policy.id() + '|' + partition(identity);
-    if (onLoss == buckets) {
+    if (local == buckets) {
       return take(buckets.bucket(key, policy), policy);
     }
     try {
@@ -69,18 +75,19 @@ final class RateLimitStage implements LimitStage {
       }
       return admission;
     } catch (RuntimeException e) {
+      boolean fallBack = localOnLoss.getAsBoolean();
       if (lost.compareAndSet(false, true)) {
         LOG.log(
             System.Logger.Level.WARNING,
             "Rate-limit grid unreachable ("
                 + e.getClass().getName()
                 + "): "
-                + (onLoss == null ? "answering 503" : "limiting on this node only"));
+                + (fallBack ? "limiting on this node only" : "answering 503"));
       }
-      if (onLoss == null) {
+      if (!fallBack) {
         throw new ServiceUnavailableException("The rate-limit grid cannot be reached", e);
       }
-      return take(onLoss.bucket(key, policy), policy);
+      return take(local.bucket(key, policy), policy);
     }
   }
 
@@ -179,8 +186,8 @@ final class RateLimitStage implements LimitStage {
   @Override
   public void close() {
     buckets.close();
-    if (onLoss != null && onLoss != buckets) {
-      onLoss.close();
+    if (local != buckets) {
+      local.close();
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.portcullis.ratelimit;
 
 import dev.portcullis.config.Config;
 import dev.portcullis.config.Environment;
+import dev.portcullis.grid.Grid;
 import dev.portcullis.limit.LimitStage;
 import dev.portcullis.limit.LimitStageFactory;
 import io.github.bucket4j.TimeMeter;
@@ -46,6 +47,9 @@ public final class RateLimitStageFactory implements LimitStageFactory {
   /** The identity attribute holding a credential's own limit, in the syntax of {@value #LIMIT}. */
   public static final String RATE_LIMIT_ATTRIBUTE = "rateLimit";
 
+  /** The grid cache holding the buckets when the filter's {@code grid} is {@code jcache}. */
+  static final String CACHE = "rate-limits";
+
   /** The stage's position: before quotas, so a rate-limited request spends no credits. */
   public static final int ORDER = 100;
 
@@ -64,9 +68,12 @@ public final class RateLimitStageFactory implements LimitStageFactory {
     return RateLimitSettings.from(config)
         .map(
             settings -> {
-              Buckets local =
-                  new LocalBuckets(wallClock(environment.clock()), environment.ticker());
-              return new RateLimitStage(settings, local, local);
+              TimeMeter clock = wallClock(environment.clock());
+              Buckets local = new LocalBuckets(clock, environment.ticker());
+              Grid grid = environment.grid();
+              Buckets buckets =
+                  grid.jcache(CACHE).<Buckets>map(c -> new GridBuckets(c, clock)).orElse(local);
+              return new RateLimitStage(settings, buckets, local, () -> grid.status().fallback());
             });
   }
 

@@ -30,6 +30,7 @@ class GridBucketsTest {
 
   private final FakeTime time = new FakeTime();
   private final TimeMeter clock = RateLimitStageFactory.wallClock(time);
+  private final LocalBuckets local = new LocalBuckets(clock, time);
   private CacheManager manager;
   private Cache<String, byte[]> cache;
 
@@ -54,8 +55,10 @@ class GridBucketsTest {
 
   @Test
   void admitWhenTwoNodesShareTheGridThenTogetherAtMostTheLimit() throws Exception {
-    RateLimitStage one = new RateLimitStage(settings("5/1m"), new GridBuckets(cache, clock), null);
-    RateLimitStage two = new RateLimitStage(settings("5/1m"), new GridBuckets(cache, clock), null);
+    RateLimitStage one =
+        new RateLimitStage(settings("5/1m"), new GridBuckets(cache, clock), local, () -> false);
+    RateLimitStage two =
+        new RateLimitStage(settings("5/1m"), new GridBuckets(cache, clock), local, () -> false);
     int admitted = 0;
     for (int i = 0; i < 10; i++) {
       RateLimitStage node = i % 2 == 0 ? one : two;
@@ -74,8 +77,10 @@ class GridBucketsTest {
 
   @Test
   void admitWhenOneNodeGoneThenOtherStillEnforces() throws Exception {
-    RateLimitStage one = new RateLimitStage(settings("2/1m"), new GridBuckets(cache, clock), null);
-    RateLimitStage two = new RateLimitStage(settings("2/1m"), new GridBuckets(cache, clock), null);
+    RateLimitStage one =
+        new RateLimitStage(settings("2/1m"), new GridBuckets(cache, clock), local, () -> false);
+    RateLimitStage two =
+        new RateLimitStage(settings("2/1m"), new GridBuckets(cache, clock), local, () -> false);
     one.admit(null, client("c1"));
     one.admit(null, client("c1"));
     one.close();
@@ -88,7 +93,7 @@ class GridBucketsTest {
 
   @Test
   void admitWhenGridLostAndFailClosedThen503() {
-    RateLimitStage stage = new RateLimitStage(settings("2/1m"), lostGrid(), null);
+    RateLimitStage stage = new RateLimitStage(settings("2/1m"), lostGrid(), local, () -> false);
 
     assertThatThrownBy(() -> stage.admit(null, client("c1")))
         .isInstanceOf(ServiceUnavailableException.class)
@@ -97,8 +102,7 @@ class GridBucketsTest {
 
   @Test
   void admitWhenGridLostAndLocalPolicyThenLimitedOnThisNode() throws Exception {
-    RateLimitStage stage =
-        new RateLimitStage(settings("1/1m"), lostGrid(), new LocalBuckets(clock, time));
+    RateLimitStage stage = new RateLimitStage(settings("1/1m"), lostGrid(), local, () -> true);
 
     assertThat(stage.admit(null, client("c1"))).isInstanceOf(Admission.Admitted.class);
     assertThat(stage.admit(null, client("c1"))).isInstanceOf(Admission.Refused.class);
