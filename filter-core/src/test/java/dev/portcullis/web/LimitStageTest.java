@@ -100,6 +100,8 @@ class LimitStageTest {
 
     assertThat(log.messages(Audit.LOGGER))
         .containsExactly(
+            "event=accepted filter=test mechanism=fakeClient credential=sha256:fp-c1"
+                + " principal=\"alice\" client=192.0.2.7 path=/api/me",
             "event=limited filter=test status=429 mechanism=fakeClient reason=rate_limited"
                 + " credential=sha256:fp-c1 error=rate_limit_exceeded client=192.0.2.7"
                 + " path=/api/me");
