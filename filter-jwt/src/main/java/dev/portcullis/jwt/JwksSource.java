@@ -3,6 +3,8 @@ package dev.portcullis.jwt;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.jose.SigningAlgorithm;
+import dev.portcullis.jose.StrictJson;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

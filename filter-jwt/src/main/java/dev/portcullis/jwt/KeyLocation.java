@@ -1,6 +1,7 @@
 package dev.portcullis.jwt;
 
 import dev.portcullis.config.Endpoints;
+import dev.portcullis.jose.StrictJson;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.portcullis.jwt;
 
+import dev.portcullis.jose.Roca;
+import dev.portcullis.jose.SigningAlgorithm;
+import dev.portcullis.jose.StrictJson;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;

@@ -3,6 +3,8 @@ package dev.portcullis.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portcullis.jose.SigningAlgorithm;
+import dev.portcullis.jose.StrictJson;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;

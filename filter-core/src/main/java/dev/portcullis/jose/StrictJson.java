@@ -1,4 +1,4 @@
-package dev.portcullis.jwt;
+package dev.portcullis.jose;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -18,15 +18,20 @@ import java.util.Map;
  * {@link Long}, other numbers {@link BigDecimal}; objects and arrays are unmodifiable. Any
  * violation is a {@link Malformed} without the input in its message.
  */
-final class StrictJson {
+public final class StrictJson {
   private static final int MAX_DEPTH = 16;
   private static final int MAX_NUMBER = 64;
 
   /** The input is not acceptable JSON. */
-  static final class Malformed extends Exception {
+  public static final class Malformed extends Exception {
     private static final long serialVersionUID = 1L;
 
-    Malformed(String why) {
+    /**
+     * Creates the failure.
+     *
+     * @param why our own description, never the input
+     */
+    public Malformed(String why) {
       super(why, null, false, false);
     }
   }
@@ -45,7 +50,7 @@ final class StrictJson {
    * @return the object
    * @throws Malformed when the bytes are not strict JSON or not an object
    */
-  static Map<String, Object> parseObject(byte[] utf8) throws Malformed {
+  public static Map<String, Object> parseObject(byte[] utf8) throws Malformed {
     String text;
     try {
       text =
