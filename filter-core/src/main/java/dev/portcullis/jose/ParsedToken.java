@@ -66,6 +66,19 @@ public record ParsedToken(
    * @throws BadToken when any structural rule is broken
    */
   public static ParsedToken parse(String token) throws BadToken {
+    return parse(token, REFUSED_HEADERS);
+  }
+
+  /**
+   * Checks and decodes a compact JWS whose header may carry members a token may not, such as the
+   * {@code jwk} of a DPoP proof (RFC 9449 §4.2).
+   *
+   * @param token the compact JWS, already within a length cap
+   * @param refusedHeaders header members that make the JWS unacceptable
+   * @return the parsed JWS
+   * @throws BadToken when any structural rule is broken
+   */
+  public static ParsedToken parse(String token, Set<String> refusedHeaders) throws BadToken {
     int segments = segments(token);
     if (segments != 3) {
       throw new BadToken(segments == 5 ? "JWE refused" : "not three segments");
@@ -89,7 +102,7 @@ public record ParsedToken(
     if (!(header.get("alg") instanceof String)) {
       throw new BadToken("alg missing or not a string");
     }
-    for (String refused : REFUSED_HEADERS) {
+    for (String refused : refusedHeaders) {
       if (header.containsKey(refused)) {
         throw new BadToken("header " + refused + " refused");
       }

@@ -202,7 +202,7 @@ public class AuthenticationFilter extends HttpFilter {
     settings = parsed;
     metrics = measured;
     audit = new Audit(name, measured, ticker);
-    pipeline = new Pipeline(parsed, authenticators);
+    pipeline = new Pipeline(parsed, authenticators, environment);
     vary = Mechanisms.vary(authenticators.values());
     Health.register(this, name, authenticators);
     parsed.logStart(name);

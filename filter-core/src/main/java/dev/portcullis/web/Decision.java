@@ -45,9 +45,20 @@ sealed interface Decision {
    * @param challenges the rendered challenges
    * @param mechanism the mechanism that refused, or {@link #PIPELINE}
    * @param fingerprint a log-safe fingerprint of the refused credential, or null
+   * @param dpopNonce the {@code DPoP-Nonce} to send (RFC 9449 §9), or null
    */
-  record Refuse(AuthError error, List<String> challenges, String mechanism, String fingerprint)
-      implements Decision {}
+  record Refuse(
+      AuthError error,
+      List<String> challenges,
+      String mechanism,
+      String fingerprint,
+      String dpopNonce)
+      implements Decision {
+    /** A refusal without a DPoP nonce. */
+    Refuse(AuthError error, List<String> challenges, String mechanism, String fingerprint) {
+      this(error, challenges, mechanism, fingerprint, null);
+    }
+  }
 
   /**
    * A back end is down: answer 503 with {@code Retry-After}.

@@ -3,6 +3,7 @@ package dev.portcullis.web;
 import dev.portcullis.Challenge;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.dpop.DpopSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Set;
  * @param methods HTTP methods the filter applies to; empty means all
  * @param retryAfter the {@code Retry-After} of a 503
  * @param resourceMetadata the RFC 9728 metadata URL for Bearer challenges, or null
+ * @param dpop the DPoP settings (keys under {@code dpop.})
  */
 record FilterSettings(
     List<List<String>> branches,
@@ -36,7 +38,8 @@ record FilterSettings(
     List<String> excludedPaths,
     Set<String> methods,
     Duration retryAfter,
-    String resourceMetadata) {
+    String resourceMetadata,
+    DpopSettings dpop) {
   private static final System.Logger LOG = System.getLogger(AuthenticationFilter.class.getName());
 
   static final String DEFAULT_REALM = "api";
@@ -98,7 +101,8 @@ record FilterSettings(
         excluded,
         Collections.unmodifiableSet(methods),
         retryAfter,
-        resourceMetadata(config));
+        resourceMetadata(config),
+        DpopSettings.from(config.child(DpopSettings.PREFIX)));
   }
 
   private static String resourceMetadata(Config config) {
