@@ -203,7 +203,7 @@ public class AuthenticationFilter extends HttpFilter {
     metrics = measured;
     audit = new Audit(name, measured, ticker);
     pipeline = new Pipeline(parsed, authenticators, environment);
-    vary = Mechanisms.vary(authenticators.values());
+    vary = Mechanisms.vary(authenticators.values(), parsed.dpop().enabled());
     Health.register(this, name, authenticators);
     parsed.logStart(name);
   }

@@ -1,8 +1,8 @@
 package dev.portcullis.web;
 
-import dev.portcullis.jose.SigningAlgorithm;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.jose.SigningAlgorithm;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;

@@ -188,7 +188,10 @@ class IntrospectionStrictnessTest {
             "\"cnf\":null",
             "\"cnf\":\"" + THUMBPRINT + "\"",
             "\"cnf\":[{\"x5t#S256\":\"" + THUMBPRINT + "\"}]",
-            "\"cnf\":7")) {
+            "\"cnf\":7",
+            // RFC 9449 §6.1: jkt is a base64url SHA-256 thumbprint
+            "\"cnf\":{\"jkt\":\"abc\"}",
+            "\"cnf\":{\"jkt\":7}")) {
       assertRefused(active(time, 300, cnf), "The access token is invalid");
     }
   }
@@ -198,12 +201,11 @@ class IntrospectionStrictnessTest {
     init(Fixture.settings(as.url("/introspect")));
     for (String cnf :
         List.of(
-            "\"cnf\":{\"jkt\":\"abc\"}",
             "\"cnf\":{\"jwk\":{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"abc\"}}",
             "\"cnf\":{\"kid\":\"k1\"}",
             "\"cnf\":{\"jku\":\"https://as.example/jwks\"}",
             "\"cnf\":{\"jwe\":\"a.b.c.d.e\"}",
-            "\"cnf\":{\"x5t#S256\":\"" + THUMBPRINT + "\",\"jkt\":\"abc\"}",
+            "\"cnf\":{\"x5t#S256\":\"" + THUMBPRINT + "\",\"jkt\":\"" + THUMBPRINT + "\"}",
             "\"cnf\":{\"x5t\":\"abc\"}")) {
       assertRefused(active(time, 300, cnf), "The access token is not a bearer token");
     }

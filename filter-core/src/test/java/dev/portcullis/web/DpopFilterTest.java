@@ -76,6 +76,7 @@ class DpopFilterTest {
     assertThat(e.passed()).isTrue();
     assertThat(e.forwarded().getUserPrincipal().getName()).isEqualTo("alice");
     assertThat(e.forwarded().getAuthType()).isEqualTo("DPoP");
+    assertThat(e.header("Vary")).isEqualTo("Authorization, DPoP");
   }
 
   @Test

@@ -12,6 +12,7 @@ import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
+import okhttp3.mockwebserver.MockResponse;
 
 /**
  * A real OAuth 2.0 / OIDC server (mock-oauth2-server) in the test JVM on loopback, on the port
@@ -72,6 +73,30 @@ final class AuthorizationServer {
     claims.put("scope", scope);
     claims.put("groups", groups);
     return token(TRUSTED, "at+jwt", subject, claims);
+  }
+
+  /** An RFC 9068 access token of the trusted issuer bound to a DPoP key (RFC 9449 §6.1). */
+  String dpopJwt(String subject, String scope, String jkt) {
+    Map<String, Object> claims = new HashMap<>();
+    claims.put("client_id", "sample-client");
+    claims.put("scope", scope);
+    claims.put("cnf", Map.of("jkt", jkt));
+    return token(TRUSTED, "at+jwt", subject, claims);
+  }
+
+  /**
+   * Makes the next request the server receives, whatever its path, answer with this RFC 7662
+   * introspection response: mock-oauth2-server's own answers carry no {@code cnf}, so a DPoP-bound
+   * introspected token (RFC 9449 §6.2) is answered this way.
+   */
+  void answerNextIntrospection(String json) {
+    server.enqueueResponse(
+        new MockResponse().setHeader("Content-Type", "application/json").setBody(json));
+  }
+
+  /** The issuer identifier of {@link #INTROSPECTED}. */
+  String introspectedIssuer() {
+    return server.issuerUrl(INTROSPECTED).toString();
   }
 
   /**

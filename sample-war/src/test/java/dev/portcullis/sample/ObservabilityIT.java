@@ -78,6 +78,9 @@ class ObservabilityIT {
         .containsExactly(
             "ApiKey realm=\"api\"",
             "Bearer realm=\"api\", resource_metadata="
+                + "\"http://localhost:8080/.well-known/oauth-protected-resource\"",
+            "DPoP realm=\"api\", algs=\"RS256 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA\""
+                + ", resource_metadata="
                 + "\"http://localhost:8080/.well-known/oauth-protected-resource\"");
   }
 
