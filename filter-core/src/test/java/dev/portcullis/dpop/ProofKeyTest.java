@@ -93,11 +93,10 @@ class ProofKeyTest {
 
   @Test
   void ofWhenJwkNamesAnotherAlgorithmOrUseThenRefused() throws Exception {
-    for (Map.Entry<String, Object> member :
+    List<Map.Entry<String, Object>> members =
         List.of(
-            Map.entry("alg", (Object) "ES384"),
-            Map.entry("use", "enc"),
-            Map.entry("key_ops", List.of("encrypt")))) {
+            Map.entry("alg", "ES384"), Map.entry("use", "enc"), Map.entry("key_ops", List.of("x")));
+    for (Map.Entry<String, Object> member : members) {
       Map<String, Object> jwk = ecJwk();
       jwk.put(member.getKey(), member.getValue());
       assertThatThrownBy(() -> ProofKey.of(header(jwk), SigningAlgorithm.ES256))
