@@ -93,7 +93,6 @@ public class DpopBenchmark {
             .set("jwt.algorithms", "RS256")
             .set("jwt.rolesClaim", "groups")
             .set("dpop.enabled", "true")
-            .set("dpop.replayCacheMaximumSize", "1000000")
             .build();
     filter.init(new BenchFilterConfig("bench-dpop"));
     request.header("Authorization", "DPoP " + token);

@@ -67,16 +67,6 @@ public final class DpopBuilder extends MechanismSettings<DpopBuilder> {
   }
 
   /**
-   * Sets {@code dpop.replayCacheMaximumSize}.
-   *
-   * @param value the most proof identifiers remembered at once
-   * @return this builder
-   */
-  public DpopBuilder replayCacheMaximumSize(int value) {
-    return put(DpopSettings.REPLAY_CACHE_MAXIMUM_SIZE, value);
-  }
-
-  /**
    * Sets {@code dpop.maxProofLength}.
    *
    * @param value the longest proof read, in characters

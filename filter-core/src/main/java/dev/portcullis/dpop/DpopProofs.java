@@ -6,6 +6,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portcullis.AuthError;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.grid.Grid;
+import dev.portcullis.grid.GridUnavailableException;
 import dev.portcullis.jose.ParsedToken;
 import dev.portcullis.jose.Signatures;
 import dev.portcullis.jose.SigningAlgorithm;
@@ -29,8 +31,14 @@ import java.util.Set;
  * cached (bounded), never a proof's freshness.
  */
 public final class DpopProofs {
-  /** The replay space of proof identifiers. */
-  static final String REPLAY_SPACE = "dpop.jti";
+  /**
+   * The replay space of proof identifiers, one per window length (the grid holds one TTL per
+   * space): a proof names one URI and method, so it is only ever good at the filter guarding them.
+   */
+  private static final String REPLAY_SPACE = "dpop.jti.";
+
+  /** The request attribute naming the proof this request's first DPoP check accepted. */
+  private static final String ACCEPTED = DpopProofs.class.getName() + ".accepted";
 
   /** Header members a proof may not carry: key indirections, nesting, compression, crit. */
   private static final Set<String> REFUSED_HEADERS =
@@ -42,7 +50,8 @@ public final class DpopProofs {
 
   private final DpopSettings settings;
   private final Clock clock;
-  private final FirstUse replay;
+  private final Grid replay;
+  private final String space;
   private final TargetUri targets;
   private final Nonces nonces;
   private final Cache<String, Header> headers;
@@ -56,29 +65,20 @@ public final class DpopProofs {
    * @param settings the filter's DPoP settings
    * @param clock wall-clock time, for {@code iat} and nonces
    * @param ticker monotonic time for the key cache
-   * @param replay the store of used proof identifiers, cluster-wide where there is a cluster
+   * @param replay the filter's grid, which records used proof identifiers (cluster-wide with {@code
+   *     grid=jcache})
    */
-  public DpopProofs(DpopSettings settings, Clock clock, Ticker ticker, FirstUse replay) {
+  public DpopProofs(DpopSettings settings, Clock clock, Ticker ticker, Grid replay) {
     this.settings = settings;
     this.clock = clock;
     this.replay = replay;
+    this.space = REPLAY_SPACE + window().toMillis();
     this.targets = new TargetUri(settings.trustedProxies());
     this.nonces =
         settings.nonces()
             ? new Nonces(settings.nonceSecret(), settings.nonceLifetime(), clock)
             : null;
     this.headers = Caffeine.newBuilder().maximumSize(KEY_CACHE_SIZE).ticker(ticker).build();
-  }
-
-  /**
-   * The in-process replay store, for a single node.
-   *
-   * @param settings the settings giving its bound
-   * @param ticker monotonic time for expiry
-   * @return the store
-   */
-  public static FirstUse localReplayStore(DpopSettings settings, Ticker ticker) {
-    return new LocalFirstUse(settings.replayCacheMaximumSize(), ticker);
   }
 
   /**
@@ -98,7 +98,8 @@ public final class DpopProofs {
    * @param jkt the token's {@code cnf.jkt}
    * @return null when the proof is good, else the refusal ({@code invalid_dpop_proof} or {@code
    *     use_dpop_nonce})
-   * @throws ServiceUnavailableException when the replay store cannot be reached
+   * @throws ServiceUnavailableException when the grid cannot record the proof (full, or the cluster
+   *     lost)
    */
   public AuthError check(HttpServletRequest request, String token, String jkt)
       throws ServiceUnavailableException {
@@ -141,12 +142,24 @@ public final class DpopProofs {
         && !(parsed.claims().get("nonce") instanceof String nonce && nonces.accepts(nonce))) {
       return DpopErrors.USE_NONCE;
     }
-    String jti = (String) parsed.claims().get("jti");
-    Duration window = settings.proofLifetime().plus(settings.clockSkew());
-    if (!replay.firstUse(REPLAY_SPACE, Fingerprint.of(jkt + ' ' + jti), window)) {
-      return DpopErrors.REPLAYED;
+    if (proof.equals(request.getAttribute(ACCEPTED))) {
+      return null; // a later filter authenticating the same request sees the same proof
     }
+    String jti = (String) parsed.claims().get("jti");
+    try {
+      if (!replay.firstUse(space, Fingerprint.of(jkt + ' ' + jti), window())) {
+        return DpopErrors.REPLAYED;
+      }
+    } catch (GridUnavailableException e) {
+      throw new ServiceUnavailableException("The DPoP replay store is unavailable", e);
+    }
+    request.setAttribute(ACCEPTED, proof);
     return null;
+  }
+
+  /** How long a proof identifier stays used: as long as its {@code iat} can be accepted. */
+  private Duration window() {
+    return settings.proofLifetime().plus(settings.clockSkew());
   }
 
   /** The algorithm and key of a header not seen before, or the refusal. */

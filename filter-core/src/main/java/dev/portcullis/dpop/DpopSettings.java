@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
  * @param algorithms the asymmetric proof algorithms accepted
  * @param proofLifetime how old a proof's {@code iat} may be
  * @param clockSkew how far in the future a proof's {@code iat} may be
- * @param replayCacheMaximumSize the most proof identifiers remembered at once on one node
  * @param maxProofLength the longest {@code DPoP} field read, in characters
  * @param nonceSecret the HMAC secret of server nonces, or null when nonces are off
  * @param nonceLifetime how long one nonce is issued before the next (the previous is still taken)
@@ -31,7 +30,6 @@ public record DpopSettings(
     Set<SigningAlgorithm> algorithms,
     Duration proofLifetime,
     Duration clockSkew,
-    int replayCacheMaximumSize,
     int maxProofLength,
     byte[] nonceSecret,
     Duration nonceLifetime,
@@ -55,9 +53,6 @@ public record DpopSettings(
   /** Key: the latest {@code iat} accepted, as a duration after now. */
   public static final String CLOCK_SKEW = "clockSkew";
 
-  /** Key: the bound of the replay cache. */
-  public static final String REPLAY_CACHE_MAXIMUM_SIZE = "replayCacheMaximumSize";
-
   /** Key: the longest proof read. */
   public static final String MAX_PROOF_LENGTH = "maxProofLength";
 
@@ -79,9 +74,6 @@ public record DpopSettings(
   /** Default of {@value #CLOCK_SKEW}. */
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(5);
 
-  /** Default of {@value #REPLAY_CACHE_MAXIMUM_SIZE}. */
-  public static final int DEFAULT_REPLAY_CACHE_MAXIMUM_SIZE = 100_000;
-
   /** Default of {@value #MAX_PROOF_LENGTH}: room for an RSA 4096 key and the claims. */
   public static final int DEFAULT_MAX_PROOF_LENGTH = 4096;
 
@@ -98,7 +90,6 @@ public record DpopSettings(
           ALGORITHMS,
           PROOF_LIFETIME,
           CLOCK_SKEW,
-          REPLAY_CACHE_MAXIMUM_SIZE,
           MAX_PROOF_LENGTH,
           NONCE_SECRET,
           NONCE_LIFETIME,
@@ -126,9 +117,6 @@ public record DpopSettings(
     }
     Duration lifetime = c.positiveDuration(PROOF_LIFETIME, DEFAULT_PROOF_LIFETIME);
     Duration skew = c.duration(CLOCK_SKEW, DEFAULT_CLOCK_SKEW);
-    int size =
-        c.integer(
-            REPLAY_CACHE_MAXIMUM_SIZE, DEFAULT_REPLAY_CACHE_MAXIMUM_SIZE, 1, Integer.MAX_VALUE);
     int length = c.integer(MAX_PROOF_LENGTH, DEFAULT_MAX_PROOF_LENGTH, 256, 65_536);
     byte[] secret =
         c.secret(NONCE_SECRET).map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null);
@@ -148,7 +136,6 @@ public record DpopSettings(
         Set.copyOf(algorithms),
         lifetime,
         skew,
-        size,
         length,
         secret,
         nonceLifetime,

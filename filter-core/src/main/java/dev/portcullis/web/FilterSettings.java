@@ -4,6 +4,7 @@ import dev.portcullis.Challenge;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.dpop.DpopSettings;
+import dev.portcullis.grid.Grids;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -27,6 +28,8 @@ import java.util.Set;
  * @param methods HTTP methods the filter applies to; empty means all
  * @param retryAfter the {@code Retry-After} of a 503
  * @param resourceMetadata the RFC 9728 metadata URL for Bearer challenges, or null
+ * @param grid {@code local} or {@code jcache}
+ * @param gridOnLoss {@code failClosed} or {@code local}
  * @param dpop the DPoP settings (keys under {@code dpop.})
  */
 record FilterSettings(
@@ -39,6 +42,8 @@ record FilterSettings(
     Set<String> methods,
     Duration retryAfter,
     String resourceMetadata,
+    String grid,
+    String gridOnLoss,
     DpopSettings dpop) {
   private static final System.Logger LOG = System.getLogger(AuthenticationFilter.class.getName());
 
@@ -102,7 +107,38 @@ record FilterSettings(
         Collections.unmodifiableSet(methods),
         retryAfter,
         resourceMetadata(config),
+        grid(config),
+        gridOnLoss(config),
         DpopSettings.from(config.child(DpopSettings.PREFIX)));
+  }
+
+  private static String grid(Config config) {
+    String grid = config.string(AuthenticationFilter.GRID).orElse(Grids.LOCAL);
+    if (!grid.equals(Grids.LOCAL) && !grid.equals(Grids.JCACHE)) {
+      throw config.invalid(
+          AuthenticationFilter.GRID, grid, "expected " + Grids.LOCAL + " or " + Grids.JCACHE);
+    }
+    return grid;
+  }
+
+  private static String gridOnLoss(Config config) {
+    Optional<String> onLoss = config.string(AuthenticationFilter.GRID_ON_LOSS);
+    if (onLoss.isEmpty()) {
+      return Grids.FAIL_CLOSED;
+    }
+    if (!onLoss.get().equals(Grids.FAIL_CLOSED) && !onLoss.get().equals(Grids.LOCAL)) {
+      throw config.invalid(
+          AuthenticationFilter.GRID_ON_LOSS,
+          onLoss.get(),
+          "expected " + Grids.FAIL_CLOSED + " or " + Grids.LOCAL);
+    }
+    if (!grid(config).equals(Grids.JCACHE)) {
+      throw config.invalid(
+          AuthenticationFilter.GRID_ON_LOSS,
+          onLoss.get(),
+          "applies only when " + AuthenticationFilter.GRID + " is " + Grids.JCACHE);
+    }
+    return onLoss.get();
   }
 
   private static String resourceMetadata(Config config) {
@@ -184,7 +220,7 @@ record FilterSettings(
     LOG.log(
         System.Logger.Level.INFO,
         "Portcullis filter {0}: mechanisms={1}, realm={2}, required={3}, requiredScopes={4},"
-            + " requiredRoles={5}, excludedPaths={6}, methods={7}",
+            + " requiredRoles={5}, excludedPaths={6}, methods={7}, grid={8}",
         filterName,
         branches(),
         realm(),
@@ -192,6 +228,7 @@ record FilterSettings(
         requiredScopes(),
         requiredRoles(),
         excludedPaths(),
-        methods().isEmpty() ? "all" : methods());
+        methods().isEmpty() ? "all" : methods(),
+        grid.equals(Grids.LOCAL) ? grid : grid + " (onLoss " + gridOnLoss + ")");
   }
 }

@@ -41,10 +41,7 @@ final class ProofStep {
     this.proofs =
         settings.enabled()
             ? new DpopProofs(
-                settings,
-                environment.clock(),
-                environment.ticker(),
-                DpopProofs.localReplayStore(settings, environment.ticker()))
+                settings, environment.clock(), environment.ticker(), environment.grid())
             : null;
     this.challenge =
         proofs == null

@@ -83,7 +83,6 @@ class DpopSettingsTest {
             .algorithms("ES256", "EdDSA")
             .proofLifetime(Duration.ofSeconds(30))
             .clockSkew(Duration.ofSeconds(2))
-            .replayCacheMaximumSize(10)
             .maxProofLength(2048)
             .nonceSecret("0123456789abcdef0123456789abcdef")
             .nonceLifetime(Duration.ofMinutes(1))

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Server nonces (RFC 9449 §9) shared by two filters with one secret, as two nodes would; the
- * forwarded scheme and host of a trusted proxy; the bounded replay store.
+ * forwarded scheme and host of a trusted proxy.
  */
 class DpopNonceTest {
   private static final String SECRET = "0123456789abcdef0123456789abcdef";
@@ -124,16 +124,5 @@ class DpopNonceTest {
         .containsExactly(
             "DPoP realm=\"api\", error=\"invalid_dpop_proof\", error_description=\"The DPoP proof"
                 + " is for another URI\", algs=\"ES256\"");
-  }
-
-  @Test
-  void doFilterWhenReplayStoreFullThenUnavailable() throws Exception {
-    AuthenticationFilter filter = node("dpop.replayCacheMaximumSize", "1");
-    String nonce = send(filter, direct(), client.make()).header("DPoP-Nonce");
-    assertThat(send(filter, direct(), client.nonce(nonce).make()).passed()).isTrue();
-
-    Exchange e = send(filter, direct(), client.nonce(nonce).make());
-    assertThat(e.status()).isEqualTo(503);
-    assertThat(e.header("Retry-After")).isEqualTo("5");
   }
 }

@@ -25,6 +25,7 @@ class ArchitectureTest {
   private static final String WEB = "dev.portcullis.web..";
   private static final String JOSE = "dev.portcullis.jose..";
   private static final String DPOP = "dev.portcullis.dpop..";
+  private static final String GRID = "dev.portcullis.grid..";
   private static final String[] MECHANISMS = {
     "dev.portcullis.apikey..",
     "dev.portcullis.introspection..",
@@ -50,6 +51,7 @@ class ArchitectureTest {
             "dev.portcullis.config",
             "dev.portcullis.cache",
             "dev.portcullis.web",
+            "dev.portcullis.grid",
             "dev.portcullis.apikey",
             "dev.portcullis.apikey.jdbc",
             "dev.portcullis.introspection",
@@ -78,7 +80,7 @@ class ArchitectureTest {
           .resideInAPackage(mechanism)
           .should()
           .onlyDependOnClassesThat(
-              resideInAnyPackage(SPI, CONFIG, CACHE, JOSE, mechanism)
+              resideInAnyPackage(SPI, CONFIG, CACHE, JOSE, GRID, mechanism)
                   .or(not(resideInAPackage("dev.portcullis.."))))
           .check(portcullis);
     }
@@ -116,7 +118,7 @@ class ArchitectureTest {
         .resideInAPackage(DPOP)
         .should()
         .onlyDependOnClassesThat(
-            resideInAnyPackage(SPI, CONFIG, JOSE, DPOP)
+            resideInAnyPackage(SPI, CONFIG, JOSE, GRID, DPOP)
                 .or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
     noClasses()
@@ -125,6 +127,17 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage(DPOP)
+        .check(portcullis);
+  }
+
+  @Test
+  void gridWhenCompiledThenDependsOnNothingElseOfPortcullis() {
+    classes()
+        .that()
+        .resideInAPackage(GRID)
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAPackage(GRID).or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
   }
 

@@ -180,9 +180,10 @@ class DpopIT {
 
   @Test
   void meWhenIntrospectedDpopBoundTokenWithProofThenIdentity() throws Exception {
-    String nonce = nonce(); // the jwt mechanism has its keys now: the next AS call is introspection
+    String nonce = nonce();
     String opaque = SERVER.introspectedToken("bob", "orders:read");
-    SERVER.answerNextIntrospection(
+    SERVER.answerIntrospection(
+        opaque,
         "{\"active\":true,\"sub\":\"bob\",\"scope\":\"orders:read\",\"client_id\":\"c\","
             + "\"aud\":\"portcullis-sample\",\"iss\":\""
             + SERVER.introspectedIssuer()
