@@ -68,7 +68,17 @@ sealed interface Decision {
    * @param fingerprint a log-safe fingerprint of the credential being checked, or null
    */
   record Unavailable(ServiceUnavailableException cause, String mechanism, String fingerprint)
-      implements Decision {}
+      implements Decision {
+    /** A back end down, or the grid lost (a {@code GridUnavailableException}): both are a 503. */
+    static Unavailable of(Exception cause, String mechanism, String fingerprint) {
+      return new Unavailable(
+          cause instanceof ServiceUnavailableException s
+              ? s
+              : new ServiceUnavailableException(cause.getMessage(), cause),
+          mechanism,
+          fingerprint);
+    }
+  }
 
   /** The mechanism name of refusals made by the filter itself, before or after the mechanisms. */
   String PIPELINE = "pipeline";

@@ -87,12 +87,9 @@ final class Pipeline {
     if (values.size() > 1) {
       return refuseAll(AuthorizationField.TWO_FIELDS, null);
     }
-    Authorization authorization = values.isEmpty() ? null : Authorization.parse(values.get(0));
-    boolean dpop = proof.reads(authorization);
-    if (dpop) {
-      // the token mechanisms judge the token; the proof is this filter's (after the branch)
-      authorization = new Authorization("Bearer", authorization.credentials());
-    }
+    Authorization sent = values.isEmpty() ? null : Authorization.parse(values.get(0));
+    boolean dpop = proof.reads(sent);
+    Authorization authorization = dpop ? ProofStep.asToken(sent) : sent;
     long hidden = 0;
     if (authorization != null && Routing.reads(schemes, authorization.scheme())) {
       AuthError refusal = AuthorizationField.refusal(authorization, request);
@@ -140,13 +137,8 @@ final class Pipeline {
         AuthResult result;
         try {
           result = a.authenticate(request);
-        } catch (ServiceUnavailableException e) {
-          return new Decision.Unavailable(e, names.get(a), a.fingerprint(request).orElse(null));
-        } catch (GridUnavailableException e) {
-          return new Decision.Unavailable(
-              new ServiceUnavailableException(e.getMessage(), e),
-              names.get(a),
-              a.fingerprint(request).orElse(null));
+        } catch (ServiceUnavailableException | GridUnavailableException e) {
+          return Decision.Unavailable.of(e, names.get(a), a.fingerprint(request).orElse(null));
         }
         if (result instanceof AuthResult.Rejected r) {
           if (yieldsToOtherSchemes(r.error(), a)) {

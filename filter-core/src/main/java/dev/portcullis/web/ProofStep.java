@@ -56,6 +56,14 @@ final class ProofStep {
     return Optional.ofNullable(challenge);
   }
 
+  /**
+   * The field the token mechanisms see for a DPoP one: the token itself, under the scheme they
+   * read; the proof is this step's, after the branch.
+   */
+  static Authorization asToken(Authorization dpop) {
+    return new Authorization("Bearer", dpop.credentials());
+  }
+
   /** Whether the field uses the DPoP scheme and DPoP is on. */
   boolean reads(Authorization authorization) {
     return proofs != null
