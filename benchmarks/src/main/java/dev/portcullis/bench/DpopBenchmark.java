@@ -40,7 +40,10 @@ public class DpopBenchmark {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final String URI = "https://api.example/api/me";
 
-  /** Proofs signed per iteration: more than a 5 s iteration uses at about 1 ms an ES256 check (JDK 17). */
+  /**
+   * Proofs signed per iteration: more than a 5 s iteration uses at about 1 ms an ES256 check (JDK
+   * 17).
+   */
   private static final int PROOFS = 12_000;
 
   private LoopbackIssuer issuer;

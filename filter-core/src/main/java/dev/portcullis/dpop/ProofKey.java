@@ -172,7 +172,7 @@ record ProofKey(PublicKey key, String thumbprint) {
           case "Ed448" -> ED448_PREFIX;
           default -> throw new Refused("curve");
         };
-    if (xb.length != prefix[prefix.length - 1] - 1) {
+    if (xb.length != prefix[prefix.length - 2] - 1) { // the BIT STRING length, less its pad byte
       throw new Refused("key length");
     }
     byte[] der = new byte[prefix.length + xb.length];

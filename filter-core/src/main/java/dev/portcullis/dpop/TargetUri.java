@@ -53,7 +53,10 @@ final class TargetUri {
     if (authority == null) {
       String host = request.getServerName();
       authority = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-      authority += ":" + request.getServerPort();
+      int port = request.getServerPort();
+      boolean standard = port == ("https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -1);
+      // the default port is left out, as clients write htu, so the exact compare usually decides
+      authority += standard ? "" : ":" + port;
     }
     return scheme + "://" + authority + request.getRequestURI();
   }

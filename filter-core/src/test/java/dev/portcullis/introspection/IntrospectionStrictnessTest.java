@@ -196,6 +196,9 @@ class IntrospectionStrictnessTest {
     }
   }
 
+  /** A canonical RFC 7638 thumbprint (the RFC 7638 §3.1 example). */
+  private static final String JKT = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
+
   @Test
   void doFilterWhenCnfNamesAnUnverifiedConfirmationMethodThen401NotBearer() throws Exception {
     init(Fixture.settings(as.url("/introspect")));
@@ -205,7 +208,7 @@ class IntrospectionStrictnessTest {
             "\"cnf\":{\"kid\":\"k1\"}",
             "\"cnf\":{\"jku\":\"https://as.example/jwks\"}",
             "\"cnf\":{\"jwe\":\"a.b.c.d.e\"}",
-            "\"cnf\":{\"x5t#S256\":\"" + THUMBPRINT + "\",\"jkt\":\"" + THUMBPRINT + "\"}",
+            "\"cnf\":{\"x5t#S256\":\"" + THUMBPRINT + "\",\"jkt\":\"" + JKT + "\"}",
             "\"cnf\":{\"x5t\":\"abc\"}")) {
       assertRefused(active(time, 300, cnf), "The access token is not a bearer token");
     }
