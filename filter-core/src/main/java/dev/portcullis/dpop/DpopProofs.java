@@ -37,7 +37,7 @@ public final class DpopProofs {
    */
   private static final String REPLAY_SPACE = "dpop.jti.";
 
-  /** The request attribute naming the proof this request's first DPoP check accepted. */
+  /** The request attribute holding the replay mark of the proof this request's check accepted. */
   private static final String ACCEPTED = DpopProofs.class.getName() + ".accepted";
 
   /** Header members a proof may not carry: key indirections, nesting, compression, crit. */
@@ -142,18 +142,19 @@ public final class DpopProofs {
         && !(parsed.claims().get("nonce") instanceof String nonce && nonces.accepts(nonce))) {
       return DpopErrors.USE_NONCE;
     }
-    if (proof.equals(request.getAttribute(ACCEPTED))) {
+    // the mark is a fingerprint: neither the proof nor its jti is kept or shown anywhere
+    String mark = Fingerprint.of(jkt + ' ' + parsed.claims().get("jti"));
+    if (mark.equals(request.getAttribute(ACCEPTED))) {
       return null; // a later filter authenticating the same request sees the same proof
     }
-    String jti = (String) parsed.claims().get("jti");
     try {
-      if (!replay.firstUse(space, Fingerprint.of(jkt + ' ' + jti), window())) {
+      if (!replay.firstUse(space, mark, window())) {
         return DpopErrors.REPLAYED;
       }
     } catch (GridUnavailableException e) {
       throw new ServiceUnavailableException("The DPoP replay store is unavailable", e);
     }
-    request.setAttribute(ACCEPTED, proof);
+    request.setAttribute(ACCEPTED, mark);
     return null;
   }
 
