@@ -96,7 +96,7 @@ public record ParsedToken(
     try {
       header = StrictJson.parseObject(headerBytes);
       claims = StrictJson.parseObject(payloadBytes);
-    } catch (StrictJson.Malformed e) {
+    } catch (MalformedJson e) {
       throw new BadToken("bad JSON: " + e.getMessage());
     }
     if (!(header.get("alg") instanceof String)) {

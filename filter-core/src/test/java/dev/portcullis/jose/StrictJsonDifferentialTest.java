@@ -41,7 +41,7 @@ class StrictJsonDifferentialTest {
       Map<String, Object> strict;
       try {
         strict = StrictJson.parseObject(bytes);
-      } catch (StrictJson.Malformed e) {
+      } catch (MalformedJson e) {
         continue;
       }
       accepted++;
