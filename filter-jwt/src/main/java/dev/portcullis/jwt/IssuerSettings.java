@@ -3,6 +3,8 @@ package dev.portcullis.jwt;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.config.Endpoints;
+import dev.portcullis.jose.ParsedToken;
+import dev.portcullis.jose.SigningAlgorithm;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
