@@ -9,6 +9,7 @@ import dev.portcullis.config.Environment;
 import dev.portcullis.config.Keys;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,11 @@ import java.util.TreeSet;
  *       strings end up in logs and browser history).
  *   <li>{@value #PEPPER}: a secret of at least 32 characters ({@code env:NAME} or {@code
  *       file:/path}); when set, stored hashes are HMAC-SHA-256 with it instead of SHA-256.
+ *   <li>{@value #EPHEMERAL_SECRET}: a secret of at least 32 bytes (UTF-8, or {@code
+ *       base64url:…}; {@code env:NAME} or {@code file:/path}) that every node shares; when set,
+ *       ephemeral keys with the prefix {@value #EPHEMERAL_PREFIX} (default {@code ek_}) are
+ *       accepted and minted ({@link dev.portcullis.EphemeralKeys}), living at most {@value
+ *       #EPHEMERAL_MAX_LIFETIME} (default {@code 10m}).
  *   <li>{@value #CACHE_TTL} (default {@code 5m}), {@value #NEGATIVE_CACHE_TTL} (default {@code
  *       30s}), {@value #CACHE_MAXIMUM_SIZE} (default 10000): the verdict cache. Revocation takes
  *       effect within the cache TTL, or at once when the store reports a change.
@@ -90,6 +96,22 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
   /** Key of the cache size bound. */
   public static final String CACHE_MAXIMUM_SIZE = Keys.CACHE_MAXIMUM_SIZE;
 
+  /** Key of the secret every node shares to MAC ephemeral keys; they are off without it. */
+  public static final String EPHEMERAL_SECRET = EphemeralKeySettings.SECRET;
+
+  /** Key of the ephemeral key prefix. */
+  public static final String EPHEMERAL_PREFIX = EphemeralKeySettings.PREFIX;
+
+  /** Default ephemeral key prefix. */
+  public static final String DEFAULT_EPHEMERAL_PREFIX = EphemeralKeyFormat.DEFAULT_PREFIX;
+
+  /** Key of the longest lifetime of an ephemeral key. */
+  public static final String EPHEMERAL_MAX_LIFETIME = EphemeralKeySettings.MAX_LIFETIME;
+
+  /** Default longest lifetime of an ephemeral key. */
+  public static final Duration DEFAULT_EPHEMERAL_MAX_LIFETIME =
+      EphemeralKeySettings.DEFAULT_MAX_LIFETIME;
+
   /** Default positive cache TTL. */
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
 
@@ -120,7 +142,10 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
                 PEPPER,
                 CACHE_TTL,
                 NEGATIVE_CACHE_TTL,
-                CACHE_MAXIMUM_SIZE));
+                CACHE_MAXIMUM_SIZE,
+                EPHEMERAL_SECRET,
+                EPHEMERAL_PREFIX,
+                EPHEMERAL_MAX_LIFETIME));
     ServiceLoader.load(ApiKeyStoreFactory.class, ApiKeyAuthenticatorFactory.class.getClassLoader())
         .forEach(store -> keys.addAll(store.settings()));
     return keys;
@@ -130,10 +155,9 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
   public Authenticator create(Config config, Environment environment) {
     ApiKeyTransports transports = transports(config);
     List<String> prefixes = prefixes(config, PREFIXES);
-    ApiKeyFormat format =
-        new ApiKeyFormat(
-            prefixes.isEmpty() ? List.of(DEFAULT_PREFIX) : prefixes,
-            prefixes(config, IMPORTED_PREFIXES));
+    List<String> accepted = prefixes.isEmpty() ? List.of(DEFAULT_PREFIX) : prefixes;
+    List<String> imported = prefixes(config, IMPORTED_PREFIXES);
+    ApiKeyFormat format = new ApiKeyFormat(accepted, imported);
     ApiKeyHasher hasher =
         config.secret(PEPPER).map(p -> pepper(config, p)).orElseGet(ApiKeyHasher::sha256);
     VerdictCache cache =
@@ -146,8 +170,24 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
             .build();
     environment.metrics().cache("apiKey", cache);
     ApiKeyStore store = store(config, environment);
+    List<String> taken = new ArrayList<>(accepted);
+    taken.addAll(imported);
+    EphemeralKeySettings.Ephemeral ephemeral;
+    try {
+      ephemeral = EphemeralKeySettings.from(config, environment, taken).orElse(null);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     return new ApiKeyAuthenticator(
-        environment.realm(), format, transports, store, hasher, cache, environment.clock());
+        environment.realm(),
+        format,
+        transports,
+        store,
+        hasher,
+        cache,
+        environment.clock(),
+        ephemeral);
   }
 
   private static List<String> prefixes(Config config, String key) {

@@ -1,0 +1,97 @@
+package dev.portcullis.apikey;
+
+import dev.portcullis.AuthError;
+import dev.portcullis.AuthResult;
+import dev.portcullis.AuthenticationRequest;
+import dev.portcullis.EphemeralKeys;
+import dev.portcullis.Identity;
+import dev.portcullis.ServiceUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Verifies ephemeral keys on any node, with the shared secret only: the MAC, the expiry, the bound
+ * {@code Origin} and, last, single use (so that a refused request never uses the key up). The
+ * identity carries the parent's principal, the narrowed scopes and no roles; its fingerprint is the
+ * parent's, so audit lines name the credential that minted the key.
+ */
+final class EphemeralKeyCheck {
+  static final AuthError EXPIRED =
+      AuthError.invalidToken("The API key has expired").withReason("expired");
+
+  /** The first-use namespace of single-use keys. */
+  static final String SPACE = "apiKey.ephemeral";
+
+  /** The identity attribute {@code keyId} of every ephemeral key. */
+  static final String KEY_ID = "ephemeral";
+
+  private static final System.Logger LOG = System.getLogger(EphemeralKeyCheck.class.getName());
+
+  private final EphemeralKeyFormat format;
+  private final FirstUse firstUse;
+  private final Clock clock;
+
+  EphemeralKeyCheck(EphemeralKeyFormat format, FirstUse firstUse, Clock clock) {
+    this.format = format;
+    this.firstUse = firstUse;
+    this.clock = clock;
+  }
+
+  boolean recognises(String credential) {
+    return format.recognises(credential);
+  }
+
+  /** The parent's fingerprint of a key whose MAC verifies, for audit lines of refusals. */
+  Optional<String> parent(String key) {
+    return format.decode(key).map(EphemeralClaims::parent);
+  }
+
+  AuthResult authenticate(String key, AuthenticationRequest request)
+      throws ServiceUnavailableException {
+    Optional<EphemeralClaims> decoded = format.decode(key);
+    if (decoded.isEmpty()) {
+      return reject("invalid_key", ApiKeyAuthenticator.INVALID, "-");
+    }
+    EphemeralClaims claims = decoded.get();
+    Instant now = clock.instant();
+    if (!now.isBefore(claims.expiresAt())) {
+      return reject("expired", EXPIRED, claims.parent());
+    }
+    if (claims.origin() != null && !fromOrigin(request, claims.origin())) {
+      return reject(
+          "origin_mismatch",
+          ApiKeyAuthenticator.INVALID.withReason("origin_mismatch"),
+          claims.parent());
+    }
+    if (claims.singleUse()
+        && !firstUse.firstUse(
+            SPACE, claims.nonce(), Duration.between(now, claims.expiresAt()).plusSeconds(1))) {
+      return reject(
+          "used", ApiKeyAuthenticator.INVALID.withReason("ephemeral_reused"), claims.parent());
+    }
+    return AuthResult.authenticated(
+        Identity.builder(claims.principal(), "apiKey", ApiKeyAuthenticator.SCHEME)
+            .scopes(claims.scopes())
+            .attribute(ApiKeyAuthenticator.KEY_ID, KEY_ID)
+            .attribute(EphemeralKeys.PARENT_ATTRIBUTE, claims.parent())
+            .expiresAt(claims.expiresAt())
+            .fingerprint(claims.parent())
+            .build());
+  }
+
+  /** Exactly one {@code Origin} field, equal to the bound origin. */
+  private static boolean fromOrigin(AuthenticationRequest request, String origin) {
+    List<String> origins = Collections.list(request.servletRequest().getHeaders("Origin"));
+    return origins.size() == 1 && origins.get(0).equals(origin);
+  }
+
+  private static AuthResult reject(String why, AuthError error, String parent) {
+    LOG.log(
+        System.Logger.Level.DEBUG, "Ephemeral API key refused ({0}): parent={1}", why, parent);
+    return AuthResult.rejected(error);
+  }
+}
