@@ -29,8 +29,8 @@ public interface EphemeralKeys {
    * @param request what the caller asks for
    * @return the key and when it expires
    * @throws Refused with 400 {@code invalid_request} for a malformed request, 403 {@code
-   *     insufficient_scope} for scopes the caller does not hold, 403 when the caller itself holds an
-   *     ephemeral key
+   *     insufficient_scope} for scopes the caller does not hold, 403 when the caller itself holds
+   *     an ephemeral key
    */
   Minted mint(Identity caller, Request request);
 

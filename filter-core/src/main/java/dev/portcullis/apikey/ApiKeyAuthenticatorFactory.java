@@ -42,11 +42,11 @@ import java.util.TreeSet;
  *       strings end up in logs and browser history).
  *   <li>{@value #PEPPER}: a secret of at least 32 characters ({@code env:NAME} or {@code
  *       file:/path}); when set, stored hashes are HMAC-SHA-256 with it instead of SHA-256.
- *   <li>{@value #EPHEMERAL_SECRET}: a secret of at least 32 bytes (UTF-8, or {@code
- *       base64url:…}; {@code env:NAME} or {@code file:/path}) that every node shares; when set,
- *       ephemeral keys with the prefix {@value #EPHEMERAL_PREFIX} (default {@code ek_}) are
- *       accepted and minted ({@link dev.portcullis.EphemeralKeys}), living at most {@value
- *       #EPHEMERAL_MAX_LIFETIME} (default {@code 10m}).
+ *   <li>{@value #EPHEMERAL_SECRET}: a secret of at least 32 bytes (UTF-8, or {@code base64url:…};
+ *       {@code env:NAME} or {@code file:/path}) that every node shares; when set, ephemeral keys
+ *       with the prefix {@value #EPHEMERAL_PREFIX} (default {@code ek_}) are accepted and minted
+ *       ({@link dev.portcullis.EphemeralKeys}), living at most {@value #EPHEMERAL_MAX_LIFETIME}
+ *       (default {@code 10m}).
  *   <li>{@value #CACHE_TTL} (default {@code 5m}), {@value #NEGATIVE_CACHE_TTL} (default {@code
  *       30s}), {@value #CACHE_MAXIMUM_SIZE} (default 10000): the verdict cache. Revocation takes
  *       effect within the cache TTL, or at once when the store reports a change.

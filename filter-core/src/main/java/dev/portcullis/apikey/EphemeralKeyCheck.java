@@ -90,8 +90,7 @@ final class EphemeralKeyCheck {
   }
 
   private static AuthResult reject(String why, AuthError error, String parent) {
-    LOG.log(
-        System.Logger.Level.DEBUG, "Ephemeral API key refused ({0}): parent={1}", why, parent);
+    LOG.log(System.Logger.Level.DEBUG, "Ephemeral API key refused ({0}): parent={1}", why, parent);
     return AuthResult.rejected(error);
   }
 }

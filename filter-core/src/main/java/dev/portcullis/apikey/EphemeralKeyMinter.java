@@ -26,7 +26,8 @@ final class EphemeralKeyMinter implements EphemeralKeys {
   static final int MAX_SCOPES = 64;
 
   /** An RFC 6749 §3.3 scope token. */
-  private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}");
+  private static final Pattern SCOPE_TOKEN =
+      Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}");
 
   /** A serialized origin (RFC 6454 §6.2) of http or https, lower case, no default port. */
   private static final Pattern ORIGIN =

@@ -60,7 +60,8 @@ final class EphemeralKeySettings {
     }
     String prefix = config.string(PREFIX).orElse(EphemeralKeyFormat.DEFAULT_PREFIX);
     if (!ApiKeyFormat.PREFIX.matcher(prefix).matches()) {
-      throw config.invalid(PREFIX, prefix, "expected a letter then up to 31 letters, digits, _ or -");
+      throw config.invalid(
+          PREFIX, prefix, "expected a letter then up to 31 letters, digits, _ or -");
     }
     for (String other : taken) {
       if (other.startsWith(prefix) || prefix.startsWith(other)) {
@@ -71,9 +72,7 @@ final class EphemeralKeySettings {
     EphemeralKeyFormat format = new EphemeralKeyFormat(prefix, secret.get());
     EphemeralKeyCheck check =
         new EphemeralKeyCheck(
-            format,
-            FirstUse.local(environment.ticker(), SINGLE_USE_LIMIT),
-            environment.clock());
+            format, FirstUse.local(environment.ticker(), SINGLE_USE_LIMIT), environment.clock());
     EphemeralKeyMinter minter = new EphemeralKeyMinter(format, max, environment.clock());
     return Optional.of(
         new Ephemeral(check, minter, register(config, environment.servletContext(), minter)));

@@ -24,8 +24,8 @@ interface FirstUse {
   boolean firstUse(String space, String key, Duration ttl) throws ServiceUnavailableException;
 
   /**
-   * Uses remembered in this JVM, on {@code ticker}. Entries are never evicted before their ttl; past
-   * {@code limit} live entries a use is refused as unavailable rather than forgotten.
+   * Uses remembered in this JVM, on {@code ticker}. Entries are never evicted before their ttl;
+   * past {@code limit} live entries a use is refused as unavailable rather than forgotten.
    *
    * @param ticker monotonic time
    * @param limit the most uses remembered at once
@@ -41,16 +41,17 @@ interface FirstUse {
           throw new ServiceUnavailableException("single-use memory full");
         }
       }
-      long until = now + ttl.toNanos();
-      String id = space + '\n' + key;
-      Long previous = seen.putIfAbsent(id, until);
-      if (previous == null) {
-        return true;
-      }
-      if (previous - now > 0) {
-        return false;
-      }
-      return seen.replace(id, previous, until);
+      boolean[] first = {false};
+      seen.compute(
+          space + '\n' + key,
+          (id, until) -> {
+            if (until != null && until - now > 0) {
+              return until;
+            }
+            first[0] = true;
+            return now + ttl.toNanos();
+          });
+      return first[0];
     };
   }
 }

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** Reads the optional JSON body of a mint request strictly: known members of the right types only. */
+/**
+ * Reads the optional JSON body of a mint request strictly: known members of the right types only.
+ */
 final class MintRequest {
   private static final Set<String> MEMBERS = Set.of("scopes", "expires_in", "single_use", "origin");
 
