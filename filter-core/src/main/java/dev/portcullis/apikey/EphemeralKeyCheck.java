@@ -33,11 +33,18 @@ final class EphemeralKeyCheck {
 
   private final EphemeralKeyFormat format;
   private final FirstUse firstUse;
+  private final Duration singleUseTtl;
   private final Clock clock;
 
-  EphemeralKeyCheck(EphemeralKeyFormat format, FirstUse firstUse, Clock clock) {
+  /**
+   * @param maxLifetime the longest lifetime of a key: single-use marks last that long (plus a
+   *     second), one ttl for the whole space as the grid requires
+   */
+  EphemeralKeyCheck(
+      EphemeralKeyFormat format, FirstUse firstUse, Duration maxLifetime, Clock clock) {
     this.format = format;
     this.firstUse = firstUse;
+    this.singleUseTtl = maxLifetime.plusSeconds(1);
     this.clock = clock;
   }
 
@@ -67,11 +74,15 @@ final class EphemeralKeyCheck {
           ApiKeyAuthenticator.INVALID.withReason("origin_mismatch"),
           claims.parent());
     }
-    if (claims.singleUse()
-        && !firstUse.firstUse(
-            SPACE, claims.nonce(), Duration.between(now, claims.expiresAt()).plusSeconds(1))) {
-      return reject(
-          "used", ApiKeyAuthenticator.INVALID.withReason("ephemeral_reused"), claims.parent());
+    if (claims.singleUse()) {
+      if (Duration.between(now, claims.expiresAt()).compareTo(singleUseTtl) >= 0) {
+        // minted where the cap is longer: its mark would be forgotten before it expires
+        return reject("beyond_cap", ApiKeyAuthenticator.INVALID, claims.parent());
+      }
+      if (!firstUse.firstUse(SPACE, claims.nonce(), singleUseTtl)) {
+        return reject(
+            "used", ApiKeyAuthenticator.INVALID.withReason("ephemeral_reused"), claims.parent());
+      }
     }
     return AuthResult.authenticated(
         Identity.builder(claims.principal(), "apiKey", ApiKeyAuthenticator.SCHEME)

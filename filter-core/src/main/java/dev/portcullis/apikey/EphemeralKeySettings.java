@@ -72,7 +72,10 @@ final class EphemeralKeySettings {
     EphemeralKeyFormat format = new EphemeralKeyFormat(prefix, secret.get());
     EphemeralKeyCheck check =
         new EphemeralKeyCheck(
-            format, FirstUse.local(environment.ticker(), SINGLE_USE_LIMIT), environment.clock());
+            format,
+            FirstUse.local(environment.ticker(), SINGLE_USE_LIMIT),
+            max,
+            environment.clock());
     EphemeralKeyMinter minter = new EphemeralKeyMinter(format, max, environment.clock());
     return Optional.of(
         new Ephemeral(check, minter, register(config, environment.servletContext(), minter)));

@@ -138,6 +138,23 @@ class EphemeralKeyFilterTest {
   }
 
   @Test
+  void doFilterWhenSingleUseKeyOutlivesThisNodesCapThen401() throws Exception {
+    EphemeralKeyFormat same = new EphemeralKeyFormat("ek_", SECRET.getBytes());
+    String key =
+        same.encode(
+            new EphemeralClaims(
+                EphemeralKeyFormat.nonce(),
+                time.instant().plus(Duration.ofMinutes(5)).plusSeconds(1),
+                true,
+                "x",
+                "alice",
+                Set.of(),
+                null));
+
+    assertThat(bearer(key).headers("WWW-Authenticate")).containsExactly(INVALID);
+  }
+
+  @Test
   void doFilterWhenSingleUseKeyRefusedForOriginThenNotUsedUp() throws Exception {
     String key = mint(new EphemeralKeys.Request(null, null, true, "https://app.example"));
 
