@@ -48,6 +48,7 @@ class ArchitectureTest {
             "dev.portcullis.config",
             "dev.portcullis.cache",
             "dev.portcullis.web",
+            "dev.portcullis.ephemeral",
             "dev.portcullis.apikey",
             "dev.portcullis.apikey.jdbc",
             "dev.portcullis.introspection",
@@ -91,6 +92,18 @@ class ArchitectureTest {
         .orShould()
         .dependOnClassesThat()
         .resideInAnyPackage(MECHANISMS)
+        .check(portcullis);
+  }
+
+  @Test
+  void ephemeralResourceWhenCompiledThenDependsOnlyOnSpi() {
+    classes()
+        .that()
+        .resideInAPackage("dev.portcullis.ephemeral..")
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(SPI, "dev.portcullis.ephemeral..")
+                .or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
   }
 
