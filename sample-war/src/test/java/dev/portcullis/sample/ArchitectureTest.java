@@ -23,6 +23,7 @@ class ArchitectureTest {
   private static final String CONFIG = "dev.portcullis.config..";
   private static final String CACHE = "dev.portcullis.cache..";
   private static final String WEB = "dev.portcullis.web..";
+  private static final String GRID = "dev.portcullis.grid..";
   private static final String[] MECHANISMS = {
     "dev.portcullis.apikey..",
     "dev.portcullis.introspection..",
@@ -49,6 +50,7 @@ class ArchitectureTest {
             "dev.portcullis.cache",
             "dev.portcullis.web",
             "dev.portcullis.ephemeral",
+            "dev.portcullis.grid",
             "dev.portcullis.apikey",
             "dev.portcullis.apikey.jdbc",
             "dev.portcullis.introspection",
@@ -75,7 +77,7 @@ class ArchitectureTest {
           .resideInAPackage(mechanism)
           .should()
           .onlyDependOnClassesThat(
-              resideInAnyPackage(SPI, CONFIG, CACHE, mechanism)
+              resideInAnyPackage(SPI, CONFIG, CACHE, GRID, mechanism)
                   .or(not(resideInAPackage("dev.portcullis.."))))
           .check(portcullis);
     }
@@ -104,6 +106,17 @@ class ArchitectureTest {
         .onlyDependOnClassesThat(
             resideInAnyPackage(SPI, "dev.portcullis.ephemeral..")
                 .or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+  }
+
+  @Test
+  void gridWhenCompiledThenDependsOnNothingElseOfPortcullis() {
+    classes()
+        .that()
+        .resideInAPackage(GRID)
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAPackage(GRID).or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
   }
 
