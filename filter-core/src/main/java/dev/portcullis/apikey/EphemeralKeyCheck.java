@@ -5,7 +5,7 @@ import dev.portcullis.AuthResult;
 import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.EphemeralKeys;
 import dev.portcullis.Identity;
-import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.grid.Grid;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +15,11 @@ import java.util.Optional;
 
 /**
  * Verifies ephemeral keys on any node, with the shared secret only: the MAC, the expiry, the bound
- * {@code Origin} and, last, single use (so that a refused request never uses the key up). The
- * identity carries the parent's principal, the narrowed scopes and no roles; its fingerprint is the
- * parent's, so audit lines name the credential that minted the key.
+ * {@code Origin} and, last, single use through the filter's {@link Grid} (cluster-wide on a
+ * clustered grid; so that a refused request never uses the key up, it is checked last). A grid that
+ * cannot be reached throws {@code GridUnavailableException}: 503, never a 401. The identity carries
+ * the parent's principal, the narrowed scopes and no roles; its fingerprint is the parent's, so
+ * audit lines name the credential that minted the key.
  */
 final class EphemeralKeyCheck {
   static final AuthError EXPIRED =
@@ -32,7 +34,7 @@ final class EphemeralKeyCheck {
   private static final System.Logger LOG = System.getLogger(EphemeralKeyCheck.class.getName());
 
   private final EphemeralKeyFormat format;
-  private final FirstUse firstUse;
+  private final Grid grid;
   private final Duration singleUseTtl;
   private final Clock clock;
 
@@ -40,10 +42,9 @@ final class EphemeralKeyCheck {
    * @param maxLifetime the longest lifetime of a key: single-use marks last that long (plus a
    *     second), one ttl for the whole space as the grid requires
    */
-  EphemeralKeyCheck(
-      EphemeralKeyFormat format, FirstUse firstUse, Duration maxLifetime, Clock clock) {
+  EphemeralKeyCheck(EphemeralKeyFormat format, Grid grid, Duration maxLifetime, Clock clock) {
     this.format = format;
-    this.firstUse = firstUse;
+    this.grid = grid;
     this.singleUseTtl = maxLifetime.plusSeconds(1);
     this.clock = clock;
   }
@@ -57,8 +58,7 @@ final class EphemeralKeyCheck {
     return format.decode(key).map(EphemeralClaims::parent);
   }
 
-  AuthResult authenticate(String key, AuthenticationRequest request)
-      throws ServiceUnavailableException {
+  AuthResult authenticate(String key, AuthenticationRequest request) {
     Optional<EphemeralClaims> decoded = format.decode(key);
     if (decoded.isEmpty()) {
       return reject("invalid_key", ApiKeyAuthenticator.INVALID, "-");
@@ -79,7 +79,7 @@ final class EphemeralKeyCheck {
         // minted where the cap is longer: its mark would be forgotten before it expires
         return reject("beyond_cap", ApiKeyAuthenticator.INVALID, claims.parent());
       }
-      if (!firstUse.firstUse(SPACE, claims.nonce(), singleUseTtl)) {
+      if (!grid.firstUse(SPACE, claims.nonce(), singleUseTtl)) { // cluster-wide on a clustered grid
         return reject(
             "used", ApiKeyAuthenticator.INVALID.withReason("ephemeral_reused"), claims.parent());
       }
@@ -87,7 +87,8 @@ final class EphemeralKeyCheck {
     return AuthResult.authenticated(
         Identity.builder(claims.principal(), "apiKey", ApiKeyAuthenticator.SCHEME)
             .scopes(claims.scopes())
-            .attribute(ApiKeyAuthenticator.KEY_ID, KEY_ID)
+            .attribute(ApiKeyAttributes.KEY_ID, KEY_ID)
+            .auditField(ApiKeyAttributes.KEY_ID, KEY_ID)
             .attribute(EphemeralKeys.PARENT_ATTRIBUTE, claims.parent())
             .expiresAt(claims.expiresAt())
             .fingerprint(claims.parent())

@@ -27,9 +27,6 @@ final class EphemeralKeySettings {
   /** Default longest lifetime. */
   static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(10);
 
-  /** The most single-use keys remembered at once on one node. */
-  static final int SINGLE_USE_LIMIT = 1_000_000;
-
   static final List<String> KEYS = List.of(SECRET, PREFIX, MAX_LIFETIME);
 
   /**
@@ -71,11 +68,7 @@ final class EphemeralKeySettings {
     Duration max = config.positiveDuration(MAX_LIFETIME, DEFAULT_MAX_LIFETIME);
     EphemeralKeyFormat format = new EphemeralKeyFormat(prefix, secret.get());
     EphemeralKeyCheck check =
-        new EphemeralKeyCheck(
-            format,
-            FirstUse.local(environment.ticker(), SINGLE_USE_LIMIT),
-            max,
-            environment.clock());
+        new EphemeralKeyCheck(format, environment.grid(), max, environment.clock());
     EphemeralKeyMinter minter = new EphemeralKeyMinter(format, max, environment.clock());
     return Optional.of(
         new Ephemeral(check, minter, register(config, environment.servletContext(), minter)));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.portcullis.EphemeralKeys;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
+import dev.portcullis.grid.Grid;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
@@ -135,6 +136,32 @@ class EphemeralKeyFilterTest {
 
     assertThat(second.status()).isEqualTo(401);
     assertThat(second.headers("WWW-Authenticate")).containsExactly(INVALID);
+  }
+
+  @Test
+  void doFilterWhenSingleUseKeyUsedThenMarkIsInTheFiltersGrid() throws Exception {
+    String key = mint(new EphemeralKeys.Request(null, null, true, null));
+    String nonce =
+        new EphemeralKeyFormat("ek_", SECRET.getBytes()).decode(key).orElseThrow().nonce();
+    Grid grid = Grid.of(config.getServletContext(), config.getFilterName()).orElseThrow();
+
+    assertThat(bearer(key).status()).isEqualTo(200);
+
+    assertThat(grid.firstUse(EphemeralKeyCheck.SPACE, nonce, Duration.ofMinutes(5).plusSeconds(1)))
+        .as("another node sharing the grid sees the key used")
+        .isFalse();
+  }
+
+  @Test
+  void doFilterWhenSingleUseKeyMarkedByAnotherNodeThen401() throws Exception {
+    String key = mint(new EphemeralKeys.Request(null, null, true, null));
+    String nonce =
+        new EphemeralKeyFormat("ek_", SECRET.getBytes()).decode(key).orElseThrow().nonce();
+    Grid.of(config.getServletContext(), config.getFilterName())
+        .orElseThrow()
+        .firstUse(EphemeralKeyCheck.SPACE, nonce, Duration.ofMinutes(5).plusSeconds(1));
+
+    assertThat(bearer(key).headers("WWW-Authenticate")).containsExactly(INVALID);
   }
 
   @Test

@@ -135,6 +135,8 @@ class EphemeralKeySettingsTest {
     config.param("apiKey.ephemeralSecret", EphemeralKeyFilterTest.SECRET);
     start();
 
+    config.name("second");
+
     assertThatThrownBy(this::start)
         .isInstanceOf(ServletException.class)
         .hasMessageContaining("apiKey.ephemeralSecret is set on a second filter");
