@@ -44,11 +44,9 @@ import java.util.TreeSet;
  *       strings end up in logs and browser history).
  *   <li>{@value #PEPPER}: a secret of at least 32 characters ({@code env:NAME} or {@code
  *       file:/path}); when set, stored hashes are HMAC-SHA-256 with it instead of SHA-256.
- *   <li>{@value #EPHEMERAL_SECRET}: a secret of at least 32 bytes (UTF-8, or {@code base64url:…};
- *       {@code env:NAME} or {@code file:/path}) that every node shares; when set, ephemeral keys
- *       with the prefix {@value #EPHEMERAL_PREFIX} (default {@code ek_}) are accepted and minted
- *       ({@link dev.portcullis.EphemeralKeys}), living at most {@value #EPHEMERAL_MAX_LIFETIME}
- *       (default {@code 10m}).
+ *   <li>{@code ephemeralSecret} (at least 32 bytes, shared by every node; off when unset), {@code
+ *       ephemeralPrefix} (default {@code ek_}), {@code ephemeralMaxLifetime} (default {@code 10m}):
+ *       ephemeral keys for browsers ({@link dev.portcullis.EphemeralKeys}).
  *   <li>{@value #CACHE_TTL} (default {@code 5m}), {@value #NEGATIVE_CACHE_TTL} (default {@code
  *       30s}), {@value #CACHE_MAXIMUM_SIZE} (default 10000): the verdict cache. Revocation takes
  *       effect within the cache TTL, or at once when the store reports a change.
@@ -98,22 +96,6 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
   /** Key of the cache size bound. */
   public static final String CACHE_MAXIMUM_SIZE = Keys.CACHE_MAXIMUM_SIZE;
 
-  /** Key of the secret every node shares to MAC ephemeral keys; they are off without it. */
-  public static final String EPHEMERAL_SECRET = EphemeralKeySettings.SECRET;
-
-  /** Key of the ephemeral key prefix. */
-  public static final String EPHEMERAL_PREFIX = EphemeralKeySettings.PREFIX;
-
-  /** Default ephemeral key prefix. */
-  public static final String DEFAULT_EPHEMERAL_PREFIX = EphemeralKeyFormat.DEFAULT_PREFIX;
-
-  /** Key of the longest lifetime of an ephemeral key. */
-  public static final String EPHEMERAL_MAX_LIFETIME = EphemeralKeySettings.MAX_LIFETIME;
-
-  /** Default longest lifetime of an ephemeral key. */
-  public static final Duration DEFAULT_EPHEMERAL_MAX_LIFETIME =
-      EphemeralKeySettings.DEFAULT_MAX_LIFETIME;
-
   /** Default positive cache TTL. */
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
 
@@ -144,10 +126,8 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
                 PEPPER,
                 CACHE_TTL,
                 NEGATIVE_CACHE_TTL,
-                CACHE_MAXIMUM_SIZE,
-                EPHEMERAL_SECRET,
-                EPHEMERAL_PREFIX,
-                EPHEMERAL_MAX_LIFETIME));
+                CACHE_MAXIMUM_SIZE));
+    keys.addAll(EphemeralKeySettings.KEYS);
     ServiceLoader.load(ApiKeyStoreFactory.class, ApiKeyAuthenticatorFactory.class.getClassLoader())
         .forEach(store -> keys.addAll(store.settings()));
     return keys;
