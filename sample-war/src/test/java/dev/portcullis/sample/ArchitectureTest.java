@@ -51,6 +51,7 @@ class ArchitectureTest {
             "dev.portcullis.config",
             "dev.portcullis.cache",
             "dev.portcullis.web",
+            "dev.portcullis.ephemeral",
             "dev.portcullis.grid",
             "dev.portcullis.limit",
             "dev.portcullis.ratelimit",
@@ -129,6 +130,18 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage(DPOP)
+        .check(portcullis);
+  }
+
+  @Test
+  void ephemeralResourceWhenCompiledThenDependsOnlyOnSpi() {
+    classes()
+        .that()
+        .resideInAPackage("dev.portcullis.ephemeral..")
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(SPI, "dev.portcullis.ephemeral..")
+                .or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
   }
 

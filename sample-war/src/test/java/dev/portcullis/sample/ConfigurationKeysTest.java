@@ -69,6 +69,7 @@ class ConfigurationKeysTest {
             "apiKey",
             List.of(
                 "dev.portcullis.apikey.ApiKeyAuthenticatorFactory",
+                "dev.portcullis.apikey.EphemeralKeySettings",
                 "dev.portcullis.apikey.FileApiKeyStoreFactory",
                 "dev.portcullis.apikey.jdbc.JdbcApiKeyStoreFactory"),
             "introspection",
