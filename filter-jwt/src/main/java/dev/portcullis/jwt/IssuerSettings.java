@@ -4,7 +4,6 @@ import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.config.Endpoints;
 import dev.portcullis.config.SecretBytes;
-import dev.portcullis.jose.ParsedToken;
 import dev.portcullis.jose.SigningAlgorithm;
 import java.net.URI;
 import java.time.Duration;
@@ -90,7 +89,6 @@ record IssuerSettings(
 
   /** With the default {@link #DEFAULT_ALGORITHMS}, RSA keys without {@code alg} verify RS256. */
   static final List<String> DEFAULT_KEY_ALGORITHMS = List.of("RS256");
-
 
   static final List<String> DEFAULT_TYPES = List.of("at+jwt");
   static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
