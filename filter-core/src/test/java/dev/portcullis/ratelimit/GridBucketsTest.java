@@ -3,12 +3,16 @@ package dev.portcullis.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hazelcast.cache.HazelcastCachingProvider;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 import dev.portcullis.Identity;
 import dev.portcullis.ServiceUnavailableException;
-import dev.portcullis.config.Config;
 import dev.portcullis.limit.Admission;
 import dev.portcullis.testing.FakeTime;
 import io.github.bucket4j.TimeMeter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import javax.cache.Cache;
@@ -21,32 +25,50 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Buckets in a JCache (Caffeine's provider stands in for the data grid): two stages sharing one
- * cache behave as two nodes of a cluster; a grid that throws is the lost grid.
+ * Buckets in a JCache of a Hazelcast member (the data grid Payara Micro embeds, alone here): two
+ * stages sharing one cache behave as two nodes of a cluster; a grid that throws is the lost grid.
  */
 class GridBucketsTest {
-  private static final String PROVIDER =
-      "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
+  /** The provider Hazelcast registers (the one {@code Caching.getCachingProvider()} finds). */
+  private static final String PROVIDER = HazelcastCachingProvider.class.getName();
 
   private final FakeTime time = new FakeTime();
   private final TimeMeter clock = RateLimitStageFactory.wallClock(time);
   private final LocalBuckets local = new LocalBuckets(clock, time);
+  private HazelcastInstance member;
   private CacheManager manager;
   private Cache<String, byte[]> cache;
 
   @BeforeEach
   void start() {
-    manager = Caching.getCachingProvider(PROVIDER).getCacheManager();
-    cache = manager.createCache("rate-limits-" + System.nanoTime(), new MutableConfiguration<>());
+    Config config = new Config().setClusterName("grid-buckets-" + System.nanoTime());
+    config.setProperty("hazelcast.logging.type", "none");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+    config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    member = Hazelcast.newHazelcastInstance(config);
+    System.setProperty("hazelcast.jcache.provider.type", "member");
+    manager =
+        Caching.getCachingProvider(PROVIDER)
+            .getCacheManager(
+                URI.create(config.getClusterName()),
+                null,
+                HazelcastCachingProvider.propertiesByInstanceItself(member));
+    cache = manager.createCache("rate-limits", new MutableConfiguration<>());
   }
 
   @AfterEach
   void stop() {
     manager.close();
+    Caching.getCachingProvider(PROVIDER).close();
+    System.clearProperty("hazelcast.jcache.provider.type");
+    member.shutdown();
   }
 
   private static RateLimitSettings settings(String limit) {
-    return RateLimitSettings.from(Config.of(Map.of("limit", limit))).orElseThrow();
+    return RateLimitSettings.from(dev.portcullis.config.Config.of(Map.of("limit", limit)))
+        .orElseThrow();
   }
 
   private static Identity client(String id) {
