@@ -3,6 +3,7 @@ package dev.portcullis.web;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portcullis.AuthError;
 import dev.portcullis.Fingerprint;
+import dev.portcullis.Identity;
 import dev.portcullis.config.Metrics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -20,6 +21,7 @@ final class Audit {
 
   private static final System.Logger LOG = System.getLogger(LOGGER);
   private static final int MAX_FIELD = 256;
+  private static final String INSUFFICIENT_QUOTA = "insufficient_quota";
 
   private final String filter;
   private final Metrics metrics;
@@ -71,6 +73,24 @@ final class Audit {
             + " cause=\""
             + clean(String.valueOf(unavailable.cause().getMessage()), true)
             + "\"");
+  }
+
+  /** A metered request refused for want of credits. */
+  void exhausted(Identity identity, int status, HttpServletRequest request) {
+    count(identity.mechanism(), "refused", INSUFFICIENT_QUOTA);
+    if (LOG.isLoggable(System.Logger.Level.INFO) && admit(INSUFFICIENT_QUOTA)) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          line(
+                  "refused",
+                  status,
+                  identity.mechanism(),
+                  INSUFFICIENT_QUOTA,
+                  identity.fingerprint().orElse(null))
+              + " error="
+              + INSUFFICIENT_QUOTA
+              + tail(request));
+    }
   }
 
   /** Whether the line may be written; logs the summary of an ended interval first. */

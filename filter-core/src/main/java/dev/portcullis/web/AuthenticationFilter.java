@@ -100,6 +100,7 @@ public class AuthenticationFilter extends HttpFilter {
   private transient Pipeline pipeline;
   private transient Metrics metrics = Metrics.NONE;
   private transient Audit audit;
+  private transient QuotaStage quota;
 
   /** Whether {@code init} failed: every request is then answered 503, never passed on. */
   private transient volatile boolean failed;
@@ -184,7 +185,9 @@ public class AuthenticationFilter extends HttpFilter {
     Environment environment =
         Environment.of(parsed.realm(), clock, ticker, filterConfig.getServletContext(), measured);
     Map<String, Authenticator> authenticators;
+    QuotaStage metering;
     try {
+      metering = QuotaStage.create(config, environment, parsed.retryAfter());
       authenticators = Mechanisms.create(parsed, config, environment, loader);
     } catch (RuntimeException e) {
       closeOwn(measured);
@@ -203,6 +206,7 @@ public class AuthenticationFilter extends HttpFilter {
     metrics = measured;
     audit = new Audit(name, measured, ticker);
     pipeline = new Pipeline(parsed, authenticators);
+    quota = metering;
     vary = Mechanisms.vary(authenticators.values());
     Health.register(this, name, authenticators);
     parsed.logStart(name);
@@ -231,6 +235,9 @@ public class AuthenticationFilter extends HttpFilter {
       decision = pipeline.decide(visible);
     }
     if (decision instanceof Decision.Proceed proceed) {
+      if (quota != null && !quota.meter(visible, response, proceed, path, audit)) {
+        return;
+      }
       audit.proceed(proceed);
       Identity identity = proceed.identity();
       proceed.writeTo(visible);

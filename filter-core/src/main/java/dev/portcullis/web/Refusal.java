@@ -40,6 +40,19 @@ public final class Refusal {
     return new Refusal(503, common(headers), "temporarily_unavailable");
   }
 
+  /**
+   * Out of credits: 429 (or 402 by setting) {@code insufficient_quota}, with the credits left and,
+   * when refills will cover the cost, {@code Retry-After}.
+   */
+  static Refusal insufficientQuota(int status, long remaining, Long retryAfterSeconds) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    if (retryAfterSeconds != null) {
+      headers.put("Retry-After", List.of(Long.toString(retryAfterSeconds)));
+    }
+    headers.put(QuotaStage.REMAINING_HEADER, List.of(Long.toString(remaining)));
+    return new Refusal(status, common(headers), "insufficient_quota");
+  }
+
   static Refusal serverError() {
     return new Refusal(500, common(new LinkedHashMap<>()), "server_error");
   }
@@ -53,7 +66,7 @@ public final class Refusal {
   /**
    * The HTTP status.
    *
-   * @return 401, 403, 400, 500 or 503
+   * @return 400, 401, 402, 403, 429, 500 or 503
    */
   public int status() {
     return status;
