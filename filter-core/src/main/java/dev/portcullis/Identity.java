@@ -29,12 +29,6 @@ public final class Identity implements Principal {
    */
   public static final String CERTIFICATE_THUMBPRINT = "x5t#S256";
 
-  /**
-   * The attribute in which an API-key identity carries the public id of its key: the stable id that
-   * per-key credits ({@code quota.per=key}) are kept under.
-   */
-  public static final String KEY_ID = "keyId";
-
   private final String name;
   private final String mechanism;
   private final String authType;

@@ -31,7 +31,7 @@ final class ApiKeyAuthenticator implements Authenticator {
   static final String SCHEME = "ApiKey";
 
   /** The identity attribute naming the key's id. */
-  static final String KEY_ID = Identity.KEY_ID;
+  static final String KEY_ID = "keyId";
 
   static final AuthError INVALID =
       AuthError.invalidToken("The API key is invalid").withReason("invalid_key");

@@ -5,6 +5,7 @@ import dev.portcullis.AuthError;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
 import dev.portcullis.config.Metrics;
+import dev.portcullis.limit.Admission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 
@@ -21,7 +22,6 @@ final class Audit {
 
   private static final System.Logger LOG = System.getLogger(LOGGER);
   private static final int MAX_FIELD = 256;
-  private static final String INSUFFICIENT_QUOTA = "insufficient_quota";
 
   private final String filter;
   private final Metrics metrics;
@@ -56,6 +56,24 @@ final class Audit {
     }
   }
 
+  /** A limit stage refused an authenticated request: outcome {@code limited}. */
+  void limited(Admission.Refused refused, Identity identity, HttpServletRequest request) {
+    count(identity.mechanism(), "limited", refused.reason());
+    if (LOG.isLoggable(System.Logger.Level.INFO) && admit(refused.reason())) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          line(
+                  "limited",
+                  refused.status(),
+                  identity.mechanism(),
+                  refused.reason(),
+                  identity.fingerprint().orElse(null))
+              + " error="
+              + refused.error()
+              + tail(request));
+    }
+  }
+
   void unavailable(Decision.Unavailable unavailable, HttpServletRequest request) {
     count(unavailable.mechanism(), "unavailable", "backend_unavailable");
     if (!admit("backend_unavailable")) {
@@ -73,24 +91,6 @@ final class Audit {
             + " cause=\""
             + clean(String.valueOf(unavailable.cause().getMessage()), true)
             + "\"");
-  }
-
-  /** A metered request refused for want of credits. */
-  void exhausted(Identity identity, int status, HttpServletRequest request) {
-    count(identity.mechanism(), "refused", INSUFFICIENT_QUOTA);
-    if (LOG.isLoggable(System.Logger.Level.INFO) && admit(INSUFFICIENT_QUOTA)) {
-      LOG.log(
-          System.Logger.Level.INFO,
-          line(
-                  "refused",
-                  status,
-                  identity.mechanism(),
-                  INSUFFICIENT_QUOTA,
-                  identity.fingerprint().orElse(null))
-              + " error="
-              + INSUFFICIENT_QUOTA
-              + tail(request));
-    }
   }
 
   /** Whether the line may be written; logs the summary of an ended interval first. */

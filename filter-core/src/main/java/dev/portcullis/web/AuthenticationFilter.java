@@ -100,7 +100,7 @@ public class AuthenticationFilter extends HttpFilter {
   private transient Pipeline pipeline;
   private transient Metrics metrics = Metrics.NONE;
   private transient Audit audit;
-  private transient QuotaStage quota;
+  private transient Limits limits = Limits.NONE;
 
   /** Whether {@code init} failed: every request is then answered 503, never passed on. */
   private transient volatile boolean failed;
@@ -185,28 +185,29 @@ public class AuthenticationFilter extends HttpFilter {
     Environment environment =
         Environment.of(parsed.realm(), clock, ticker, filterConfig.getServletContext(), measured);
     Map<String, Authenticator> authenticators;
-    QuotaStage metering;
     try {
-      metering = QuotaStage.create(config, environment, parsed.retryAfter());
       authenticators = Mechanisms.create(parsed, config, environment, loader);
     } catch (RuntimeException e) {
       closeOwn(measured);
       throw e;
     }
+    Limits stages = Limits.NONE;
     try {
+      stages = Limits.create(config, environment, loader);
       config.checkAllKnown();
       Overrides.check(
           name, Platform.names(loader), config.known(), Overrides.filterNames(filterConfig, name));
     } catch (ConfigurationException e) {
+      stages.close();
       authenticators.values().forEach(Authenticator::close);
       closeOwn(measured);
       throw e;
     }
+    limits = stages;
     settings = parsed;
     metrics = measured;
     audit = new Audit(name, measured, ticker);
     pipeline = new Pipeline(parsed, authenticators);
-    quota = metering;
     vary = Mechanisms.vary(authenticators.values());
     Health.register(this, name, authenticators);
     parsed.logStart(name);
@@ -235,11 +236,13 @@ public class AuthenticationFilter extends HttpFilter {
       decision = pipeline.decide(visible);
     }
     if (decision instanceof Decision.Proceed proceed) {
-      if (quota != null && !quota.meter(visible, response, proceed, path, audit)) {
+      Identity identity = proceed.identity();
+      if (identity != null
+          && limits.active()
+          && !limits.admit(visible, response, identity, audit, settings.retryAfter())) {
         return;
       }
       audit.proceed(proceed);
-      Identity identity = proceed.identity();
       proceed.writeTo(visible);
       if (vary != null) {
         response.addHeader("Vary", vary);
@@ -280,6 +283,8 @@ public class AuthenticationFilter extends HttpFilter {
       Health.unregister(this);
       pipeline.authenticators().forEach(Authenticator::close);
       pipeline = null;
+      limits.close();
+      limits = Limits.NONE;
       closeOwn(metrics);
       metrics = Metrics.NONE;
     }

@@ -2,6 +2,7 @@ package dev.portcullis.web;
 
 import dev.portcullis.RequestAttributes;
 import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.limit.Admission;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -39,7 +40,7 @@ public final class EndpointCost {
    *
    * @param attributes the request's attributes (or the JAX-RS request's properties)
    * @return empty to go on, else the refusal, as the filter renders it: 429 (or 402) {@code
-   *     insufficient_quota}, or 503 with {@code Retry-After} when the store is down
+   *     insufficient_quota}, or 503 with {@code Retry-After: 5} when the store is down
    */
   public Optional<Refusal> check(Function<String, Object> attributes) {
     if (!(attributes.apply(RequestAttributes.QUOTA) instanceof QuotaStage stage)
@@ -47,9 +48,12 @@ public final class EndpointCost {
       return Optional.empty();
     }
     try {
-      return stage.raise(credits, cost);
+      Admission admission = stage.raise(credits, cost);
+      return admission instanceof Admission.Refused refused
+          ? Optional.of(Refusal.limited(refused))
+          : Optional.empty();
     } catch (ServiceUnavailableException e) {
-      return Optional.of(stage.unavailable());
+      return Optional.of(Refusal.unavailable(FilterSettings.DEFAULT_RETRY_AFTER.toSeconds()));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.portcullis.web;
 
 import dev.portcullis.AuthError;
+import dev.portcullis.limit.Admission;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,16 +42,16 @@ public final class Refusal {
   }
 
   /**
-   * Out of credits: 429 (or 402 by setting) {@code insufficient_quota}, with the credits left and,
-   * when refills will cover the cost, {@code Retry-After}.
+   * The answer of a limit stage's refusal: its status, {@code Retry-After}, its own fields (such as
+   * {@code RateLimit-Policy} and {@code RateLimit}), then the common ones.
    */
-  static Refusal insufficientQuota(int status, long remaining, Long retryAfterSeconds) {
+  static Refusal limited(Admission.Refused refused) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    if (retryAfterSeconds != null) {
-      headers.put("Retry-After", List.of(Long.toString(retryAfterSeconds)));
+    if (refused.retryAfterSeconds() > 0) {
+      headers.put("Retry-After", List.of(Long.toString(refused.retryAfterSeconds())));
     }
-    headers.put(QuotaStage.REMAINING_HEADER, List.of(Long.toString(remaining)));
-    return new Refusal(status, common(headers), "insufficient_quota");
+    refused.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+    return new Refusal(refused.status(), common(headers), refused.error());
   }
 
   static Refusal serverError() {
@@ -66,7 +67,7 @@ public final class Refusal {
   /**
    * The HTTP status.
    *
-   * @return 400, 401, 402, 403, 429, 500 or 503
+   * @return 401, 403, 400, 402, 429, 500 or 503
    */
   public int status() {
     return status;
