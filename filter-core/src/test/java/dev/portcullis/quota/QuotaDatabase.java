@@ -14,10 +14,12 @@ import org.h2.jdbcx.JdbcDataSource;
 public final class QuotaDatabase implements AutoCloseable {
   private final JdbcDataSource dataSource = new JdbcDataSource();
   private final Connection keepAlive;
+  private final String url = "jdbc:h2:mem:quota-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=0";
 
   /** Creates a fresh database with the table. */
   public QuotaDatabase() throws Exception {
-    dataSource.setURL("jdbc:h2:mem:quota-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=0");
+    dataSource.setURL(url);
+    dataSource.setUser("sa");
     keepAlive = dataSource.getConnection();
     execute(schema("h2"));
   }
@@ -28,6 +30,11 @@ public final class QuotaDatabase implements AutoCloseable {
         QuotaDatabase.class.getResourceAsStream("/dev/portcullis/quota/" + database + ".sql")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  /** The JDBC URL (user {@code sa}, empty password). */
+  public String url() {
+    return url;
   }
 
   /** The database. */
