@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * Payara Micro launched as a process, for flags Arquillian's container cannot carry: an HTTPS
  * listener on a free port whose key and trust stores are made by the test, and a pre-boot command
  * that makes the listener ask for client certificates ({@code client-auth=want}; the same command
- * after boot has no effect).
+ * after boot has no effect); or with plain HTTP and an access log, as several nodes on one
+ * database.
  */
 final class PayaraProcess implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(180);
@@ -51,14 +52,54 @@ final class PayaraProcess implements AutoCloseable {
                 + ".ssl.client-auth=want\n");
     String password = new String(Pki.PASSWORD);
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
     command.add("-Djavax.net.ssl.keyStore=" + keyStore);
     command.add("-Djavax.net.ssl.keyStorePassword=" + password);
     command.add("-Djavax.net.ssl.keyStoreType=PKCS12");
     command.add("-Djavax.net.ssl.trustStore=" + trustStore);
     command.add("-Djavax.net.ssl.trustStorePassword=" + password);
     command.add("-Djavax.net.ssl.trustStoreType=PKCS12");
+    command.addAll(
+        List.of(
+            "--sslport",
+            Integer.toString(httpsPort),
+            "--sslcert",
+            "server",
+            "--prebootcommandfile",
+            preBoot.toString()));
+    return start(dir, command, httpPort, httpsPort, properties);
+  }
+
+  /**
+   * Starts the sample WAR at context root {@code /} with plain HTTP only, logging requests in
+   * {@code dir/access} (Payara's common format, flushed every second).
+   */
+  static PayaraProcess plain(Path dir, int httpPort, Map<String, String> properties)
+      throws IOException, InterruptedException {
+    return start(dir, List.of(), httpPort, -1, properties);
+  }
+
+  /** The access log lines written so far. */
+  List<String> accessLog() throws IOException {
+    Path access = log.resolveSibling("access");
+    List<String> lines = new ArrayList<>();
+    if (Files.isDirectory(access)) {
+      try (var files = Files.list(access)) {
+        for (Path file : files.sorted().toList()) {
+          lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return lines;
+  }
+
+  /** {@code extra}: JVM flags (before the jar) then Payara Micro flags, split at "--". */
+  private static PayaraProcess start(
+      Path dir, List<String> extra, int httpPort, int httpsPort, Map<String, String> properties)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    extra.stream().filter(flag -> flag.startsWith("-D")).forEach(command::add);
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.addAll(
         List.of(
@@ -70,13 +111,12 @@ final class PayaraProcess implements AutoCloseable {
             "/",
             "--port",
             Integer.toString(httpPort),
-            "--sslport",
-            Integer.toString(httpsPort),
-            "--sslcert",
-            "server",
-            "--prebootcommandfile",
-            preBoot.toString(),
             "--nocluster"));
+    extra.stream().filter(flag -> !flag.startsWith("-D")).forEach(command::add);
+    if (httpsPort < 0) {
+      command.addAll(
+          List.of("--accesslog", dir.resolve("access").toString(), "--accessloginterval", "1"));
+    }
     Path log = dir.resolve("payara.log");
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
