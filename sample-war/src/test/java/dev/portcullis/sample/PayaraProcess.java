@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * database.
  */
 final class PayaraProcess implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(180);
+  private static final Duration STARTUP = Duration.ofSeconds(300);
   private final Process process;
   private final Path log;
   final int httpPort;
@@ -114,6 +114,7 @@ final class PayaraProcess implements AutoCloseable {
             "--nocluster"));
     extra.stream().filter(flag -> !flag.startsWith("-D")).forEach(command::add);
     if (httpsPort < 0) {
+      Files.createDirectories(dir.resolve("access"));
       command.addAll(
           List.of("--accesslog", dir.resolve("access").toString(), "--accessloginterval", "1"));
     }
