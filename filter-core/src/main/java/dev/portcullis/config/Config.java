@@ -206,18 +206,6 @@ public final class Config {
   }
 
   /**
-   * Parses a duration written inside a setting's value, in the syntax of {@link #duration}.
-   *
-   * @param key relative key, for the error message
-   * @param text the duration text, for example {@code 1m}
-   * @return the value
-   * @throws ConfigurationException naming the key and the text
-   */
-  public Duration durationOf(String key, String text) {
-    return Values.parse(this, key, text);
-  }
-
-  /**
    * Reads a duration that must be greater than zero, such as a timeout.
    *
    * @param key relative key

@@ -14,7 +14,7 @@ import java.util.Set;
 public interface LimitStageFactory {
 
   /**
-   * The prefix of this stage's keys, for example {@code rateLimit} ({@code rateLimit.default}).
+   * The prefix of this stage's keys, for example {@code rateLimit} ({@code rateLimit.limit}).
    *
    * @return a camelCase name, unique among factories and mechanisms
    */

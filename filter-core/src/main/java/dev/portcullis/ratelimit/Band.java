@@ -1,11 +1,13 @@
 package dev.portcullis.ratelimit;
 
 import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.config.Lists;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +24,7 @@ record Band(long quota, Duration window, String text) {
   static final int MAX_BANDS = 8;
   static final long MAX_QUOTA = 1_000_000_000L;
   private static final Duration MAX_WINDOW = Duration.ofDays(1);
+  private static final String WINDOW = "window";
   private static final Pattern BAND = Pattern.compile("(\\d{1,10})/([0-9A-Za-z]{1,20})");
 
   /**
@@ -56,7 +59,12 @@ record Band(long quota, Duration window, String text) {
     if (quota < 1 || quota > MAX_QUOTA) {
       throw config.invalid(key, item, "the request count must be 1 to " + MAX_QUOTA);
     }
-    Duration window = config.durationOf(key, m.group(2));
+    Duration window;
+    try {
+      window = Config.of(Map.of(WINDOW, m.group(2))).duration(WINDOW, null);
+    } catch (ConfigurationException e) {
+      throw config.invalid(key, item, "the window must be a duration such as 1s, 1m, 1h or 1d");
+    }
     if (window.toSeconds() < 1
         || window.toNanos() % 1_000_000_000L != 0
         || window.compareTo(MAX_WINDOW) > 0) {

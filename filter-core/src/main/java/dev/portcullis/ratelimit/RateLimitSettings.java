@@ -37,16 +37,16 @@ record RateLimitSettings(Policy defaultPolicy, List<Tier> tiers, Key key, boolea
     static final String CLAIM = "claim:";
   }
 
-  /** Reads the settings; empty when {@code rateLimit.default} is absent and nothing else is set. */
+  /** Reads the settings; empty when {@code rateLimit.limit} is absent and nothing else is set. */
   static Optional<RateLimitSettings> from(Config config) {
-    Optional<String> defaults = config.string(RateLimitStageFactory.DEFAULT);
+    Optional<String> defaults = config.string(RateLimitStageFactory.LIMIT);
     Optional<String> tiers = config.string(RateLimitStageFactory.TIERS);
     Optional<String> key = config.string(RateLimitStageFactory.KEY);
     boolean overrides = config.bool(RateLimitStageFactory.OVERRIDES, true);
     if (defaults.isEmpty()) {
       if (tiers.isPresent() || key.isPresent()) {
         throw config.invalid(
-            RateLimitStageFactory.DEFAULT,
+            RateLimitStageFactory.LIMIT,
             "",
             "required when "
                 + config.key(RateLimitStageFactory.TIERS)
@@ -57,7 +57,7 @@ record RateLimitSettings(Policy defaultPolicy, List<Tier> tiers, Key key, boolea
       return Optional.empty();
     }
     Policy policy =
-        new Policy("default", Band.parseAll(config, RateLimitStageFactory.DEFAULT, defaults.get()));
+        new Policy("default", Band.parseAll(config, RateLimitStageFactory.LIMIT, defaults.get()));
     return Optional.of(
         new RateLimitSettings(
             policy, tiers(config, tiers.orElse(null)), key(config, key.orElse(null)), overrides));

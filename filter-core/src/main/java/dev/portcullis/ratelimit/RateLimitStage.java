@@ -3,6 +3,7 @@ package dev.portcullis.ratelimit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.portcullis.Identity;
+import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.limit.Admission;
@@ -15,6 +16,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Takes one token per request from the bucket of the identity's partition (its credential by
@@ -33,18 +36,63 @@ final class RateLimitStage implements LimitStage {
 
   private final RateLimitSettings settings;
   private final Buckets buckets;
+  private final Buckets local;
+  private final BooleanSupplier localOnLoss;
+  private final AtomicBoolean lost = new AtomicBoolean();
   private final Cache<String, Policy> overrides =
       Caffeine.newBuilder().maximumSize(MAX_OVERRIDES).build();
 
-  RateLimitStage(RateLimitSettings settings, Buckets buckets) {
+  /**
+   * A stage.
+   *
+   * @param settings the parsed settings
+   * @param buckets where buckets live
+   * @param local this process's buckets: {@code buckets} itself on a single node, else where they
+   *     live while the grid cannot be reached and {@code localOnLoss} says so
+   * @param localOnLoss whether a lost grid falls back to {@code local} (the grid's {@code
+   *     grid.onLoss=local}) rather than answering 503
+   */
+  RateLimitStage(
+      RateLimitSettings settings, Buckets buckets, Buckets local, BooleanSupplier localOnLoss) {
     this.settings = settings;
     this.buckets = buckets;
+    this.local = local;
+    this.localOnLoss = localOnLoss;
   }
 
   @Override
-  public Admission admit(HttpServletRequest request, Identity identity) {
+  public Admission admit(HttpServletRequest request, Identity identity)
+      throws ServiceUnavailableException {
     Policy policy = policy(identity);
-    Bucket bucket = buckets.bucket(policy.id() + '|' + partition(identity), policy);
+    String key = policy.id() + '|' + partition(identity);
+    if (local == buckets) {
+      return take(buckets.bucket(key, policy), policy);
+    }
+    try {
+      Admission admission = take(buckets.bucket(key, policy), policy);
+      if (lost.compareAndSet(true, false)) {
+        LOG.log(System.Logger.Level.WARNING, "Rate-limit grid reachable again");
+      }
+      return admission;
+    } catch (RuntimeException e) {
+      boolean fallBack = localOnLoss.getAsBoolean();
+      if (lost.compareAndSet(false, true)) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Rate-limit grid unreachable ("
+                + e.getClass().getName()
+                + "): "
+                + (fallBack ? "limiting on this node only" : "answering 503"));
+      }
+      if (!fallBack) {
+        throw new ServiceUnavailableException("The rate-limit grid cannot be reached", e);
+      }
+      return take(local.bucket(key, policy), policy);
+    }
+  }
+
+  /** Takes one token and says how to answer. */
+  private static Admission take(Bucket bucket, Policy policy) {
     if (policy.size() == 1) {
       ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
       Band band = policy.band(0);
@@ -138,5 +186,8 @@ final class RateLimitStage implements LimitStage {
   @Override
   public void close() {
     buckets.close();
+    if (local != buckets) {
+      local.close();
+    }
   }
 }

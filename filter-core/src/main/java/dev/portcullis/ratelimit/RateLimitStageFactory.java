@@ -2,6 +2,7 @@ package dev.portcullis.ratelimit;
 
 import dev.portcullis.config.Config;
 import dev.portcullis.config.Environment;
+import dev.portcullis.grid.Grid;
 import dev.portcullis.limit.LimitStage;
 import dev.portcullis.limit.LimitStageFactory;
 import io.github.bucket4j.TimeMeter;
@@ -14,7 +15,7 @@ import java.util.Set;
  * The {@value #NAME} stage. Keys (prefix {@code rateLimit.}):
  *
  * <ul>
- *   <li>{@value #DEFAULT}: the limit, one band such as {@code 100/1m} or several such as {@code
+ *   <li>{@value #LIMIT}: the limit, one band such as {@code 100/1m} or several such as {@code
  *       10/1s,1000/1h} (requests per window; windows whole seconds, 1s to 1d, aligned to the
  *       clock). Absent: no rate limit.
  *   <li>{@value #TIERS}: limits per scope, {@code gold=1000/1m;silver=100/1m,5/1s}: the first tier
@@ -31,8 +32,8 @@ public final class RateLimitStageFactory implements LimitStageFactory {
   /** The key prefix. */
   public static final String NAME = "rateLimit";
 
-  /** Key of the default limit. */
-  public static final String DEFAULT = "default";
+  /** Key of the limit of every credential not in a tier. */
+  public static final String LIMIT = "limit";
 
   /** Key of the per-scope tiers. */
   public static final String TIERS = "tiers";
@@ -43,10 +44,11 @@ public final class RateLimitStageFactory implements LimitStageFactory {
   /** Key of the per-credential override switch. */
   public static final String OVERRIDES = "overrides";
 
-  /**
-   * The identity attribute holding a credential's own limit, in the syntax of {@value #DEFAULT}.
-   */
+  /** The identity attribute holding a credential's own limit, in the syntax of {@value #LIMIT}. */
   public static final String RATE_LIMIT_ATTRIBUTE = "rateLimit";
+
+  /** The grid cache holding the buckets when the filter's {@code grid} is {@code jcache}. */
+  static final String CACHE = "rate-limits";
 
   /** The stage's position: before quotas, so a rate-limited request spends no credits. */
   public static final int ORDER = 100;
@@ -65,15 +67,19 @@ public final class RateLimitStageFactory implements LimitStageFactory {
   public Optional<LimitStage> create(Config config, Environment environment) {
     return RateLimitSettings.from(config)
         .map(
-            settings ->
-                new RateLimitStage(
-                    settings,
-                    new LocalBuckets(wallClock(environment.clock()), environment.ticker())));
+            settings -> {
+              TimeMeter clock = wallClock(environment.clock());
+              Buckets local = new LocalBuckets(clock, environment.ticker());
+              Grid grid = environment.grid();
+              Buckets buckets =
+                  grid.jcache(CACHE).<Buckets>map(c -> new GridBuckets(c, clock)).orElse(local);
+              return new RateLimitStage(settings, buckets, local, () -> grid.status().fallback());
+            });
   }
 
   @Override
   public Set<String> settings() {
-    return Set.of(DEFAULT, TIERS, KEY, OVERRIDES);
+    return Set.of(LIMIT, TIERS, KEY, OVERRIDES);
   }
 
   /** Bucket4j's time from the filter's clock: aligned windows need wall-clock time. */

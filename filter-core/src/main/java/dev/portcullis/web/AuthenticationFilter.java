@@ -8,6 +8,7 @@ import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.config.Environment;
 import dev.portcullis.config.Metrics;
+import dev.portcullis.grid.Grid;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -46,6 +47,10 @@ import java.util.function.UnaryOperator;
  *   <li>{@value #RETRY_AFTER}: the {@code Retry-After} of a 503, default {@code 5s}.
  *   <li>{@value #RESOURCE_METADATA}: the URL of the protected resource metadata (RFC 9728), sent as
  *       {@code resource_metadata} in Bearer challenges; default none.
+ *   <li>{@value #GRID}: {@code local} (default) or {@code jcache}: where state shared by the nodes
+ *       of a cluster lives ({@link dev.portcullis.grid.Grid}).
+ *   <li>{@value #GRID_ON_LOSS}: with {@code jcache}, {@code failClosed} (default: 503 while the
+ *       cluster is unreachable) or {@code local} (carry on with this node's state).
  * </ul>
  *
  * <p>Mechanism settings carry the mechanism's name as prefix, for example {@code apiKey.file}.
@@ -86,6 +91,12 @@ public class AuthenticationFilter extends HttpFilter {
 
   /** Key of the RFC 9728 protected resource metadata URL. */
   public static final String RESOURCE_METADATA = "resourceMetadata";
+
+  /** Key of the grid kind, {@code local} or {@code jcache}. */
+  public static final String GRID = "grid";
+
+  /** Key of what a clustered grid does when the cluster is lost. */
+  public static final String GRID_ON_LOSS = "grid.onLoss";
 
   private static final String CACHE_CONTROL = "Cache-Control";
   private static final String PRIVATE = "private";
@@ -182,34 +193,31 @@ public class AuthenticationFilter extends HttpFilter {
     ClassLoader loader = filterConfig.getServletContext().getClassLoader();
     String name = filterConfig.getFilterName();
     Metrics measured = presetMetrics != null ? presetMetrics : Platform.metrics(name, loader);
+    Grid grid = FilterGrid.open(parsed, config, filterConfig, ticker);
     Environment environment =
-        Environment.of(parsed.realm(), clock, ticker, filterConfig.getServletContext(), measured);
-    Map<String, Authenticator> authenticators;
+        Environment.of(parsed.realm(), clock, ticker, filterConfig.getServletContext(), measured)
+            .withGrid(grid);
+    Map<String, Authenticator> authenticators = Map.of();
     try {
       authenticators = Mechanisms.create(parsed, config, environment, loader);
-    } catch (RuntimeException e) {
-      closeOwn(measured);
-      throw e;
-    }
-    Limits stages = Limits.NONE;
-    try {
-      stages = Limits.create(config, environment, loader);
+      limits = Limits.create(config, environment, loader);
       config.checkAllKnown();
       Overrides.check(
           name, Platform.names(loader), config.known(), Overrides.filterNames(filterConfig, name));
-    } catch (ConfigurationException e) {
-      stages.close();
+    } catch (RuntimeException e) {
+      limits.close();
+      limits = Limits.NONE;
       authenticators.values().forEach(Authenticator::close);
       closeOwn(measured);
+      FilterGrid.close(filterConfig);
       throw e;
     }
-    limits = stages;
     settings = parsed;
     metrics = measured;
     audit = new Audit(name, measured, ticker);
     pipeline = new Pipeline(parsed, authenticators);
     vary = Mechanisms.vary(authenticators.values());
-    Health.register(this, name, authenticators);
+    Health.register(this, name, authenticators, grid);
     parsed.logStart(name);
   }
 
@@ -229,7 +237,7 @@ public class AuthenticationFilter extends HttpFilter {
     Decision decision;
     if (path == null) {
       decision = pipeline.refuseAll(AMBIGUOUS_PATH, null);
-    } else if (skip(request, path)) {
+    } else if (settings.skips(request, path, pipeline.authenticators())) {
       chain.doFilter(visible, response);
       return;
     } else {
@@ -237,9 +245,7 @@ public class AuthenticationFilter extends HttpFilter {
     }
     if (decision instanceof Decision.Proceed proceed) {
       Identity identity = proceed.identity();
-      if (identity != null
-          && limits.active()
-          && !limits.admit(visible, response, identity, audit, settings.retryAfter())) {
+      if (!limits.admit(visible, response, identity, audit, settings.retryAfter())) {
         return;
       }
       audit.proceed(proceed);
@@ -270,13 +276,6 @@ public class AuthenticationFilter extends HttpFilter {
     super.doFilter(request, response, chain);
   }
 
-  /** The request as received (credential headers not hidden) and its canonical path. */
-  private boolean skip(HttpServletRequest request, String path) {
-    return Preflight.is(request, pipeline.authenticators())
-        || !settings.appliesTo(request.getMethod())
-        || settings.excludes(path);
-  }
-
   @Override
   public final void destroy() {
     if (pipeline != null) {
@@ -284,7 +283,7 @@ public class AuthenticationFilter extends HttpFilter {
       pipeline.authenticators().forEach(Authenticator::close);
       pipeline = null;
       limits.close();
-      limits = Limits.NONE;
+      FilterGrid.close(getFilterConfig());
       closeOwn(metrics);
       metrics = Metrics.NONE;
     }
@@ -292,12 +291,8 @@ public class AuthenticationFilter extends HttpFilter {
 
   /** Removes the metrics this filter registered; metrics given to the builder are the caller's. */
   private void closeOwn(Metrics metrics) {
-    if (presetMetrics == null && metrics instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        LOG.log(System.Logger.Level.DEBUG, "Metrics not removed: {0}", e.toString());
-      }
+    if (presetMetrics == null) {
+      Platform.close(metrics);
     }
   }
 }

@@ -64,14 +64,10 @@ final class Limits implements AutoCloseable {
     return created.isEmpty() ? NONE : new Limits(created);
   }
 
-  /** Whether any stage is configured. */
-  boolean active() {
-    return stages.length > 0;
-  }
-
   /**
-   * Runs the stages; answers the request itself (429, 402 or 503) when a stage refuses or its back
-   * end is down. Admitted: the stages' header fields are set before the application runs.
+   * Runs the stages for a request with an identity (an anonymous one passes); answers the request
+   * itself (429, 402 or 503) when a stage refuses or its back end is down. Admitted: the stages'
+   * header fields are set before the application runs.
    *
    * @return whether the request goes on
    */
@@ -82,6 +78,9 @@ final class Limits implements AutoCloseable {
       Audit audit,
       Duration retryAfter)
       throws IOException {
+    if (identity == null || stages.length == 0) {
+      return true;
+    }
     Admission admission;
     try {
       admission = admit(request, identity);

@@ -44,7 +44,7 @@ class LimitStageTest {
 
   @Test
   void doFilterWhenTwoStagesAdmitThenBothFieldsSet() throws ServletException {
-    AuthenticationFilter filter = start("rateLimit.default", "5/1m", "testLimit.mode", "admit");
+    AuthenticationFilter filter = start("rateLimit.limit", "5/1m", "testLimit.mode", "admit");
 
     Exchange e = call(filter);
 
@@ -55,7 +55,7 @@ class LimitStageTest {
 
   @Test
   void doFilterWhenRateLimitedThenLaterStageNotAsked() throws ServletException {
-    AuthenticationFilter filter = start("rateLimit.default", "1/1m", "testLimit.mode", "admit");
+    AuthenticationFilter filter = start("rateLimit.limit", "1/1m", "testLimit.mode", "admit");
     call(filter);
     int before = TestLimitFactory.CALLS.get();
 
@@ -93,7 +93,7 @@ class LimitStageTest {
 
   @Test
   void doFilterWhenRateLimitedThenOneAuditLineAndMetric() throws ServletException {
-    AuthenticationFilter filter = start("rateLimit.default", "1/1m");
+    AuthenticationFilter filter = start("rateLimit.limit", "1/1m");
     call(filter);
 
     call(filter);

@@ -28,7 +28,7 @@ class RateLimitFilterTest {
 
   @Test
   void doFilterWhenUnderLimitThenPassedWithRateLimitField() throws ServletException {
-    AuthenticationFilter filter = start("rateLimit.default", "3/1m");
+    AuthenticationFilter filter = start("rateLimit.limit", "3/1m");
 
     Exchange first = call(filter, "c1");
     time.advance(Duration.ofSeconds(15));
@@ -42,7 +42,7 @@ class RateLimitFilterTest {
 
   @Test
   void doFilterWhenBeyondLimitThen429WithExactFields() throws ServletException {
-    AuthenticationFilter filter = start("rateLimit.default", "2/1m");
+    AuthenticationFilter filter = start("rateLimit.limit", "2/1m");
     call(filter, "c1");
     call(filter, "c1");
     time.advance(Duration.ofMillis(20_500));
@@ -62,7 +62,7 @@ class RateLimitFilterTest {
 
   @Test
   void doFilterWhenOtherCredentialThenItsOwnBucket() throws ServletException {
-    AuthenticationFilter filter = start("rateLimit.default", "1/1m");
+    AuthenticationFilter filter = start("rateLimit.limit", "1/1m");
     call(filter, "c1");
 
     assertThat(call(filter, "c1").status()).isEqualTo(429);
@@ -71,7 +71,7 @@ class RateLimitFilterTest {
 
   @Test
   void doFilterWhenWindowEndsThenTokensBack() throws ServletException {
-    AuthenticationFilter filter = start("rateLimit.default", "1/1m");
+    AuthenticationFilter filter = start("rateLimit.limit", "1/1m");
     call(filter, "c1");
     assertThat(call(filter, "c1").status()).isEqualTo(429);
 
@@ -85,7 +85,7 @@ class RateLimitFilterTest {
   @Test
   void doFilterWhenSeveralBandsThenLowestRemainingReportedAndShortBandRefuses()
       throws ServletException {
-    AuthenticationFilter filter = start("rateLimit.default", "2/1s,3/1h");
+    AuthenticationFilter filter = start("rateLimit.limit", "2/1s,3/1h");
 
     Exchange first = call(filter, "c1");
     Exchange second = call(filter, "c1");
@@ -108,7 +108,7 @@ class RateLimitFilterTest {
   @Test
   void doFilterWhenScopeHasTierThenTierLimitApplies() throws ServletException {
     AuthenticationFilter filter =
-        start("rateLimit.default", "1/1m", "rateLimit.tiers", "gold=5/1m;silver=2/1m");
+        start("rateLimit.limit", "1/1m", "rateLimit.tiers", "gold=5/1m;silver=2/1m");
 
     assertThat(call(filter, "c1.scope=gold").header("RateLimit")).isEqualTo("\"5/1m\";r=4;t=60");
     assertThat(call(filter, "c2").header("RateLimit")).isEqualTo("\"1/1m\";r=0;t=60");
@@ -116,22 +116,21 @@ class RateLimitFilterTest {
 
   @Test
   void doFilterWhenCredentialHasOwnLimitThenItReplacesSettings() throws ServletException {
-    AuthenticationFilter filter = start("rateLimit.default", "1/1m");
+    AuthenticationFilter filter = start("rateLimit.limit", "1/1m");
 
     assertThat(call(filter, "c1.limit=10/1m").header("RateLimit")).isEqualTo("\"10/1m\";r=9;t=60");
   }
 
   @Test
   void doFilterWhenOverridesOffThenCredentialLimitIgnored() throws ServletException {
-    AuthenticationFilter filter =
-        start("rateLimit.default", "1/1m", "rateLimit.overrides", "false");
+    AuthenticationFilter filter = start("rateLimit.limit", "1/1m", "rateLimit.overrides", "false");
 
     assertThat(call(filter, "c1.limit=10/1m").header("RateLimit")).isEqualTo("\"1/1m\";r=0;t=60");
   }
 
   @Test
   void doFilterWhenSharedByPrincipalThenCredentialsShareOneBucket() throws ServletException {
-    AuthenticationFilter filter = start("rateLimit.default", "1/1m", "rateLimit.key", "principal");
+    AuthenticationFilter filter = start("rateLimit.limit", "1/1m", "rateLimit.key", "principal");
     call(filter, "c1");
 
     assertThat(call(filter, "c2").status()).isEqualTo(429);
@@ -139,8 +138,7 @@ class RateLimitFilterTest {
 
   @Test
   void doFilterWhenSharedByClaimThenTenantSharesAndOthersDoNot() throws ServletException {
-    AuthenticationFilter filter =
-        start("rateLimit.default", "1/1m", "rateLimit.key", "claim:tenant");
+    AuthenticationFilter filter = start("rateLimit.limit", "1/1m", "rateLimit.key", "claim:tenant");
     call(filter, "c1.tenant=a");
 
     assertThat(call(filter, "c2.tenant=a").status()).isEqualTo(429);

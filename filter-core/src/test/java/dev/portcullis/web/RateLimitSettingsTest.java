@@ -12,19 +12,19 @@ class RateLimitSettingsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "rateLimit.default|100|Invalid value [100] for setting rateLimit.default: expected"
+        "rateLimit.limit|100|Invalid value [100] for setting rateLimit.limit: expected"
             + " <requests>/<window>, for example 100/1m",
-        "rateLimit.default|0/1m|Invalid value [0/1m] for setting rateLimit.default: the request"
+        "rateLimit.limit|0/1m|Invalid value [0/1m] for setting rateLimit.limit: the request"
             + " count must be 1 to 1000000000",
-        "rateLimit.default|5/500ms|Invalid value [5/500ms] for setting rateLimit.default: the"
+        "rateLimit.limit|5/500ms|Invalid value [5/500ms] for setting rateLimit.limit: the"
             + " window must be whole seconds, 1s to 1d",
-        "rateLimit.default|5/2d|Invalid value [5/2d] for setting rateLimit.default: the window"
+        "rateLimit.limit|5/2d|Invalid value [5/2d] for setting rateLimit.limit: the window"
             + " must be whole seconds, 1s to 1d",
-        "rateLimit.default|5/1x|Invalid value [1x] for setting rateLimit.default: expected a"
-            + " duration such as 30s, 5m, 1h or PT30S",
-        "rateLimit.default|5/1m,9/60s|Invalid value [5/1m,9/60s] for setting rateLimit.default:"
+        "rateLimit.limit|5/1x|Invalid value [5/1x] for setting rateLimit.limit: the window must"
+            + " be a duration such as 1s, 1m, 1h or 1d",
+        "rateLimit.limit|5/1m,9/60s|Invalid value [5/1m,9/60s] for setting rateLimit.limit:"
             + " two bands have the window PT1M",
-        "rateLimit.default|-1/1m|Invalid value [-1/1m] for setting rateLimit.default: expected"
+        "rateLimit.limit|-1/1m|Invalid value [-1/1m] for setting rateLimit.limit: expected"
             + " <requests>/<window>, for example 100/1m",
         "rateLimit.key|tenant|Invalid value [tenant] for setting rateLimit.key: expected"
             + " credential, principal or claim:<name>",
@@ -39,8 +39,8 @@ class RateLimitSettingsTest {
       })
   void initWhenSettingBadThenDeploymentStopsNamingKeyAndValue(
       String key, String value, String message) {
-    String other = key.equals("rateLimit.default") ? "rateLimit.key" : "rateLimit.default";
-    String otherValue = key.equals("rateLimit.default") ? "credential" : "1/1m";
+    String other = key.equals("rateLimit.limit") ? "rateLimit.key" : "rateLimit.limit";
+    String otherValue = key.equals("rateLimit.limit") ? "credential" : "1/1m";
     String[] params =
         key.equals("rateLimit.defualt")
             ? new String[] {"mechanisms", "fakeClient", key, value}
@@ -53,7 +53,7 @@ class RateLimitSettingsTest {
   void initWhenDefaultMissingThenDeploymentStops(String key, String value) {
     assertThatThrownBy(() -> Exchange.start("mechanisms", "fakeClient", key, value))
         .hasMessage(
-            "Invalid value [] for setting rateLimit.default: required when rateLimit.tiers or"
+            "Invalid value [] for setting rateLimit.limit: required when rateLimit.tiers or"
                 + " rateLimit.key is set");
   }
 }

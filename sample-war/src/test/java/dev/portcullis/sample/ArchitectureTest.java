@@ -23,6 +23,7 @@ class ArchitectureTest {
   private static final String CONFIG = "dev.portcullis.config..";
   private static final String CACHE = "dev.portcullis.cache..";
   private static final String WEB = "dev.portcullis.web..";
+  private static final String GRID = "dev.portcullis.grid..";
   private static final String[] MECHANISMS = {
     "dev.portcullis.apikey..",
     "dev.portcullis.introspection..",
@@ -48,6 +49,9 @@ class ArchitectureTest {
             "dev.portcullis.config",
             "dev.portcullis.cache",
             "dev.portcullis.web",
+            "dev.portcullis.grid",
+            "dev.portcullis.limit",
+            "dev.portcullis.ratelimit",
             "dev.portcullis.apikey",
             "dev.portcullis.apikey.jdbc",
             "dev.portcullis.introspection",
@@ -74,7 +78,7 @@ class ArchitectureTest {
           .resideInAPackage(mechanism)
           .should()
           .onlyDependOnClassesThat(
-              resideInAnyPackage(SPI, CONFIG, CACHE, mechanism)
+              resideInAnyPackage(SPI, CONFIG, CACHE, GRID, mechanism)
                   .or(not(resideInAPackage("dev.portcullis.."))))
           .check(portcullis);
     }
@@ -91,6 +95,34 @@ class ArchitectureTest {
         .orShould()
         .dependOnClassesThat()
         .resideInAnyPackage(MECHANISMS)
+        .check(portcullis);
+  }
+
+  @Test
+  void gridWhenCompiledThenDependsOnNothingElseOfPortcullis() {
+    classes()
+        .that()
+        .resideInAPackage(GRID)
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAPackage(GRID).or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+  }
+
+  @Test
+  void limitStagesWhenCompiledThenDependOnlyOnSpiConfigGridAndLimit() {
+    classes()
+        .that()
+        .resideInAnyPackage("dev.portcullis.limit..", "dev.portcullis.ratelimit..")
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(
+                    SPI,
+                    CONFIG,
+                    "dev.portcullis.grid..",
+                    "dev.portcullis.limit..",
+                    "dev.portcullis.ratelimit..")
+                .or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
   }
 
