@@ -17,6 +17,7 @@ import java.util.Set;
  * @param roles granted roles
  * @param expiresAt when the key stops working, or null for never
  * @param revoked whether the key has been revoked
+ * @param metadata name, tenant, environment and further values; {@link KeyMetadata#NONE} for none
  */
 public record ApiKeyRecord(
     String id,
@@ -25,7 +26,8 @@ public record ApiKeyRecord(
     Set<String> scopes,
     Set<String> roles,
     Instant expiresAt,
-    boolean revoked) {
+    boolean revoked,
+    KeyMetadata metadata) {
 
   /**
    * Checks required parts and copies the sets, keeping their order.
@@ -37,6 +39,7 @@ public record ApiKeyRecord(
    * @param roles granted roles
    * @param expiresAt when the key stops working, or null for never
    * @param revoked whether the key has been revoked
+   * @param metadata name, tenant, environment and further values; null for none
    */
   public ApiKeyRecord {
     Objects.requireNonNull(id, "id");
@@ -44,5 +47,28 @@ public record ApiKeyRecord(
     Objects.requireNonNull(principal, "principal");
     scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
     roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
+    metadata = metadata == null ? KeyMetadata.NONE : metadata;
+  }
+
+  /**
+   * A record without metadata.
+   *
+   * @param id the public key id
+   * @param hash the hash of the whole key
+   * @param principal the principal name
+   * @param scopes granted scopes
+   * @param roles granted roles
+   * @param expiresAt when the key stops working, or null for never
+   * @param revoked whether the key has been revoked
+   */
+  public ApiKeyRecord(
+      String id,
+      String hash,
+      String principal,
+      Set<String> scopes,
+      Set<String> roles,
+      Instant expiresAt,
+      boolean revoked) {
+    this(id, hash, principal, scopes, roles, expiresAt, revoked, KeyMetadata.NONE);
   }
 }

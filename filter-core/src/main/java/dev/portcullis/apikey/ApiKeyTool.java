@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,7 @@ import javax.sql.DataSource;
  * java -cp filter-core.jar dev.portcullis.apikey.ApiKeyTool --principal alice
  *     --scopes "orders:read orders:write" --roles admin [--expires 2027-01-01T00:00:00Z]
  *     [--prefix sk_live_]
+ *     [--name "CI deploys"] [--tenant acme] [--environment production] [--meta team=payments]...
  *     [--pepper-env NAME]
  *     [--jdbc-url URL --jdbc-user USER --jdbc-password-env NAME [--jdbc-table TABLE]]
  * java -cp filter-core.jar:postgresql.jar dev.portcullis.apikey.ApiKeyTool --revoke KEY_ID
@@ -34,13 +36,15 @@ import javax.sql.DataSource;
  *
  * <p>The key has the prefix given (default {@code pc_}) and a checksum; the tool also prints the
  * regular expression that finds such keys, for secret scanners (gitleaks, GitHub custom patterns).
- * The key itself is printed once and never logged.
+ * The key itself is printed once and never logged. {@code --name}, {@code --tenant}, {@code
+ * --environment} and {@code --meta NAME=VALUE} (repeatable) set the key's {@link KeyMetadata}.
  *
  * <p>With {@code --jdbc-url}, put the JDBC driver jar on the class path too. The database password
  * is read from the named environment variable, never from the command line. Exit status: 0 done, 1
  * database failure or unknown key id, 2 usage error.
  */
 public final class ApiKeyTool {
+  private static final String META = "--meta";
   private static final List<String> OPTIONS =
       List.of(
           "--principal",
@@ -49,6 +53,10 @@ public final class ApiKeyTool {
           "--expires",
           "--pepper-env",
           "--prefix",
+          "--name",
+          "--tenant",
+          "--environment",
+          META,
           "--jdbc-url",
           "--jdbc-user",
           "--jdbc-password-env",
@@ -57,6 +65,7 @@ public final class ApiKeyTool {
   private static final String USAGE =
       "Usage: ApiKeyTool --principal NAME [--scopes \"a b\"] [--roles x,y]"
           + " [--expires ISO-INSTANT] [--pepper-env ENV_VAR] [--prefix PREFIX]"
+          + " [--name TEXT] [--tenant TEXT] [--environment TEXT] [--meta NAME=VALUE]..."
           + " [--jdbc-url URL --jdbc-user USER --jdbc-password-env ENV_VAR [--jdbc-table T]]\n"
           + "       ApiKeyTool --revoke KEY_ID --jdbc-url URL --jdbc-user USER"
           + " --jdbc-password-env ENV_VAR [--jdbc-table T]";
@@ -76,13 +85,11 @@ public final class ApiKeyTool {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, UnaryOperator<String> env) {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      if (!OPTIONS.contains(args[i]) || i + 1 >= args.length || options.containsKey(args[i])) {
-        err.println(USAGE);
-        return 2;
-      }
-      options.put(args[i], args[i + 1]);
+    List<String> meta = new ArrayList<>();
+    Map<String, String> options = options(args, meta);
+    if (options == null) {
+      err.println(USAGE);
+      return 2;
     }
     if (options.containsKey("--revoke")) {
       if (!options.keySet().stream().allMatch(o -> o.equals("--revoke") || o.startsWith("--jdbc"))
@@ -92,68 +99,110 @@ public final class ApiKeyTool {
       }
       return revoke(options, out, err, env);
     }
-    String principal = options.get("--principal");
-    if (principal == null || principal.isBlank() || principal.contains(";")) {
-      err.println("--principal is required and must not contain ';'");
+    KeyMetadata metadata;
+    try {
+      check(options, env);
+      metadata = metadata(options, meta);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
       return 2;
     }
-    String expires = options.get("--expires");
-    if (expires != null) {
-      try {
-        Instant.parse(expires);
-      } catch (DateTimeParseException e) {
-        err.println("--expires must be an ISO-8601 instant such as 2027-01-01T00:00:00Z");
-        return 2;
-      }
-    }
-    ApiKeyHasher hasher = ApiKeyHasher.sha256();
-    String pepperEnv = options.get("--pepper-env");
-    if (pepperEnv != null) {
-      String pepper = env.apply(pepperEnv);
-      if (pepper == null || pepper.length() < ApiKeyHasher.MIN_PEPPER_LENGTH) {
-        err.println(
-            "Environment variable "
-                + pepperEnv
-                + " must hold a pepper of at least "
-                + ApiKeyHasher.MIN_PEPPER_LENGTH
-                + " characters");
-        return 2;
-      }
-      hasher = ApiKeyHasher.hmac(pepper);
-    }
+    ApiKeyHasher hasher = hasher(options.get("--pepper-env"), env);
     String prefix = options.getOrDefault("--prefix", ApiKeyFormat.DEFAULT_PREFIX);
-    if (!ApiKeyFormat.PREFIX.matcher(prefix).matches()) {
-      err.println("--prefix must be a letter then up to 31 letters, digits, _ or -");
-      return 2;
-    }
+    String expires = options.get("--expires");
     String key = ApiKeyFormat.generate(prefix);
-    String id = new ApiKeyFormat(List.of(prefix)).idOf(key).orElseThrow();
-    String scopes = options.getOrDefault("--scopes", "").replace(";", "");
-    String roles = options.getOrDefault("--roles", "").replace(";", "");
+    ApiKeyRecord record =
+        new ApiKeyRecord(
+            new ApiKeyFormat(List.of(prefix)).idOf(key).orElseThrow(),
+            hasher.hash(key),
+            options.get("--principal"),
+            new LinkedHashSet<>(
+                Lists.split(options.getOrDefault("--scopes", "").replace(";", ""), ' ')),
+            new LinkedHashSet<>(
+                Lists.split(options.getOrDefault("--roles", "").replace(";", ""), ',')),
+            expires == null ? null : Instant.parse(expires),
+            false,
+            metadata);
     if (options.containsKey("--jdbc-url")) {
-      ApiKeyRecord record =
-          new ApiKeyRecord(
-              id,
-              hasher.hash(key),
-              principal,
-              new LinkedHashSet<>(Lists.split(scopes, ' ')),
-              new LinkedHashSet<>(Lists.split(roles, ',')),
-              expires == null ? null : Instant.parse(expires),
-              false);
       return insert(record, key, prefix, options, out, err, env);
-    }
-    StringBuilder line = new StringBuilder(id).append("=hash=").append(hasher.hash(key));
-    line.append(";principal=").append(principal);
-    line.append(";scopes=").append(scopes);
-    line.append(";roles=").append(roles);
-    if (expires != null) {
-      line.append(";expires=").append(expires);
     }
     printKey(out, key);
     out.println("Add this line to the key file:");
-    out.println(line);
+    out.println(ApiKeyFile.line(record));
     printPattern(out, prefix);
     return 0;
+  }
+
+  /** The options by name ({@code --meta} values also in {@code meta}); null for a usage error. */
+  private static Map<String, String> options(String[] args, List<String> meta) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!OPTIONS.contains(args[i])
+          || i + 1 >= args.length
+          || (options.containsKey(args[i]) && !args[i].equals(META))) {
+        return null;
+      }
+      options.put(args[i], args[i + 1]);
+      if (args[i].equals(META)) {
+        meta.add(args[i + 1]);
+      }
+    }
+    return options;
+  }
+
+  /** Refuses a missing principal, a malformed expiry or prefix, and a short pepper. */
+  private static void check(Map<String, String> options, UnaryOperator<String> env) {
+    String principal = options.get("--principal");
+    if (principal == null || principal.isBlank() || principal.contains(";")) {
+      throw new IllegalArgumentException("--principal is required and must not contain ';'");
+    }
+    if (options.containsKey("--expires")) {
+      try {
+        Instant.parse(options.get("--expires"));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "--expires must be an ISO-8601 instant such as 2027-01-01T00:00:00Z", e);
+      }
+    }
+    String pepperEnv = options.get("--pepper-env");
+    if (pepperEnv != null
+        && (env.apply(pepperEnv) == null
+            || env.apply(pepperEnv).length() < ApiKeyHasher.MIN_PEPPER_LENGTH)) {
+      throw new IllegalArgumentException(
+          "Environment variable "
+              + pepperEnv
+              + " must hold a pepper of at least "
+              + ApiKeyHasher.MIN_PEPPER_LENGTH
+              + " characters");
+    }
+    if (!ApiKeyFormat.PREFIX
+        .matcher(options.getOrDefault("--prefix", ApiKeyFormat.DEFAULT_PREFIX))
+        .matches()) {
+      throw new IllegalArgumentException(
+          "--prefix must be a letter then up to 31 letters, digits, _ or -");
+    }
+  }
+
+  /** SHA-256, or HMAC with the pepper in {@code pepperEnv} ({@link #check checked}). */
+  private static ApiKeyHasher hasher(String pepperEnv, UnaryOperator<String> env) {
+    return pepperEnv == null ? ApiKeyHasher.sha256() : ApiKeyHasher.hmac(env.apply(pepperEnv));
+  }
+
+  /** The metadata of {@code --name}, {@code --tenant}, {@code --environment} and {@code --meta}. */
+  private static KeyMetadata metadata(Map<String, String> options, List<String> meta) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    for (String pair : meta) {
+      int eq = pair.indexOf('=');
+      if (eq < 0 || entries.put(pair.substring(0, eq), pair.substring(eq + 1)) != null) {
+        throw new IllegalArgumentException(
+            META
+                + " takes NAME=VALUE, each NAME once: ["
+                + pair.substring(0, Math.max(eq, 0))
+                + "]");
+      }
+    }
+    return new KeyMetadata(
+        options.get("--name"), options.get("--tenant"), options.get("--environment"), entries);
   }
 
   private static void printPattern(PrintStream out, String prefix) {

@@ -248,7 +248,7 @@ public class AuthenticationFilter extends HttpFilter {
       if (!limits.admit(visible, response, identity, audit, settings.retryAfter())) {
         return;
       }
-      audit.proceed(proceed);
+      audit.proceed(proceed, visible);
       proceed.writeTo(visible);
       if (vary != null) {
         response.addHeader("Vary", vary);

@@ -3,6 +3,7 @@ package dev.portcullis.apikey.jdbc;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.apikey.ApiKeyRecord;
 import dev.portcullis.apikey.ApiKeyStore;
+import dev.portcullis.apikey.KeyMetadata;
 import dev.portcullis.config.BoundedDatabase;
 import dev.portcullis.config.Config;
 import java.sql.Connection;
@@ -100,14 +101,17 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
   }
 
   /**
-   * Inserts a key record with {@code created_at} set to now, then tells the listeners.
+   * Inserts a key record with {@code created_at} set to now, then tells the listeners. The metadata
+   * columns are written only for a record with metadata, so a table without them takes the rest.
    *
    * @param record the record; its hash, never the key
    * @throws SQLException when the insert fails, for example for a duplicate id
    */
   public void add(ApiKeyRecord record) throws SQLException {
+    KeyMetadata metadata = record.metadata();
     try (Connection connection = database.dataSource().getConnection();
-        PreparedStatement statement = database.prepare(connection, table.insert)) {
+        PreparedStatement statement =
+            database.prepare(connection, table.insert(!metadata.isEmpty()))) {
       statement.setString(1, record.id());
       statement.setString(2, record.hash());
       statement.setString(3, record.principal());
@@ -116,6 +120,12 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
       statement.setTimestamp(6, KeyTable.timestamp(record.expiresAt()), KeyTable.utc());
       statement.setBoolean(7, record.revoked());
       statement.setTimestamp(8, KeyTable.timestamp(clock.instant()), KeyTable.utc());
+      if (!metadata.isEmpty()) {
+        statement.setString(9, metadata.name());
+        statement.setString(10, metadata.tenant());
+        statement.setString(11, metadata.environment());
+        statement.setString(12, metadata.entries().isEmpty() ? null : metadata.encodedEntries());
+      }
       statement.executeUpdate();
     }
     changed();

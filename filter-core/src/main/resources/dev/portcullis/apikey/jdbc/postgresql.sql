@@ -11,7 +11,15 @@ CREATE TABLE portcullis_api_keys (
   expires_at   TIMESTAMP WITH TIME ZONE,
   revoked      BOOLEAN       NOT NULL DEFAULT FALSE,
   created_at   TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  last_used_at TIMESTAMP WITH TIME ZONE
+  last_used_at TIMESTAMP WITH TIME ZONE,
+  -- metadata, optional (dev.portcullis.apikey.KeyMetadata); "metadata" holds name=value pairs
+  -- joined by ';'. A table made without these columns keeps working; to store metadata add them:
+  --   ALTER TABLE portcullis_api_keys ADD COLUMN name VARCHAR(256), ADD COLUMN tenant VARCHAR(256),
+  --     ADD COLUMN environment VARCHAR(256), ADD COLUMN metadata VARCHAR(5200)
+  name         VARCHAR(256),
+  tenant       VARCHAR(256),
+  environment  VARCHAR(256),
+  metadata     VARCHAR(5200)
 );
 -- Imported keys (any format, no id inside) are looked up by hash: one indexed lookup.
 CREATE UNIQUE INDEX portcullis_api_keys_hash ON portcullis_api_keys (hash);
