@@ -34,7 +34,7 @@ public final class JdbcQuotaStore implements QuotaStore {
             settings.queryTimeoutSeconds(),
             settings.maxWaiting(),
             "Quota store",
-            QuotaSettings.PREFIX + "." + QuotaSettings.MAX_WAITING);
+            QuotaSettings.NAME + "." + QuotaSettings.MAX_WAITING);
     this.tableName = settings.table();
     this.clock = clock;
     new QuotaTable(tableName, true); // checks the name now

@@ -56,8 +56,8 @@ public record QuotaSettings(
     int queryTimeoutSeconds,
     int maxWaiting) {
 
-  /** The prefix of every quota key. */
-  public static final String PREFIX = "quota";
+  /** The stage's name: the prefix of every quota key. */
+  public static final String NAME = "quota";
 
   /** Key of the JNDI name of the data source; setting it turns quotas on. */
   public static final String DATA_SOURCE = "dataSource";

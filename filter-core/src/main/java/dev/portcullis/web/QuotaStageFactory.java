@@ -26,7 +26,7 @@ public final class QuotaStageFactory implements LimitStageFactory {
 
   @Override
   public String name() {
-    return QuotaSettings.PREFIX;
+    return QuotaSettings.NAME;
   }
 
   @Override
