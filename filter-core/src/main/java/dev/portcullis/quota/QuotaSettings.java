@@ -95,7 +95,7 @@ public record QuotaSettings(
   /** Default bound on debits waiting for the database. */
   public static final int DEFAULT_MAX_WAITING = 16;
 
-  /** Every key, relative to {@link #PREFIX}. */
+  /** Every key, relative to {@link #NAME}. */
   public static final Set<String> KEYS =
       Set.of(
           DATA_SOURCE,
