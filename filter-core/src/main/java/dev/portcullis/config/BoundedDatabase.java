@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -16,6 +17,13 @@ import javax.sql.DataSource;
  * the wait for a pooled connection in the pool's own settings.
  */
 public final class BoundedDatabase {
+  /**
+   * A table name that may be put into a statement: a plain SQL identifier, optionally
+   * schema-qualified ({@code portcullis_api_keys}, {@code keys.api_keys}).
+   */
+  public static final Pattern TABLE_NAME =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+
   private final DataSource dataSource;
   private final int queryTimeoutSeconds;
   private final int maxWaiting;

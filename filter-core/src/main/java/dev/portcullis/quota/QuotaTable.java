@@ -1,5 +1,6 @@
 package dev.portcullis.quota;
 
+import dev.portcullis.config.BoundedDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -13,8 +14,7 @@ import java.util.regex.Pattern;
  * the new balance with {@code RETURNING}, other databases (H2) through {@code FINAL TABLE}.
  */
 final class QuotaTable {
-  static final Pattern NAME =
-      Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+  static final Pattern NAME = BoundedDatabase.TABLE_NAME;
   private static final Pattern PARAMETER = Pattern.compile(":([a-z]+)");
 
   /** Refill intervals due since the last boundary; 0 without a refill or before it. */
