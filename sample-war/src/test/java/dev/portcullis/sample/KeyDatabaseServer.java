@@ -118,14 +118,21 @@ final class KeyDatabaseServer implements AutoCloseable {
     }
   }
 
-  /** Sets the key's balance: {@code credits} of {@code credits}, refilled every interval. */
+  /**
+   * Sets the key's balance: {@code credits}, capacity the larger of it and {@code refill}, {@code
+   * refill} credits added every interval from now on.
+   */
   void credits(String key, long credits, long refill, long refillIntervalMillis)
       throws SQLException {
     try (Connection c = connection();
+        PreparedStatement delete =
+            c.prepareStatement("DELETE FROM portcullis_quotas WHERE subject = ?");
         PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO portcullis_quotas (subject, remaining, capacity, refill_amount,"
                     + " refill_interval_ms, refilled_at_ms) VALUES (?, ?, ?, ?, ?, ?)")) {
+      delete.setString(1, "key:" + key.substring(3, 19));
+      delete.executeUpdate();
       s.setString(1, "key:" + key.substring(3, 19));
       s.setLong(2, credits);
       s.setLong(3, Math.max(credits, refill));

@@ -136,6 +136,13 @@ class QuotaIT {
     assertThat(statuses.keySet()).isSubsetOf(200, 429, 503);
   }
 
+  /**
+   * The OpenAI Java SDK waits what {@code Retry-After} says, capped at its {@code MAX_RETRY_DELAY}
+   * of 8 s (a longer wait is cut to 8 s: the client then meets another 429). The refill interval
+   * here is 6 s, so the SDK's first attempt is refused and the one {@code Retry-After} it is told
+   * is honoured in full; on a machine so slow that the first attempt comes after the refill, the
+   * scenario starts again (at most three times).
+   */
   @Test
   void retryWhenOpenAiSdkMeets429ThenItsNextAttemptArrivesNoSoonerThanRetryAfter()
       throws Exception {
@@ -144,8 +151,6 @@ class QuotaIT {
     // not metered yet: this caches the key's verdict, so the SDK's attempts cost no key lookup
     assertThat(me(HttpClient.newHttpClient(), nodes.get(0).httpPort, key).statusCode())
         .isEqualTo(200);
-    // empty, one credit back 20 s from now: the SDK's first attempt (well within 20 s) is refused
-    database.credits(key, 0, 1, Duration.ofSeconds(20).toMillis());
     try (RecordingProxy proxy = new RecordingProxy(nodes.get(0).httpPort)) {
       OpenAIClient client =
           OpenAIOkHttpClient.builder()
@@ -153,17 +158,29 @@ class QuotaIT {
               .baseUrl("http://localhost:" + proxy.port() + "/api/v1")
               .maxRetries(2)
               .build();
+      List<RecordingProxy.Attempt> attempts = List.of();
       try {
-        assertThat(client.models().list().data()).isNotEmpty();
+        for (int run = 0;
+            run < 3 && (attempts.isEmpty() || attempts.get(0).status() == 200);
+            run++) {
+          proxy.clear();
+          // empty, one credit back 6 s from now
+          database.credits(key, 0, 1, Duration.ofSeconds(6).toMillis());
+          assertThat(client.models().list().data()).isNotEmpty();
+          attempts = proxy.attempts();
+        }
       } finally {
         client.close();
       }
 
-      List<RecordingProxy.Attempt> attempts = proxy.attempts();
-      assertThat(attempts).extracting(RecordingProxy.Attempt::status).containsExactly(429, 200);
+      assertThat(attempts)
+          .extracting(RecordingProxy.Attempt::status)
+          .as(attempts.toString())
+          .containsExactly(429, 200);
       long retryAfter = Long.parseLong(attempts.get(0).retryAfter());
-      assertThat(retryAfter).isBetween(1L, 20L);
+      assertThat(retryAfter).isBetween(1L, 6L);
       assertThat(attempts.get(1).arrivedNanos() - attempts.get(0).arrivedNanos())
+          .as(attempts.toString())
           .isGreaterThanOrEqualTo(Duration.ofSeconds(retryAfter).toNanos());
     }
   }

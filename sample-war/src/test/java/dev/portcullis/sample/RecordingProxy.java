@@ -43,6 +43,10 @@ final class RecordingProxy implements AutoCloseable {
     return List.copyOf(attempts);
   }
 
+  void clear() {
+    attempts.clear();
+  }
+
   private void forward(HttpExchange exchange) throws IOException {
     long arrived = System.nanoTime();
     String path = exchange.getRequestURI().getRawPath();
