@@ -125,13 +125,17 @@ class PortcullisFeatureTest {
   }
 
   private static HttpServletRequest authenticated(String token) throws Exception {
-    return authenticated(token, new FakeFilterConfig());
+    return authenticated(token, filter(new FakeFilterConfig()));
   }
 
-  private static HttpServletRequest authenticated(String token, FakeFilterConfig config)
-      throws Exception {
+  private static AuthenticationFilter filter(FakeFilterConfig config) throws Exception {
     AuthenticationFilter filter = new AuthenticationFilter();
     filter.init(config.param("mechanisms", ClaimsBearerFactory.NAME).param("realm", "shop"));
+    return filter;
+  }
+
+  private static HttpServletRequest authenticated(String token, AuthenticationFilter filter)
+      throws Exception {
     RecordingChain chain = new RecordingChain();
     filter.doFilter(
         FakeRequest.get("/api/invoices").header("Authorization", "Bearer " + token).build(),
@@ -215,8 +219,8 @@ class PortcullisFeatureTest {
           JdbcQuotaStore.create(
               database.dataSource(), QuotaDatabase.settings(Map.of()), Clock.systemUTC());
       admin.set("claimsBearer:alice", new Balance(9, 9, 0, 0, 0));
-      FakeFilterConfig metered =
-          new FakeFilterConfig().param("quota.dataSource", "java:app/jdbc/quota");
+      AuthenticationFilter metered =
+          filter(new FakeFilterConfig().param("quota.dataSource", "java:app/jdbc/quota"));
 
       Registered generate = configure(Metered.class, "generate");
       assertThat(run(generate, authenticated("scopes.read", metered)).getStatus()).isEqualTo(403);
@@ -231,6 +235,7 @@ class PortcullisFeatureTest {
       // of 9: 1 (filter; the scope check refuses) + 1 + 4 (rest of 5) + 1 + 1 (list: 2) + 1
       // (filter; the rest of 5 is short and nothing more is taken)
       assertThat(admin.balance("claimsBearer:alice").orElseThrow().remaining()).isZero();
+      metered.destroy();
     } finally {
       TestNaming.uninstall();
     }
