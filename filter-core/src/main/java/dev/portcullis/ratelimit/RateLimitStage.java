@@ -34,12 +34,15 @@ final class RateLimitStage implements LimitStage {
   private static final System.Logger LOG = System.getLogger(RateLimitStage.class.getName());
   private static final int MAX_OVERRIDES = 1_000;
 
+  /** Names the key in the message of a malformed credential limit; resolves nothing. */
+  private static final Config NO_SETTINGS = Config.of(Map.of());
+
   private final RateLimitSettings settings;
   private final Buckets buckets;
   private final Buckets local;
   private final BooleanSupplier localOnLoss;
   private final AtomicBoolean lost = new AtomicBoolean();
-  private final Cache<String, Policy> overrides =
+  private final Cache<String, Optional<Policy>> overrides =
       Caffeine.newBuilder().maximumSize(MAX_OVERRIDES).build();
 
   /**
@@ -142,12 +145,11 @@ final class RateLimitStage implements LimitStage {
   }
 
   private Policy policy(Identity identity) {
-    if (settings.overrides()
-        && identity.attributes().get(RateLimitStageFactory.RATE_LIMIT_ATTRIBUTE)
-            instanceof String own) {
-      Policy override = overrides.get(own, this::parseOverride);
-      if (override != null) {
-        return override;
+    String own = settings.overrides() ? own(identity) : null;
+    if (own != null) {
+      Optional<Policy> override = overrides.get(own, this::parseOverride);
+      if (override.isPresent()) {
+        return override.get();
       }
     }
     for (RateLimitSettings.Tier tier : settings.tiers()) {
@@ -158,15 +160,35 @@ final class RateLimitStage implements LimitStage {
     return settings.defaultPolicy();
   }
 
-  /** A credential's own limit; one the stores let through unparsed falls back to the settings. */
-  private Policy parseOverride(String text) {
+  /**
+   * A credential's own limit: the identity attribute {@value
+   * RateLimitStageFactory#RATE_LIMIT_ATTRIBUTE}, or the entry of that name in an API key's metadata
+   * (attribute {@value RateLimitStageFactory#KEY_METADATA_ATTRIBUTE}).
+   */
+  private static String own(Identity identity) {
+    Map<String, Object> attributes = identity.attributes();
+    if (attributes.get(RateLimitStageFactory.RATE_LIMIT_ATTRIBUTE) instanceof String own) {
+      return own;
+    }
+    return attributes.get(RateLimitStageFactory.KEY_METADATA_ATTRIBUTE) instanceof Map<?, ?> meta
+            && meta.get(RateLimitStageFactory.RATE_LIMIT_ATTRIBUTE) instanceof String own
+        ? own
+        : null;
+  }
+
+  /**
+   * Parses a credential's own limit, as stored (no placeholders resolved); a malformed one falls
+   * back to the settings' limit, logged once per value.
+   */
+  private Optional<Policy> parseOverride(String text) {
     try {
-      Config config = Config.of(Map.of(RateLimitStageFactory.RATE_LIMIT_ATTRIBUTE, text));
-      return new Policy(
-          "own:" + text, Band.parseAll(config, RateLimitStageFactory.RATE_LIMIT_ATTRIBUTE, text));
+      return Optional.of(
+          new Policy(
+              "own:" + text,
+              Band.parseAll(NO_SETTINGS, RateLimitStageFactory.RATE_LIMIT_ATTRIBUTE, text)));
     } catch (ConfigurationException e) {
       LOG.log(System.Logger.Level.WARNING, "Credential rate limit ignored: " + e.getMessage());
-      return null;
+      return Optional.empty();
     }
   }
 

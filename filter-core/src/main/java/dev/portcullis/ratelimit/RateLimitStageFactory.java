@@ -50,6 +50,12 @@ public final class RateLimitStageFactory implements LimitStageFactory {
   /** The grid cache holding the buckets when the filter's {@code grid} is {@code jcache}. */
   static final String CACHE = "rate-limits";
 
+  /**
+   * The identity attribute of an API key's metadata map, whose entry {@value #RATE_LIMIT_ATTRIBUTE}
+   * is the key's own limit.
+   */
+  public static final String KEY_METADATA_ATTRIBUTE = "keyMetadata";
+
   /** The stage's position: before quotas, so a rate-limited request spends no credits. */
   public static final int ORDER = 100;
 

@@ -10,6 +10,7 @@ import dev.portcullis.config.AuthenticatorFactory;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.Environment;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -62,6 +63,7 @@ public final class FakeClientFactory implements AuthenticatorFactory {
       switch (kv[0]) {
         case "scope" -> b.scopes(List.of(kv[1]));
         case "tenant" -> b.attribute("tenant", kv[1]);
+        case "meta" -> b.attribute("keyMetadata", Map.of("rateLimit", kv[1].replace('_', ',')));
         default -> b.attribute("rateLimit", kv[1].replace('_', ','));
       }
     }

@@ -100,6 +100,8 @@ class LimitStageTest {
 
     assertThat(log.messages(Audit.LOGGER))
         .containsExactly(
+            "event=accepted filter=test mechanism=fakeClient credential=sha256:fp-c1"
+                + " principal=\"alice\" client=192.0.2.7 path=/api/me",
             "event=limited filter=test status=429 mechanism=fakeClient reason=rate_limited"
                 + " credential=sha256:fp-c1 error=rate_limit_exceeded client=192.0.2.7"
                 + " path=/api/me");
@@ -114,7 +116,7 @@ class LimitStageTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Admission.Refused(429, "X\"", "x", 1, Map.of()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Admission.Refused(429, "x", "x", 0, Map.of()))
+    assertThatThrownBy(() -> new Admission.Refused(429, "x", "x", -1, Map.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -182,7 +182,7 @@ class QuotaFilterTest {
   @Test
   void doFilterWhenRateLimitedThenNoCreditSpent() throws Exception {
     give("client:c1", 10, 0, Duration.ZERO);
-    AuthenticationFilter filter = start("rateLimit.default", "1/1m");
+    AuthenticationFilter filter = start("rateLimit.limit", "1/1m");
     call(filter, "c1");
 
     Exchange e = call(filter, "c1");

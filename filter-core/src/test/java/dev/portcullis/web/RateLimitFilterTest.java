@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeTime;
+import dev.portcullis.testing.LogCapture;
 import jakarta.servlet.ServletException;
 import java.time.Duration;
 import java.util.Map;
@@ -119,6 +120,32 @@ class RateLimitFilterTest {
     AuthenticationFilter filter = start("rateLimit.limit", "1/1m");
 
     assertThat(call(filter, "c1.limit=10/1m").header("RateLimit")).isEqualTo("\"10/1m\";r=9;t=60");
+  }
+
+  @Test
+  void doFilterWhenKeyMetadataHasRateLimitThenItReplacesSettings() throws ServletException {
+    AuthenticationFilter filter = start("rateLimit.limit", "1/1m");
+
+    assertThat(call(filter, "c1.meta=2/1s_10/1m").header("RateLimit"))
+        .isEqualTo("\"2/1s\";r=1;t=1");
+  }
+
+  @Test
+  void doFilterWhenCredentialLimitMalformedThenSettingsLimitAndOneWarning()
+      throws ServletException {
+    AuthenticationFilter filter = start("rateLimit.limit", "1/1m");
+    try (LogCapture log = LogCapture.start()) {
+      Exchange first = call(filter, "c1.limit=${HOME}");
+      Exchange second = call(filter, "c1.limit=${HOME}");
+
+      assertThat(first.header("RateLimit")).isEqualTo("\"1/1m\";r=0;t=60");
+      assertThat(second.status()).isEqualTo(429);
+      assertThat(log.messages("dev.portcullis.ratelimit.RateLimitStage"))
+          .containsExactly(
+              "Credential rate limit ignored:"
+                  + " Invalid value [${HOME}] for setting rateLimit: expected <requests>/<window>,"
+                  + " for example 100/1m");
+    }
   }
 
   @Test

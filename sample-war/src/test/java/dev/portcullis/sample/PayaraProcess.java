@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Payara Micro launched as a process, for flags Arquillian's container cannot carry: an HTTPS
  * listener on a free port whose key and trust stores are made by the test, and a pre-boot command
  * that makes the listener ask for client certificates ({@code client-auth=want}; the same command
- * after boot has no effect); or with plain HTTP and an access log, as several nodes on one
- * database.
+ * after boot has no effect).
  */
 final class PayaraProcess implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(300);
@@ -51,56 +50,70 @@ final class PayaraProcess implements AutoCloseable {
             "set configs.config.server-config.network-config.protocols.protocol.https-listener"
                 + ".ssl.client-auth=want\n");
     String password = new String(Pki.PASSWORD);
-    List<String> command = new ArrayList<>();
-    command.add("-Djavax.net.ssl.keyStore=" + keyStore);
-    command.add("-Djavax.net.ssl.keyStorePassword=" + password);
-    command.add("-Djavax.net.ssl.keyStoreType=PKCS12");
-    command.add("-Djavax.net.ssl.trustStore=" + trustStore);
-    command.add("-Djavax.net.ssl.trustStorePassword=" + password);
-    command.add("-Djavax.net.ssl.trustStoreType=PKCS12");
-    command.addAll(
-        List.of(
-            "--sslport",
-            Integer.toString(httpsPort),
-            "--sslcert",
-            "server",
-            "--prebootcommandfile",
-            preBoot.toString()));
-    return start(dir, command, httpPort, httpsPort, properties);
+    List<String> flags = new ArrayList<>();
+    flags.add("-Djavax.net.ssl.keyStore=" + keyStore);
+    flags.add("-Djavax.net.ssl.keyStorePassword=" + password);
+    flags.add("-Djavax.net.ssl.keyStoreType=PKCS12");
+    flags.add("-Djavax.net.ssl.trustStore=" + trustStore);
+    flags.add("-Djavax.net.ssl.trustStorePassword=" + password);
+    flags.add("-Djavax.net.ssl.trustStoreType=PKCS12");
+    properties.forEach((k, v) -> flags.add("-D" + k + "=" + v));
+    PayaraProcess server =
+        launch(
+            dir,
+            flags,
+            List.of(
+                "--sslport",
+                Integer.toString(httpsPort),
+                "--sslcert",
+                "server",
+                "--prebootcommandfile",
+                preBoot.toString(),
+                "--nocluster"),
+            Map.of(),
+            httpPort,
+            httpsPort);
+    server.awaitReady();
+    return server;
   }
 
   /**
-   * Starts the sample WAR at context root {@code /} with plain HTTP only, logging requests in
-   * {@code dir/access} (Payara's common format, flushed every second).
+   * Starts the sample WAR at context root {@code /} with plain HTTP only and without a cluster
+   * (nodes that share only a database) and waits until it is ready.
+   *
+   * @param properties system properties for the server, such as {@code PORTCULLIS_*} settings
    */
   static PayaraProcess plain(Path dir, int httpPort, Map<String, String> properties)
       throws IOException, InterruptedException {
-    return start(dir, List.of(), httpPort, -1, properties);
+    List<String> flags = new ArrayList<>();
+    properties.forEach((k, v) -> flags.add("-D" + k + "=" + v));
+    PayaraProcess server = launch(dir, flags, List.of("--nocluster"), Map.of(), httpPort, 0);
+    server.awaitReady();
+    return server;
   }
 
-  /** The access log lines written so far. */
-  List<String> accessLog() throws IOException {
-    Path access = log.resolveSibling("access");
-    List<String> lines = new ArrayList<>();
-    if (Files.isDirectory(access)) {
-      try (var files = Files.list(access)) {
-        for (Path file : files.sorted().toList()) {
-          lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return lines;
-  }
-
-  /** {@code extra}: JVM flags (before the jar) then Payara Micro flags, split at "--". */
-  private static PayaraProcess start(
-      Path dir, List<String> extra, int httpPort, int httpsPort, Map<String, String> properties)
-      throws IOException, InterruptedException {
+  /**
+   * Launches Payara Micro with the sample WAR at context root {@code /} on {@code httpPort},
+   * without waiting for it; its output goes to {@code dir/payara.log}.
+   *
+   * @param jvmFlags flags for the server's JVM, such as {@code -Dname=value}
+   * @param options Payara Micro options after {@code --deploy}, {@code --contextroot} and {@code
+   *     --port}
+   * @param environment variables added to the server's environment
+   * @param httpsPort the HTTPS port the options name, or 0
+   */
+  static PayaraProcess launch(
+      Path dir,
+      List<String> jvmFlags,
+      List<String> options,
+      Map<String, String> environment,
+      int httpPort,
+      int httpsPort)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
-    extra.stream().filter(flag -> flag.startsWith("-D")).forEach(command::add);
-    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.addAll(jvmFlags);
     command.addAll(
         List.of(
             "-jar",
@@ -110,20 +123,14 @@ final class PayaraProcess implements AutoCloseable {
             "--contextroot",
             "/",
             "--port",
-            Integer.toString(httpPort),
-            "--nocluster"));
-    extra.stream().filter(flag -> !flag.startsWith("-D")).forEach(command::add);
-    if (httpsPort < 0) {
-      Files.createDirectories(dir.resolve("access"));
-      command.addAll(
-          List.of("--accesslog", dir.resolve("access").toString(), "--accessloginterval", "1"));
-    }
+            Integer.toString(httpPort)));
+    command.addAll(options);
+    Files.createDirectories(dir);
     Path log = dir.resolve("payara.log");
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    PayaraProcess server = new PayaraProcess(process, log, httpPort, httpsPort);
-    server.awaitReady();
-    return server;
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.redirectOutput(log.toFile()).start();
+    return new PayaraProcess(process, log, httpPort, httpsPort);
   }
 
   /** A port nothing listens on right now. */
@@ -138,7 +145,8 @@ final class PayaraProcess implements AutoCloseable {
     return Files.readString(log, StandardCharsets.UTF_8);
   }
 
-  private void awaitReady() throws IOException, InterruptedException {
+  /** Waits until the server reports the sample deployed; throws when it will not be. */
+  void awaitReady() throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(STARTUP);
     while (Instant.now().isBefore(deadline)) {
       String output = log();
@@ -156,6 +164,11 @@ final class PayaraProcess implements AutoCloseable {
     }
     close();
     throw new IllegalStateException("Payara Micro not ready within " + STARTUP + "; see " + log);
+  }
+
+  /** Whether the server process is still running. */
+  boolean alive() {
+    return process.isAlive();
   }
 
   @Override
