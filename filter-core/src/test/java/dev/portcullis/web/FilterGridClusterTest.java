@@ -28,6 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * node's state ({@code grid.onLoss=local}, logged once).
  */
 class FilterGridClusterTest {
+  private static final String DEFAULT_PROVIDER = "javax.cache.spi.CachingProvider";
+  private static final String HAZELCAST = "com.hazelcast.cache.HazelcastCachingProvider";
+  private ClassLoader loader;
+
   @TempDir Path directory;
   private final FakeFilterConfig config = new FakeFilterConfig().name("clustered");
   private AuthenticationFilter filter;
@@ -62,6 +66,12 @@ class FilterGridClusterTest {
             .formatted(UUID.randomUUID(), port, port));
     System.setProperty("hazelcast.logging.type", "none");
     System.setProperty("hazelcast.jcache.provider.type", "member");
+    // Caffeine's JCache provider (rate-limit tests) is on this class path too: name the default,
+    // under a class loader of its own (JCache remembers the providers it found per class loader)
+    System.setProperty(DEFAULT_PROVIDER, HAZELCAST);
+    loader = Thread.currentThread().getContextClassLoader();
+    Thread.currentThread()
+        .setContextClassLoader(new java.net.URLClassLoader(new java.net.URL[0], loader));
     System.setProperty("hazelcast.config", xml.toString());
   }
 
@@ -72,6 +82,8 @@ class FilterGridClusterTest {
     }
     Caching.getCachingProvider().close();
     Hazelcast.shutdownAll();
+    Thread.currentThread().setContextClassLoader(loader);
+    System.clearProperty(DEFAULT_PROVIDER);
     System.clearProperty("hazelcast.jcache.provider.type");
     System.clearProperty("hazelcast.config");
   }
