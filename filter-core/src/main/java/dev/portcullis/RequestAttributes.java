@@ -1,7 +1,7 @@
 package dev.portcullis;
 
 /**
- * Every request attribute Portcullis reads or writes, in one place. The first three are meant for
+ * Every request attribute Portcullis reads or writes, in one place. The first four are meant for
  * applications and mechanisms; the others are the filter's own bookkeeping between filters of one
  * request and must not be set by anyone else.
  */
@@ -17,6 +17,15 @@ public final class RequestAttributes {
 
   /** The plain challenges an optional filter leaves on an anonymous request for later filters. */
   public static final String CHALLENGES = "dev.portcullis.challenges";
+
+  /**
+   * The credit balance of a metered request ({@code dev.portcullis.quota.Credits}), set when a
+   * filter with quotas took the request's cost.
+   */
+  public static final String CREDITS = "dev.portcullis.Credits";
+
+  /** Internal: the quota stage that metered the request, for endpoint costs. */
+  public static final String QUOTA = "dev.portcullis.quota";
 
   /** Internal: which filter branch established the request's identity (filter layering). */
   public static final String ESTABLISHED = "dev.portcullis.established";

@@ -4,10 +4,9 @@ import dev.portcullis.apikey.jdbc.JdbcApiKeyStore;
 import dev.portcullis.apikey.jdbc.JdbcApiKeyStoreFactory;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.config.DriverDataSource;
 import dev.portcullis.config.Lists;
 import java.io.PrintStream;
-import java.lang.reflect.Proxy;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -269,19 +268,7 @@ public final class ApiKeyTool {
       throw new IllegalArgumentException(
           "--jdbc-user and --jdbc-password-env (naming a set environment variable) are required");
     }
-    String password = env.apply(passwordEnv);
-    DataSource dataSource =
-        (DataSource)
-            Proxy.newProxyInstance(
-                ApiKeyTool.class.getClassLoader(),
-                new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                  if (!method.getName().equals("getConnection") || args != null) {
-                    throw new UnsupportedOperationException(method.getName());
-                  }
-                  return DriverManager.getConnection(url, user, password);
-                });
-    DriverManager.setLoginTimeout(10);
+    DataSource dataSource = DriverDataSource.of(url, user, env.apply(passwordEnv));
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("apiKey." + JdbcApiKeyStoreFactory.LAST_USED_FLUSH_INTERVAL, "0s");
     if (options.containsKey("--jdbc-table")) {

@@ -29,26 +29,27 @@ public sealed interface Admission {
 
   /**
    * The request is answered at once. The filter writes {@code status}, {@code Retry-After: <retry
-   * after>}, the given header fields, {@code Cache-Control: no-store}, {@code Content-Type:
-   * application/json} and the body {@code {"error":"<error>"}}; it counts the refusal under {@code
-   * reason} and writes one audit line.
+   * after>} (none when it is 0: waiting will not help, as for credits that are never refilled), the
+   * given header fields, {@code Cache-Control: no-store}, {@code Content-Type: application/json}
+   * and the body {@code {"error":"<error>"}}; it counts the refusal under {@code reason} and writes
+   * one audit line.
    *
    * @param status 429, or 402 for a quota that says so
    * @param error the body's error code, for example {@code rate_limit_exceeded}
    * @param reason the audit and metric reason, for example {@code rate_limited}
-   * @param retryAfterSeconds the {@code Retry-After} delay in seconds, at least 1
+   * @param retryAfterSeconds the {@code Retry-After} delay in seconds, at least 1, or 0 for none
    * @param headers further header fields such as {@code RateLimit-Policy} and {@code RateLimit}
    */
   record Refused(
       int status, String error, String reason, long retryAfterSeconds, Map<String, String> headers)
       implements Admission {
     /**
-     * Checks the values: codes are header- and JSON-safe, the delay is positive.
+     * Checks the values: codes are header- and JSON-safe, the delay is not negative.
      *
      * @param status 429 or 402
      * @param error the body's error code
      * @param reason the audit and metric reason
-     * @param retryAfterSeconds the {@code Retry-After} delay in seconds, at least 1
+     * @param retryAfterSeconds the {@code Retry-After} delay in seconds, at least 1, or 0 for none
      * @param headers further header fields
      */
     public Refused {
@@ -59,8 +60,8 @@ public sealed interface Admission {
           || !Objects.requireNonNull(reason, "reason").matches("[a-z_]{1,64}")) {
         throw new IllegalArgumentException("Codes are lower-case letters and '_'");
       }
-      if (retryAfterSeconds < 1) {
-        throw new IllegalArgumentException("Retry-After is at least 1 second");
+      if (retryAfterSeconds < 0) {
+        throw new IllegalArgumentException("Retry-After is at least 1 second, or 0 for none");
       }
       headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }

@@ -208,16 +208,20 @@ record FilterSettings(
 
   boolean excludes(String path) {
     for (String pattern : excludedPaths) {
-      if (pattern.endsWith("/*")) {
-        String prefix = pattern.substring(0, pattern.length() - 2);
-        if (path.equals(prefix) || path.startsWith(prefix + "/")) {
-          return true;
-        }
-      } else if (path.equals(pattern)) {
+      if (matches(pattern, path)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether a canonical path matches {@code /exact} or {@code /prefix/*} (the prefix included). */
+  static boolean matches(String pattern, String path) {
+    if (pattern.endsWith("/*")) {
+      String prefix = pattern.substring(0, pattern.length() - 2);
+      return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+    return path.equals(pattern);
   }
 
   boolean appliesTo(String method) {

@@ -50,7 +50,9 @@ public final class Refusal {
    */
   static Refusal limited(Admission.Refused refused) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    headers.put("Retry-After", List.of(Long.toString(refused.retryAfterSeconds())));
+    if (refused.retryAfterSeconds() > 0) {
+      headers.put("Retry-After", List.of(Long.toString(refused.retryAfterSeconds())));
+    }
     refused.headers().forEach((name, value) -> headers.put(name, List.of(value)));
     return new Refusal(refused.status(), common(headers), refused.error());
   }

@@ -3,6 +3,10 @@ package dev.portcullis.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portcullis.apikey.jdbc.TestNaming;
+import dev.portcullis.quota.Balance;
+import dev.portcullis.quota.JdbcQuotaStore;
+import dev.portcullis.quota.QuotaDatabase;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;
@@ -17,8 +21,10 @@ import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +55,15 @@ class PortcullisFeatureTest {
   static class Staff {
     @RequiresRoles("admin")
     public void promote() {}
+  }
+
+  @QuotaCost(2)
+  static class Metered {
+    public void list() {}
+
+    @QuotaCost(5)
+    @RequiresScopes("generate")
+    public void generate() {}
   }
 
   @RequiresScopes("bad scope")
@@ -110,11 +125,17 @@ class PortcullisFeatureTest {
   }
 
   private static HttpServletRequest authenticated(String token) throws Exception {
+    return authenticated(token, filter(new FakeFilterConfig()));
+  }
+
+  private static AuthenticationFilter filter(FakeFilterConfig config) throws Exception {
     AuthenticationFilter filter = new AuthenticationFilter();
-    filter.init(
-        new FakeFilterConfig()
-            .param("mechanisms", ClaimsBearerFactory.NAME)
-            .param("realm", "shop"));
+    filter.init(config.param("mechanisms", ClaimsBearerFactory.NAME).param("realm", "shop"));
+    return filter;
+  }
+
+  private static HttpServletRequest authenticated(String token, AuthenticationFilter filter)
+      throws Exception {
     RecordingChain chain = new RecordingChain();
     filter.doFilter(
         FakeRequest.get("/api/invoices").header("Authorization", "Bearer " + token).build(),
@@ -187,6 +208,48 @@ class PortcullisFeatureTest {
 
     assertThat(response.getStatus()).isEqualTo(403);
     assertThat(response.getEntity()).isEqualTo("{\"error\":\"forbidden\"}");
+  }
+
+  @Test
+  void filterWhenQuotaCostThenTakesTheRestAfterTheScopeCheckAndRefusesWhenShort() throws Exception {
+    try (QuotaDatabase database = new QuotaDatabase()) {
+      TestNaming.install();
+      TestNaming.BOUND.put("java:app/jdbc/quota", database.dataSource());
+      JdbcQuotaStore admin =
+          JdbcQuotaStore.create(
+              database.dataSource(), QuotaDatabase.settings(Map.of()), Clock.systemUTC());
+      admin.set("claimsBearer:alice", new Balance(9, 9, 0, 0, 0));
+      AuthenticationFilter metered =
+          filter(new FakeFilterConfig().param("quota.dataSource", "java:app/jdbc/quota"));
+
+      Registered generate = configure(Metered.class, "generate");
+      assertThat(run(generate, authenticated("scopes.read", metered)).getStatus()).isEqualTo(403);
+      assertThat(run(generate, authenticated("scopes.generate", metered))).isNull();
+      assertThat(run(configure(Metered.class, "list"), authenticated("scopes.read", metered)))
+          .isNull();
+      Response refused = run(generate, authenticated("scopes.generate", metered));
+
+      assertThat(refused.getStatus()).isEqualTo(429);
+      assertThat(refused.getEntity()).isEqualTo("{\"error\":\"insufficient_quota\"}");
+      assertThat(refused.getHeaderString("Credits-Remaining")).isEqualTo("0");
+      // of 9: 1 (filter; the scope check refuses) + 1 + 4 (rest of 5) + 1 + 1 (list: 2) + 1
+      // (filter; the rest of 5 is short and nothing more is taken)
+      assertThat(admin.balance("claimsBearer:alice").orElseThrow().remaining()).isZero();
+      metered.destroy();
+    } finally {
+      TestNaming.uninstall();
+    }
+  }
+
+  @Test
+  void configureWhenQuotaCostNegativeThenRefused() {
+    @QuotaCost(-1)
+    class Negative {
+      public void get() {}
+    }
+    assertThatThrownBy(() -> configure(Negative.class, "get"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cost out of range: [-1]");
   }
 
   @Test

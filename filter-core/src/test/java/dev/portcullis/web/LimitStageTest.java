@@ -116,7 +116,7 @@ class LimitStageTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Admission.Refused(429, "X\"", "x", 1, Map.of()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Admission.Refused(429, "x", "x", 0, Map.of()))
+    assertThatThrownBy(() -> new Admission.Refused(429, "x", "x", -1, Map.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -55,6 +55,7 @@ class ArchitectureTest {
             "dev.portcullis.grid",
             "dev.portcullis.limit",
             "dev.portcullis.ratelimit",
+            "dev.portcullis.quota",
             "dev.portcullis.apikey",
             "dev.portcullis.apikey.jdbc",
             "dev.portcullis.introspection",
@@ -169,6 +170,18 @@ class ArchitectureTest {
                     "dev.portcullis.grid..",
                     "dev.portcullis.limit..",
                     "dev.portcullis.ratelimit..")
+                .or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+  }
+
+  @Test
+  void quotaWhenCompiledThenDependsOnlyOnSpiAndConfig() {
+    classes()
+        .that()
+        .resideInAPackage("dev.portcullis.quota..")
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(SPI, CONFIG, "dev.portcullis.quota..")
                 .or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
   }

@@ -10,6 +10,7 @@ import dev.portcullis.introspection.IntrospectionBuilder;
 import dev.portcullis.jwt.JwtBuilder;
 import dev.portcullis.limit.LimitStageFactory;
 import dev.portcullis.mtls.MtlsBuilder;
+import dev.portcullis.quota.QuotaBuilder;
 import dev.portcullis.ratelimit.RateLimitBuilder;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -72,7 +73,8 @@ class ConfigurationKeysTest {
 
   @Test
   void factoriesWhenLoadedThenEveryMechanismListsItsKeys() {
-    assertThat(keys).containsOnlyKeys("apiKey", "introspection", "jwt", "mtls", "rateLimit");
+    assertThat(keys)
+        .containsOnlyKeys("apiKey", "introspection", "jwt", "mtls", "quota", "rateLimit");
     assertThat(keys.values()).allSatisfy(k -> assertThat(k).isNotEmpty());
   }
 
@@ -94,7 +96,9 @@ class ConfigurationKeysTest {
             "mtls",
             List.of("dev.portcullis.mtls.MtlsAuthenticatorFactory"),
             "rateLimit",
-            List.of("dev.portcullis.ratelimit.RateLimitStageFactory"));
+            List.of("dev.portcullis.ratelimit.RateLimitStageFactory"),
+            "quota",
+            List.of("dev.portcullis.quota.QuotaSettings"));
     for (Map.Entry<String, List<String>> e : holders.entrySet()) {
       Set<String> constants = new TreeSet<>();
       for (String holder : e.getValue()) {
@@ -138,7 +142,8 @@ class ConfigurationKeysTest {
             "introspection", IntrospectionBuilder.class,
             "jwt", JwtBuilder.class,
             "mtls", MtlsBuilder.class,
-            "rateLimit", RateLimitBuilder.class);
+            "rateLimit", RateLimitBuilder.class,
+            "quota", QuotaBuilder.class);
     builders.forEach(
         (mechanism, builder) -> {
           Set<String> methods = new TreeSet<>();

@@ -110,6 +110,52 @@ final class KeyDatabaseServer implements AutoCloseable {
     }
   }
 
+  /** Creates the quota table from filter-core's DDL. */
+  void createQuotas() throws IOException, SQLException {
+    try (InputStream ddl =
+        Fingerprint.class.getResourceAsStream("/dev/portcullis/quota/postgresql.sql")) {
+      execute(new String(ddl.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * Sets the key's balance: {@code credits}, capacity the larger of it and {@code refill}, {@code
+   * refill} credits added every interval from now on.
+   */
+  void credits(String key, long credits, long refill, long refillIntervalMillis)
+      throws SQLException {
+    try (Connection c = connection();
+        PreparedStatement delete =
+            c.prepareStatement("DELETE FROM portcullis_quotas WHERE subject = ?");
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO portcullis_quotas (subject, remaining, capacity, refill_amount,"
+                    + " refill_interval_ms, refilled_at_ms) VALUES (?, ?, ?, ?, ?, ?)")) {
+      delete.setString(1, "key:" + key.substring(3, 19));
+      delete.executeUpdate();
+      s.setString(1, "key:" + key.substring(3, 19));
+      s.setLong(2, credits);
+      s.setLong(3, Math.max(credits, refill));
+      s.setLong(4, refill);
+      s.setLong(5, refillIntervalMillis);
+      s.setLong(6, System.currentTimeMillis());
+      s.executeUpdate();
+    }
+  }
+
+  /** The key's stored balance. */
+  long remaining(String key) throws SQLException {
+    try (Connection c = connection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT remaining FROM portcullis_quotas WHERE subject = ?")) {
+      s.setString(1, "key:" + key.substring(3, 19));
+      try (java.sql.ResultSet row = s.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
+  }
+
   void stop() throws IOException {
     postgres.close();
   }

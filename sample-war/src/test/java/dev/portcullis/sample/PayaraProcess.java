@@ -78,6 +78,21 @@ final class PayaraProcess implements AutoCloseable {
   }
 
   /**
+   * Starts the sample WAR at context root {@code /} with plain HTTP only and without a cluster
+   * (nodes that share only a database) and waits until it is ready.
+   *
+   * @param properties system properties for the server, such as {@code PORTCULLIS_*} settings
+   */
+  static PayaraProcess plain(Path dir, int httpPort, Map<String, String> properties)
+      throws IOException, InterruptedException {
+    List<String> flags = new ArrayList<>();
+    properties.forEach((k, v) -> flags.add("-D" + k + "=" + v));
+    PayaraProcess server = launch(dir, flags, List.of("--nocluster"), Map.of(), httpPort, 0);
+    server.awaitReady();
+    return server;
+  }
+
+  /**
    * Launches Payara Micro with the sample WAR at context root {@code /} on {@code httpPort},
    * without waiting for it; its output goes to {@code dir/payara.log}.
    *

@@ -4,6 +4,7 @@ import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.apikey.ApiKeyRecord;
 import dev.portcullis.apikey.ApiKeyStore;
 import dev.portcullis.apikey.KeyMetadata;
+import dev.portcullis.config.BoundedDatabase;
 import dev.portcullis.config.Config;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 
 /**
@@ -36,21 +36,21 @@ import javax.sql.DataSource;
  * that returns {@code JdbcApiKeyStore.create(myDataSource, config, environment.clock())}.
  */
 public final class JdbcApiKeyStore implements ApiKeyStore {
-  private final DataSource dataSource;
+  private final BoundedDatabase database;
   private final KeyTable table;
-  private final int queryTimeoutSeconds;
-  private final int maxWaiting;
-  private final Semaphore waiting;
   private final Clock clock;
   private final LastUsedRecorder lastUsed;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   JdbcApiKeyStore(DataSource dataSource, JdbcSettings settings, Clock clock) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.database =
+        new BoundedDatabase(
+            dataSource,
+            settings.queryTimeoutSeconds(),
+            settings.maxWaiting(),
+            "API key store",
+            JdbcApiKeyStoreFactory.MAX_WAITING);
     this.table = new KeyTable(settings.table());
-    this.queryTimeoutSeconds = settings.queryTimeoutSeconds();
-    this.maxWaiting = settings.maxWaiting();
-    this.waiting = new Semaphore(maxWaiting);
     this.clock = clock;
     this.lastUsed =
         settings.lastUsedFlushInterval().isZero()
@@ -89,25 +89,15 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
   }
 
   private Optional<ApiKeyRecord> find(String sql, String value) throws ServiceUnavailableException {
-    if (!waiting.tryAcquire()) {
-      throw new ServiceUnavailableException(
-          "API key store unavailable: already "
-              + maxWaiting
-              + " lookups waiting for the database ("
-              + JdbcApiKeyStoreFactory.MAX_WAITING
-              + ")");
-    }
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, sql)) {
-      statement.setString(1, value);
-      try (ResultSet row = statement.executeQuery()) {
-        return row.next() ? KeyTable.record(row) : Optional.empty();
-      }
-    } catch (SQLException | RuntimeException e) {
-      throw new ServiceUnavailableException("API key store unavailable: " + describe(e), e);
-    } finally {
-      waiting.release();
-    }
+    return database.call(
+        connection -> {
+          try (PreparedStatement statement = database.prepare(connection, sql)) {
+            statement.setString(1, value);
+            try (ResultSet row = statement.executeQuery()) {
+              return row.next() ? KeyTable.record(row) : Optional.empty();
+            }
+          }
+        });
   }
 
   /**
@@ -119,8 +109,9 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
    */
   public void add(ApiKeyRecord record) throws SQLException {
     KeyMetadata metadata = record.metadata();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, table.insert(!metadata.isEmpty()))) {
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement statement =
+            database.prepare(connection, table.insert(!metadata.isEmpty()))) {
       statement.setString(1, record.id());
       statement.setString(2, record.hash());
       statement.setString(3, record.principal());
@@ -149,8 +140,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
    */
   public boolean revoke(String id) throws SQLException {
     int rows;
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, table.revoke)) {
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement statement = database.prepare(connection, table.revoke)) {
       statement.setBoolean(1, true);
       statement.setString(2, id);
       rows = statement.executeUpdate();
@@ -189,8 +180,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
   }
 
   private void touch(List<String> ids, Instant usedAt) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, table.touch)) {
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement statement = database.prepare(connection, table.touch)) {
       for (String id : ids) {
         statement.setTimestamp(1, KeyTable.timestamp(usedAt), KeyTable.utc());
         statement.setString(2, id);
@@ -200,19 +191,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     }
   }
 
-  private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    statement.setQueryTimeout(queryTimeoutSeconds);
-    return statement;
-  }
-
   private void changed() {
     listeners.forEach(Runnable::run);
-  }
-
-  private static String describe(Exception e) {
-    return e instanceof SQLException sql
-        ? "SQLState " + sql.getSQLState() + " " + e.getClass().getSimpleName()
-        : e.getClass().getSimpleName();
   }
 }

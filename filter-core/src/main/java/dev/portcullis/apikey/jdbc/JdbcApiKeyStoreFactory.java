@@ -3,11 +3,10 @@ package dev.portcullis.apikey.jdbc;
 import dev.portcullis.apikey.ApiKeyStore;
 import dev.portcullis.apikey.ApiKeyStoreFactory;
 import dev.portcullis.config.Config;
+import dev.portcullis.config.DataSources;
 import dev.portcullis.config.Environment;
 import java.time.Duration;
 import java.util.Set;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
@@ -75,8 +74,6 @@ public final class JdbcApiKeyStoreFactory implements ApiKeyStoreFactory {
   public static final int DEFAULT_LAST_USED_MAXIMUM_PENDING = 10_000;
 
   private static final System.Logger LOG = System.getLogger(JdbcApiKeyStoreFactory.class.getName());
-  private static final String JAVA = "java:";
-  private static final String COMP_ENV = "java:comp/env/";
 
   @Override
   public String name() {
@@ -98,7 +95,7 @@ public final class JdbcApiKeyStoreFactory implements ApiKeyStoreFactory {
   public ApiKeyStore create(Config config, Environment environment) {
     String name = config.required(DATA_SOURCE);
     JdbcSettings settings = JdbcSettings.from(config);
-    DataSource dataSource = lookup(config, name);
+    DataSource dataSource = DataSources.lookup(config, DATA_SOURCE, name);
     LOG.log(
         System.Logger.Level.INFO,
         "API key store jdbc: dataSource={0}, table={1}, queryTimeout={2}s, maxWaiting={5},"
@@ -110,31 +107,5 @@ public final class JdbcApiKeyStoreFactory implements ApiKeyStoreFactory {
         Integer.toString(settings.lastUsedMaximumPending()),
         Integer.toString(settings.maxWaiting()));
     return new JdbcApiKeyStore(dataSource, settings, environment.clock());
-  }
-
-  private static DataSource lookup(Config config, String name) {
-    Object bound;
-    try {
-      InitialContext context = new InitialContext();
-      try {
-        bound = name.startsWith(JAVA) ? context.lookup(name) : lookupRelative(context, name);
-      } finally {
-        context.close();
-      }
-    } catch (NamingException e) {
-      throw config.invalid(DATA_SOURCE, name, "no DataSource under this JNDI name (" + e + ")");
-    }
-    if (bound instanceof DataSource dataSource) {
-      return dataSource;
-    }
-    throw config.invalid(DATA_SOURCE, name, "the JNDI object is not a javax.sql.DataSource");
-  }
-
-  private static Object lookupRelative(InitialContext context, String name) throws NamingException {
-    try {
-      return context.lookup(COMP_ENV + name);
-    } catch (NamingException e) {
-      return context.lookup(name);
-    }
   }
 }

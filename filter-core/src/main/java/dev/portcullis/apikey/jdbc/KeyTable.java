@@ -2,6 +2,7 @@ package dev.portcullis.apikey.jdbc;
 
 import dev.portcullis.apikey.ApiKeyRecord;
 import dev.portcullis.apikey.KeyMetadata;
+import dev.portcullis.config.BoundedDatabase;
 import dev.portcullis.config.Lists;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -24,8 +25,7 @@ import java.util.regex.Pattern;
  * bound parameter.
  */
 final class KeyTable {
-  static final Pattern NAME =
-      Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+  static final Pattern NAME = BoundedDatabase.TABLE_NAME;
   private static final System.Logger LOG = System.getLogger(KeyTable.class.getName());
 
   /** The metadata columns, nullable; a table without them (made before they existed) works. */

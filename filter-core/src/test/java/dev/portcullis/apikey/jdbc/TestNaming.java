@@ -10,13 +10,13 @@ import javax.naming.spi.InitialContextFactory;
 
 /** A JNDI provider over a map, installed as {@code java.naming.factory.initial} by tests. */
 public final class TestNaming implements InitialContextFactory {
-  static final Map<String, Object> BOUND = new ConcurrentHashMap<>();
+  public static final Map<String, Object> BOUND = new ConcurrentHashMap<>();
 
-  static void install() {
+  public static void install() {
     System.setProperty(Context.INITIAL_CONTEXT_FACTORY, TestNaming.class.getName());
   }
 
-  static void uninstall() {
+  public static void uninstall() {
     System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
     BOUND.clear();
   }
