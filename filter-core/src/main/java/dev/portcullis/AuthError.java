@@ -86,6 +86,28 @@ public final class AuthError {
   }
 
   /**
+   * {@code 401 invalid_dpop_proof}: the DPoP proof is missing, malformed, stale, replayed or signed
+   * by another key than the token's (RFC 9449 §7.1).
+   *
+   * @param description fixed, ASCII, header-safe text
+   * @return the error
+   */
+  public static AuthError invalidDpopProof(String description) {
+    return new AuthError(401, "invalid_dpop_proof", description, null, null);
+  }
+
+  /**
+   * {@code 401 use_dpop_nonce}: the DPoP proof must carry the nonce the response supplies in {@code
+   * DPoP-Nonce} (RFC 9449 §9).
+   *
+   * @param description fixed, ASCII, header-safe text
+   * @return the error
+   */
+  public static AuthError useDpopNonce(String description) {
+    return new AuthError(401, "use_dpop_nonce", description, null, null);
+  }
+
+  /**
    * {@code 401} without an error code: the request has no credential for any enabled mechanism (RFC
    * 6750 §3.1). Rendered as the plain challenge of every enabled scheme.
    *

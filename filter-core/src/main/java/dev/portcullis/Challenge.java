@@ -4,14 +4,15 @@ import java.util.Objects;
 
 /**
  * An HTTP authentication challenge ({@code WWW-Authenticate}, RFC 9110 §11.6.1): a scheme, its
- * realm and optionally the RFC 9728 {@code resource_metadata} URL. This class is the only renderer
- * of the header in Portcullis.
+ * realm, optionally the RFC 9728 {@code resource_metadata} URL and the RFC 9449 {@code algs} of a
+ * DPoP challenge. This class is the only renderer of the header in Portcullis.
  *
  * @param scheme the authentication scheme, a token such as {@code Bearer} or {@code ApiKey}
  * @param realm the protection space, header-safe text
  * @param resourceMetadata the protected resource metadata URL (RFC 9728 §5.1), or null
+ * @param algs space-separated JWS algorithm names (RFC 9449 §7.1), or null
  */
-public record Challenge(String scheme, String realm, String resourceMetadata) {
+public record Challenge(String scheme, String realm, String resourceMetadata, String algs) {
 
   /**
    * Checks the scheme is an RFC 9110 token and the realm and URL are header-safe.
@@ -19,6 +20,7 @@ public record Challenge(String scheme, String realm, String resourceMetadata) {
    * @param scheme the authentication scheme
    * @param realm the protection space
    * @param resourceMetadata the protected resource metadata URL, or null
+   * @param algs space-separated algorithm names, or null
    */
   public Challenge {
     Objects.requireNonNull(scheme, "scheme");
@@ -33,6 +35,13 @@ public record Challenge(String scheme, String realm, String resourceMetadata) {
       throw new IllegalArgumentException(
           "Resource metadata URL must be printable ASCII without '\"' or '\\'");
     }
+    if (algs != null
+        && (algs.isEmpty()
+            || !algs.chars().allMatch(c -> c == ' ' || isTokenChar(c))
+            || algs.startsWith(" ")
+            || algs.endsWith(" "))) {
+      throw new IllegalArgumentException("algs must be space-separated tokens");
+    }
   }
 
   /**
@@ -42,7 +51,28 @@ public record Challenge(String scheme, String realm, String resourceMetadata) {
    * @param realm the protection space
    */
   public Challenge(String scheme, String realm) {
-    this(scheme, realm, null);
+    this(scheme, realm, null, null);
+  }
+
+  /**
+   * A challenge with resource metadata.
+   *
+   * @param scheme the authentication scheme
+   * @param realm the protection space
+   * @param resourceMetadata the protected resource metadata URL, or null
+   */
+  public Challenge(String scheme, String realm, String resourceMetadata) {
+    this(scheme, realm, resourceMetadata, null);
+  }
+
+  /**
+   * The same challenge announcing the accepted DPoP proof algorithms (RFC 9449 §7.1).
+   *
+   * @param names space-separated algorithm names
+   * @return the challenge with {@code algs}
+   */
+  public Challenge withAlgorithms(String names) {
+    return new Challenge(scheme, realm, resourceMetadata, names);
   }
 
   /**
@@ -52,7 +82,7 @@ public record Challenge(String scheme, String realm, String resourceMetadata) {
    * @return the challenge with {@code resource_metadata}
    */
   public Challenge withResourceMetadata(String url) {
-    return new Challenge(scheme, realm, url);
+    return new Challenge(scheme, realm, url, algs);
   }
 
   private static boolean quotable(String value) {
@@ -82,6 +112,9 @@ public record Challenge(String scheme, String realm, String resourceMetadata) {
         .description()
         .ifPresent(d -> value.append(", error_description=\"").append(d).append('"'));
     error.scope().ifPresent(s -> value.append(", scope=\"").append(s).append('"'));
+    if (algs != null) {
+      value.append(", algs=\"").append(algs).append('"');
+    }
     if (resourceMetadata != null) {
       value.append(", resource_metadata=\"").append(resourceMetadata).append('"');
     }

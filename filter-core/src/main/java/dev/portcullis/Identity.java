@@ -38,6 +38,7 @@ public final class Identity implements Principal {
   private final Map<String, String> auditFields;
   private final Instant expiresAt;
   private final String certificateThumbprint;
+  private final String keyThumbprint;
   private final String fingerprint;
 
   Identity(IdentityBuilder b) {
@@ -50,6 +51,7 @@ public final class Identity implements Principal {
     this.auditFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.auditFields));
     this.expiresAt = b.expiresAt;
     this.certificateThumbprint = b.certificateThumbprint;
+    this.keyThumbprint = b.keyThumbprint;
     this.fingerprint = b.fingerprint;
   }
 
@@ -69,7 +71,7 @@ public final class Identity implements Principal {
    * Combines the identities of an AND branch (for example client certificate AND bearer token). The
    * last identity is the primary one and gives the name, mechanism-specific auth type, scopes and
    * expiry; roles are the union; attributes of earlier identities are kept where the primary has
-   * none; the certificate thumbprint comes from any member that has one.
+   * none; the certificate and key thumbprints come from any member that has one.
    *
    * @param members the identities in branch order, at least one
    * @return the combined identity
@@ -89,6 +91,9 @@ public final class Identity implements Principal {
       if (b.certificateThumbprint == null) {
         b.certificateThumbprint = member.certificateThumbprint;
       }
+      if (b.keyThumbprint == null) {
+        b.keyThumbprint = member.keyThumbprint;
+      }
     }
     b.mechanism = mechanisms.toString();
     return b.build();
@@ -107,6 +112,7 @@ public final class Identity implements Principal {
     b.auditFields.putAll(auditFields);
     b.expiresAt = expiresAt;
     b.certificateThumbprint = certificateThumbprint;
+    b.keyThumbprint = keyThumbprint;
     b.fingerprint = fingerprint;
     return b;
   }
@@ -194,6 +200,17 @@ public final class Identity implements Principal {
   }
 
   /**
+   * The RFC 9449 {@code cnf.jkt} of a DPoP-bound token: the RFC 7638 thumbprint of the key the
+   * client proves possession of on every request. The filter refuses the token under {@code
+   * Bearer}, and under {@code DPoP} without a valid proof by that key.
+   *
+   * @return the base64url SHA-256 thumbprint, if any
+   */
+  public Optional<String> keyThumbprint() {
+    return Optional.ofNullable(keyThumbprint);
+  }
+
+  /**
    * A short fingerprint of the credential, safe to log.
    *
    * @return the fingerprint, if the mechanism set one
@@ -212,7 +229,8 @@ public final class Identity implements Principal {
         && roles.equals(i.roles)
         && attributes.equals(i.attributes)
         && Objects.equals(expiresAt, i.expiresAt)
-        && Objects.equals(certificateThumbprint, i.certificateThumbprint);
+        && Objects.equals(certificateThumbprint, i.certificateThumbprint)
+        && Objects.equals(keyThumbprint, i.keyThumbprint);
   }
 
   @Override

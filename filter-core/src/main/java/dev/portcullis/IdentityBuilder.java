@@ -19,6 +19,7 @@ public final class IdentityBuilder {
   final Map<String, String> auditFields = new LinkedHashMap<>();
   Instant expiresAt;
   String certificateThumbprint;
+  String keyThumbprint;
   String fingerprint;
 
   IdentityBuilder(String name, String mechanism, String authType) {
@@ -93,6 +94,17 @@ public final class IdentityBuilder {
    */
   public IdentityBuilder certificateThumbprint(String value) {
     certificateThumbprint = value;
+    return this;
+  }
+
+  /**
+   * Sets the RFC 9449 key thumbprint ({@code cnf.jkt}) of a DPoP-bound token.
+   *
+   * @param value the base64url RFC 7638 SHA-256 thumbprint of the client's key, or null
+   * @return this builder
+   */
+  public IdentityBuilder keyThumbprint(String value) {
+    keyThumbprint = value;
     return this;
   }
 

@@ -135,4 +135,19 @@ final class BenchRequest extends HttpServletRequestWrapper {
   public boolean isSecure() {
     return true;
   }
+
+  @Override
+  public String getScheme() {
+    return "https";
+  }
+
+  @Override
+  public String getServerName() {
+    return "api.example";
+  }
+
+  @Override
+  public int getServerPort() {
+    return 443;
+  }
 }

@@ -100,6 +100,18 @@ final class LoopbackIssuer implements AutoCloseable {
    * @throws GeneralSecurityException never on a standard JDK
    */
   String token(Algorithm a) throws GeneralSecurityException {
+    return token(a, "");
+  }
+
+  /**
+   * A signed access token with extra claims, such as a DPoP {@code cnf}.
+   *
+   * @param a the algorithm
+   * @param extraClaims JSON members to add, each preceded by a comma, or empty
+   * @return the compact JWS
+   * @throws GeneralSecurityException never on a standard JDK
+   */
+  String token(Algorithm a, String extraClaims) throws GeneralSecurityException {
     String header = "{\"alg\":\"" + a.name() + "\",\"typ\":\"at+jwt\",\"kid\":\"" + kid(a) + "\"}";
     String claims =
         "{\"iss\":\""
@@ -112,7 +124,9 @@ final class LoopbackIssuer implements AutoCloseable {
             + exp
             + ",\"jti\":\""
             + UUID.randomUUID()
-            + "\",\"scope\":\"openid profile orders:read orders:write\",\"groups\":[\"admin\"]}";
+            + "\",\"scope\":\"openid profile orders:read orders:write\",\"groups\":[\"admin\"]"
+            + extraClaims
+            + "}";
     String input =
         B64.encodeToString(header.getBytes(StandardCharsets.UTF_8))
             + "."

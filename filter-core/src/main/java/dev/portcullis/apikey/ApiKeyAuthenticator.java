@@ -49,6 +49,7 @@ final class ApiKeyAuthenticator implements Authenticator {
   private final ApiKeyHasher hasher;
   private final Verifier<Optional<String>> verifier;
   private final Clock clock;
+  private final EphemeralKeySettings.Ephemeral ephemeral;
   private Readiness lastReadiness;
   private Instant lastReadinessAt;
 
@@ -60,6 +61,20 @@ final class ApiKeyAuthenticator implements Authenticator {
       ApiKeyHasher hasher,
       VerdictCache cache,
       Clock clock) {
+    this(realm, format, transports, store, hasher, cache, clock, null);
+  }
+
+  /** As above, also accepting the ephemeral keys of {@code ephemeral} (null when off). */
+  ApiKeyAuthenticator(
+      String realm,
+      ApiKeyFormat format,
+      ApiKeyTransports transports,
+      ApiKeyStore store,
+      ApiKeyHasher hasher,
+      VerdictCache cache,
+      Clock clock,
+      EphemeralKeySettings.Ephemeral ephemeral) {
+    this.ephemeral = ephemeral;
     this.realm = realm;
     this.challenge = new Challenge(SCHEME, realm);
     this.format = format;
@@ -103,11 +118,12 @@ final class ApiKeyAuthenticator implements Authenticator {
 
   /**
    * A credential with a configured key prefix is this mechanism's under any scheme: no other
-   * mechanism is ever handed one. Under {@code Bearer} anything else is a token, not a key.
+   * mechanism is ever handed one, nor one with the ephemeral prefix. Under {@code Bearer} anything
+   * else is a token, not a key.
    */
   @Override
   public Claim claims(String scheme, String credential) {
-    if (format.recognises(credential)) {
+    if (format.recognises(credential) || ephemeral(credential)) {
       return Claim.OWNS;
     }
     return scheme.equalsIgnoreCase(SCHEME)
@@ -116,18 +132,29 @@ final class ApiKeyAuthenticator implements Authenticator {
         : Claim.NEVER;
   }
 
+  private boolean ephemeral(String credential) {
+    return ephemeral != null && ephemeral.check().recognises(credential);
+  }
+
   @Override
   public Set<String> presentedSources(AuthenticationRequest request) {
     return transports.sources(request);
   }
 
-  /** The fingerprint of the first key presented, as on the identity of an accepted key. */
+  /**
+   * The fingerprint of the first key presented, as on the identity of an accepted key: for an
+   * ephemeral key whose MAC verifies, the fingerprint of the credential that minted it.
+   */
   @Override
   public Optional<String> fingerprint(AuthenticationRequest request) {
     List<String> keys = transports.keys(request);
-    return keys.isEmpty()
-        ? Optional.empty()
-        : Optional.of(Fingerprint.of(hasher.hash(keys.get(0).strip())));
+    if (keys.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = keys.get(0).strip();
+    Optional<String> parent =
+        ephemeral(key) ? ephemeral.check().parent(key) : Optional.<String>empty();
+    return parent.isPresent() ? parent : Optional.of(Fingerprint.of(hasher.hash(key)));
   }
 
   /**
@@ -153,6 +180,9 @@ final class ApiKeyAuthenticator implements Authenticator {
     String key = keys.get(0).strip();
     if (keys.size() > 1 || key.indexOf(',') >= 0) {
       return AuthResult.rejected(TWO_KEYS);
+    }
+    if (ephemeral(key)) {
+      return ephemeral.check().authenticate(key, request); // no store, no cache: verified here
     }
     Optional<String> id = format.idOf(key);
     if (id.isEmpty() && !format.imported(key)) {
@@ -208,6 +238,9 @@ final class ApiKeyAuthenticator implements Authenticator {
 
   @Override
   public void close() {
+    if (ephemeral != null) {
+      ephemeral.close().run();
+    }
     store.close();
   }
 }

@@ -9,6 +9,7 @@ import dev.portcullis.config.Environment;
 import dev.portcullis.config.Keys;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,9 @@ import java.util.TreeSet;
  *       strings end up in logs and browser history).
  *   <li>{@value #PEPPER}: a secret of at least 32 characters ({@code env:NAME} or {@code
  *       file:/path}); when set, stored hashes are HMAC-SHA-256 with it instead of SHA-256.
+ *   <li>{@code ephemeralSecret} (at least 32 bytes, shared by every node; off when unset), {@code
+ *       ephemeralPrefix} (default {@code ek_}), {@code ephemeralMaxLifetime} (default {@code 10m}):
+ *       ephemeral keys for browsers ({@link dev.portcullis.EphemeralKeys}).
  *   <li>{@value #CACHE_TTL} (default {@code 5m}), {@value #NEGATIVE_CACHE_TTL} (default {@code
  *       30s}), {@value #CACHE_MAXIMUM_SIZE} (default 10000): the verdict cache. Revocation takes
  *       effect within the cache TTL, or at once when the store reports a change.
@@ -123,6 +127,7 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
                 CACHE_TTL,
                 NEGATIVE_CACHE_TTL,
                 CACHE_MAXIMUM_SIZE));
+    keys.addAll(EphemeralKeySettings.KEYS);
     ServiceLoader.load(ApiKeyStoreFactory.class, ApiKeyAuthenticatorFactory.class.getClassLoader())
         .forEach(store -> keys.addAll(store.settings()));
     return keys;
@@ -150,8 +155,24 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
             .build();
     environment.metrics().cache("apiKey", cache);
     ApiKeyStore store = store(config, environment);
+    List<String> taken = new ArrayList<>(prefixes);
+    taken.addAll(imported);
+    EphemeralKeySettings.Ephemeral ephemeral;
+    try {
+      ephemeral = EphemeralKeySettings.from(config, environment, taken).orElse(null);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     return new ApiKeyAuthenticator(
-        environment.realm(), format, transports, store, hasher, cache, environment.clock());
+        environment.realm(),
+        format,
+        transports,
+        store,
+        hasher,
+        cache,
+        environment.clock(),
+        ephemeral);
   }
 
   private static List<String> prefixes(Config config, String key) {

@@ -98,6 +98,37 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
   }
 
   /**
+   * Sets {@code apiKey.ephemeralSecret}.
+   *
+   * @param value a secret reference ({@code env:NAME} or {@code file:/path}), never the secret
+   *     itself
+   * @return this builder
+   */
+  public ApiKeyBuilder ephemeralSecret(String value) {
+    return put("ephemeralSecret", value);
+  }
+
+  /**
+   * Sets {@code apiKey.ephemeralPrefix}.
+   *
+   * @param value the value
+   * @return this builder
+   */
+  public ApiKeyBuilder ephemeralPrefix(String value) {
+    return put("ephemeralPrefix", value);
+  }
+
+  /**
+   * Sets {@code apiKey.ephemeralMaxLifetime}.
+   *
+   * @param value the duration
+   * @return this builder
+   */
+  public ApiKeyBuilder ephemeralMaxLifetime(Duration value) {
+    return put("ephemeralMaxLifetime", value);
+  }
+
+  /**
    * Sets {@code apiKey.cacheTtl}.
    *
    * @param value the duration

@@ -2,6 +2,7 @@ package dev.portcullis.introspection;
 
 import dev.portcullis.AuthError;
 import dev.portcullis.AuthResult;
+import dev.portcullis.CredentialShapes;
 import dev.portcullis.Identity;
 import dev.portcullis.IdentityBuilder;
 import dev.portcullis.ServiceUnavailableException;
@@ -47,6 +48,9 @@ final class IntrospectionVerdicts {
   /** The one confirmation method (RFC 8705 §3.1) the filter verifies; any other is refused. */
   static final String CERTIFICATE_THUMBPRINT = "x5t#S256";
 
+  /** The DPoP key binding (RFC 9449 §6.2), which the filter checks against the proof's key. */
+  static final String KEY_THUMBPRINT = "jkt";
+
   /** The identity attribute holding the {@code nbf} instant, re-checked on every cache hit. */
   static final String NOT_BEFORE = "nbf";
 
@@ -66,19 +70,30 @@ final class IntrospectionVerdicts {
     if (active == null || active.getValueType() != JsonValue.ValueType.TRUE) {
       return AuthResult.rejected(INACTIVE);
     }
-    Optional<String> tokenType = string(answer, "token_type");
-    if (tokenType.isPresent() && !tokenType.get().equalsIgnoreCase("Bearer")) {
-      return AuthResult.rejected(NOT_BEARER);
-    }
     JsonValue cnf = answer.get("cnf");
     if (cnf != null && !(cnf instanceof JsonObject)
         || cnf instanceof JsonObject c
-            && c.containsKey(CERTIFICATE_THUMBPRINT)
-            && !(c.get(CERTIFICATE_THUMBPRINT) instanceof JsonString)) {
+            && (c.containsKey(CERTIFICATE_THUMBPRINT)
+                    && !(c.get(CERTIFICATE_THUMBPRINT) instanceof JsonString)
+                || c.containsKey(KEY_THUMBPRINT)
+                    && !(c.get(KEY_THUMBPRINT) instanceof JsonString jkt
+                        && CredentialShapes.sha256Thumbprint(jkt.getString())))) {
       return AuthResult.rejected(MALFORMED_CONFIRMATION);
     }
+    // RFC 7800 §3: one confirmation method the filter verifies (RFC 8705 or RFC 9449), or none
+    Optional<String> keyThumbprint =
+        cnf instanceof JsonObject c ? string(c, KEY_THUMBPRINT) : Optional.empty();
     if (cnf instanceof JsonObject c
-        && c.keySet().stream().anyMatch(method -> !method.equals(CERTIFICATE_THUMBPRINT))) {
+        && (c.size() > 1
+            || c.keySet().stream()
+                .anyMatch(m -> !m.equals(CERTIFICATE_THUMBPRINT) && !m.equals(KEY_THUMBPRINT)))) {
+      return AuthResult.rejected(NOT_BEARER);
+    }
+    // RFC 9449 §6.2: token_type DPoP names a DPoP-bound token, which must say to which key
+    Optional<String> tokenType = string(answer, "token_type");
+    if (tokenType.isPresent()
+        && !tokenType.get().equalsIgnoreCase("Bearer")
+        && !(tokenType.get().equalsIgnoreCase("DPoP") && keyThumbprint.isPresent())) {
       return AuthResult.rejected(NOT_BEARER);
     }
     if (settings.issuer().isPresent() && !settings.issuer().equals(string(answer, "iss"))) {
@@ -92,7 +107,10 @@ final class IntrospectionVerdicts {
       return AuthResult.rejected(NO_SUBJECT);
     }
     IdentityBuilder identity =
-        Identity.builder(name.get(), IntrospectionAuthenticatorFactory.NAME, "Bearer")
+        Identity.builder(
+                name.get(),
+                IntrospectionAuthenticatorFactory.NAME,
+                keyThumbprint.isPresent() ? "DPoP" : "Bearer")
             .scopes(strings(answer, "scope"))
             .expiresAt(instant(answer, "exp"))
             .fingerprint(fingerprint);
@@ -104,6 +122,7 @@ final class IntrospectionVerdicts {
     }
     if (cnf instanceof JsonObject c) {
       identity.certificateThumbprint(string(c, CERTIFICATE_THUMBPRINT).orElse(null));
+      identity.keyThumbprint(keyThumbprint.orElse(null));
     }
     return AuthResult.authenticated(identity.build());
   }

@@ -215,8 +215,8 @@ public class AuthenticationFilter extends HttpFilter {
     settings = parsed;
     metrics = measured;
     audit = new Audit(name, measured, ticker);
-    pipeline = new Pipeline(parsed, authenticators);
-    vary = Mechanisms.vary(authenticators.values());
+    pipeline = new Pipeline(parsed, authenticators, environment);
+    vary = Mechanisms.vary(authenticators.values(), parsed.dpop().enabled());
     Health.register(this, name, authenticators, grid);
     parsed.logStart(name);
   }

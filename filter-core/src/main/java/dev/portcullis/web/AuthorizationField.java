@@ -23,6 +23,10 @@ final class AuthorizationField {
       AuthError.invalidRequest("The request carries more than one credential")
           .withReason("two_credentials");
 
+  static final AuthError FOREIGN =
+      AuthError.invalidToken("The credential is not accepted with this scheme")
+          .withReason("foreign_credential");
+
   private AuthorizationField() {}
 
   /** The refusal of a field of an offered scheme, or null when the mechanisms may see it. */

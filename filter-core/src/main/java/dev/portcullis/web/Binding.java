@@ -1,5 +1,6 @@
 package dev.portcullis.web;
 
+import dev.portcullis.AuthError;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
 import dev.portcullis.RequestAttributes;
@@ -15,6 +16,10 @@ import java.util.Optional;
 final class Binding {
   private static final String CERTIFICATE_ATTRIBUTE = RequestAttributes.CLIENT_CERTIFICATES;
   private static final String CLIENT_CERT = Pipeline.CLIENT_CERT;
+
+  static final AuthError UNBOUND =
+      AuthError.invalidToken("The token is not bound to the presented client certificate")
+          .withReason("unbound_token");
 
   private Binding() {}
 

@@ -45,9 +45,20 @@ sealed interface Decision {
    * @param challenges the rendered challenges
    * @param mechanism the mechanism that refused, or {@link #PIPELINE}
    * @param fingerprint a log-safe fingerprint of the refused credential, or null
+   * @param dpopNonce the {@code DPoP-Nonce} to send (RFC 9449 §9), or null
    */
-  record Refuse(AuthError error, List<String> challenges, String mechanism, String fingerprint)
-      implements Decision {}
+  record Refuse(
+      AuthError error,
+      List<String> challenges,
+      String mechanism,
+      String fingerprint,
+      String dpopNonce)
+      implements Decision {
+    /** A refusal without a DPoP nonce. */
+    Refuse(AuthError error, List<String> challenges, String mechanism, String fingerprint) {
+      this(error, challenges, mechanism, fingerprint, null);
+    }
+  }
 
   /**
    * A back end is down: answer 503 with {@code Retry-After}.
@@ -57,7 +68,17 @@ sealed interface Decision {
    * @param fingerprint a log-safe fingerprint of the credential being checked, or null
    */
   record Unavailable(ServiceUnavailableException cause, String mechanism, String fingerprint)
-      implements Decision {}
+      implements Decision {
+    /** A back end down, or the grid lost (a {@code GridUnavailableException}): both are a 503. */
+    static Unavailable of(Exception cause, String mechanism, String fingerprint) {
+      return new Unavailable(
+          cause instanceof ServiceUnavailableException s
+              ? s
+              : new ServiceUnavailableException(cause.getMessage(), cause),
+          mechanism,
+          fingerprint);
+    }
+  }
 
   /** The mechanism name of refusals made by the filter itself, before or after the mechanisms. */
   String PIPELINE = "pipeline";

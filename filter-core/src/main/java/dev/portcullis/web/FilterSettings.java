@@ -4,6 +4,7 @@ import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.dpop.DpopSettings;
 import dev.portcullis.grid.Grids;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -31,6 +32,7 @@ import java.util.Set;
  * @param resourceMetadata the RFC 9728 metadata URL for Bearer challenges, or null
  * @param grid {@code local} or {@code jcache}
  * @param gridOnLoss {@code failClosed} or {@code local}
+ * @param dpop the DPoP settings (keys under {@code dpop.})
  */
 record FilterSettings(
     List<List<String>> branches,
@@ -43,7 +45,8 @@ record FilterSettings(
     Duration retryAfter,
     String resourceMetadata,
     String grid,
-    String gridOnLoss) {
+    String gridOnLoss,
+    DpopSettings dpop) {
   private static final System.Logger LOG = System.getLogger(AuthenticationFilter.class.getName());
 
   static final String DEFAULT_REALM = "api";
@@ -107,7 +110,8 @@ record FilterSettings(
         retryAfter,
         resourceMetadata(config),
         grid(config),
-        gridOnLoss(config));
+        gridOnLoss(config),
+        DpopSettings.from(config.child(DpopSettings.PREFIX)));
   }
 
   private static String grid(Config config) {

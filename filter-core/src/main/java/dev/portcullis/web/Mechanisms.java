@@ -61,13 +61,19 @@ final class Mechanisms {
     return created;
   }
 
-  /** The credential headers of all mechanisms, each once (compared case-insensitively). */
-  static String vary(Collection<Authenticator> authenticators) {
+  /**
+   * The credential headers of all mechanisms, each once (compared case-insensitively), and {@code
+   * DPoP} when the filter reads DPoP proofs.
+   */
+  static String vary(Collection<Authenticator> authenticators, boolean dpop) {
     Map<String, String> headers = new LinkedHashMap<>();
     for (Authenticator a : authenticators) {
       a.credentialHeaders().stream()
           .sorted()
           .forEach(h -> headers.putIfAbsent(h.toLowerCase(Locale.ROOT), h));
+    }
+    if (dpop) {
+      headers.putIfAbsent("dpop", "DPoP");
     }
     return headers.isEmpty() ? null : String.join(", ", headers.values());
   }

@@ -9,6 +9,7 @@ import dev.portcullis.Challenge;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
 import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.config.Environment;
 import dev.portcullis.grid.GridUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -34,12 +35,6 @@ final class Pipeline {
       AuthError.forbidden().withReason("no_credentials");
   static final AuthError NOT_AUTHENTICATED = AuthError.forbidden().withReason("not_authenticated");
   private static final AuthError MISSING_ROLE = AuthError.forbidden().withReason("missing_role");
-  private static final AuthError FOREIGN =
-      AuthError.invalidToken("The credential is not accepted with this scheme")
-          .withReason("foreign_credential");
-  private static final AuthError UNBOUND =
-      AuthError.invalidToken("The token is not bound to the presented client certificate")
-          .withReason("unbound_token");
 
   private final FilterSettings settings;
   private final List<List<Authenticator>> branches;
@@ -49,8 +44,9 @@ final class Pipeline {
   private final Map<Authenticator, String> names = new IdentityHashMap<>();
   private final Map<String, Challenge> challenges = new LinkedHashMap<>();
   private final String[] schemes;
+  private final ProofStep proof;
 
-  Pipeline(FilterSettings settings, Map<String, Authenticator> byName) {
+  Pipeline(FilterSettings settings, Map<String, Authenticator> byName, Environment environment) {
     this.settings = settings;
     this.branches =
         settings.branches().stream().map(b -> b.stream().map(byName::get).toList()).toList();
@@ -63,6 +59,8 @@ final class Pipeline {
           .map(this::withMetadata)
           .ifPresent(c -> challenges.putIfAbsent(c.scheme().toLowerCase(Locale.ROOT), c));
     }
+    this.proof = new ProofStep(settings.dpop(), environment, this::withMetadata);
+    proof.challenge().ifPresent(c -> challenges.put("dpop", c));
     Set<String> read = new HashSet<>(challenges.keySet());
     authenticators.forEach(a -> a.schemes().forEach(s -> read.add(s.toLowerCase(Locale.ROOT))));
     this.schemes = read.toArray(String[]::new);
@@ -89,9 +87,11 @@ final class Pipeline {
     if (values.size() > 1) {
       return refuseAll(AuthorizationField.TWO_FIELDS, null);
     }
-    Authorization authorization = values.isEmpty() ? null : Authorization.parse(values.get(0));
+    Authorization sent = values.isEmpty() ? null : Authorization.parse(values.get(0));
+    boolean dpop = proof.reads(sent);
+    Authorization authorization = dpop ? ProofStep.asToken(sent) : sent;
     long hidden = 0;
-    if (authorization != null && offers(authorization.scheme())) {
+    if (authorization != null && Routing.reads(schemes, authorization.scheme())) {
       AuthError refusal = AuthorizationField.refusal(authorization, request);
       if (refusal != null) {
         return refuseAll(
@@ -101,26 +101,18 @@ final class Pipeline {
       if (hidden == Routing.UNROUTABLE) {
         Challenge own = challenges.get(authorization.scheme().toLowerCase(Locale.ROOT));
         return refuse(
-            FOREIGN, Optional.ofNullable(own), Decision.PIPELINE, fingerprint(authorization));
+            AuthorizationField.FOREIGN,
+            Optional.ofNullable(own),
+            Decision.PIPELINE,
+            fingerprint(authorization));
       }
     }
     return authenticate(
-        new AuthenticationRequest(request, authorization), hidden, mustAuthenticate);
+        new AuthenticationRequest(request, authorization), hidden, mustAuthenticate, dpop);
   }
 
-  /**
-   * Whether a mechanism of this filter answers to {@code scheme} (no lower-cased copy per call).
-   */
-  private boolean offers(String scheme) {
-    for (String own : schemes) {
-      if (own.equalsIgnoreCase(scheme)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private Decision authenticate(AuthenticationRequest full, long hidden, boolean mustAuthenticate) {
+  private Decision authenticate(
+      AuthenticationRequest full, long hidden, boolean mustAuthenticate, boolean dpop) {
     AuthenticationRequest stripped =
         hidden == 0 ? full : new AuthenticationRequest(full.servletRequest(), null);
     Map<Authenticator, Set<String>> sources = new LinkedHashMap<>();
@@ -145,19 +137,16 @@ final class Pipeline {
         AuthResult result;
         try {
           result = a.authenticate(request);
-        } catch (ServiceUnavailableException e) {
-          return new Decision.Unavailable(e, names.get(a), a.fingerprint(request).orElse(null));
-        } catch (GridUnavailableException e) {
-          return new Decision.Unavailable(
-              new ServiceUnavailableException(e.getMessage(), e),
-              names.get(a),
-              a.fingerprint(request).orElse(null));
+        } catch (ServiceUnavailableException | GridUnavailableException e) {
+          return Decision.Unavailable.of(e, names.get(a), a.fingerprint(request).orElse(null));
         }
         if (result instanceof AuthResult.Rejected r) {
           if (yieldsToOtherSchemes(r.error(), a)) {
             break;
           }
-          return refuse(r.error(), a, request);
+          return dpop && r.error().status() == 401
+              ? proof.refuse(r.error(), null, names.get(a), a.fingerprint(request).orElse(null))
+              : refuse(r.error(), a, request);
         }
         if (!(result instanceof AuthResult.Authenticated ok)) {
           break;
@@ -165,15 +154,7 @@ final class Pipeline {
         identities.add(ok.identity());
       }
       if (identities.size() == branch.size()) {
-        Identity identity = Identity.combine(identities);
-        if (!Binding.bound(identity, identities, full.servletRequest())) {
-          return refuse(
-              UNBOUND,
-              challengeFor(identity),
-              identity.mechanism(),
-              fingerprint(full.authorization().orElse(null)));
-        }
-        return authorize(identity, new Layering.Established(identity, branchNames.get(b)));
+        return established(Identity.combine(identities), identities, full, dpop, b);
       }
     }
     if (!eligible) {
@@ -186,6 +167,22 @@ final class Pipeline {
     return challenges.isEmpty()
         ? new Decision.Refuse(NO_CERTIFICATE, List.of(), Decision.PIPELINE, null)
         : new Decision.Refuse(AuthError.unauthorized(), plainChallenges(), Decision.PIPELINE, null);
+  }
+
+  /** An AND branch authenticated: RFC 8705 and RFC 9449 possession, then authorization. */
+  private Decision established(
+      Identity identity, List<Identity> members, AuthenticationRequest full, boolean dpop, int b) {
+    if (!Binding.bound(identity, members, full.servletRequest())) {
+      return refuse(
+          Binding.UNBOUND,
+          challengeFor(identity),
+          identity.mechanism(),
+          fingerprint(full.authorization().orElse(null)));
+    }
+    Decision refused = proof.check(identity, dpop, full, challenges.get("bearer"));
+    return refused != null
+        ? refused
+        : authorize(identity, new Layering.Established(identity, branchNames.get(b)));
   }
 
   /**
@@ -248,9 +245,11 @@ final class Pipeline {
     return Optional.of(withMetadata(new Challenge(scheme, settings.realm())));
   }
 
-  /** RFC 9728 §5.1: Bearer challenges point at the protected resource's metadata if configured. */
+  /** RFC 9728 §5.1: token challenges point at the protected resource's metadata if configured. */
   private Challenge withMetadata(Challenge challenge) {
-    return settings.resourceMetadata() != null && challenge.scheme().equalsIgnoreCase("Bearer")
+    return settings.resourceMetadata() != null
+            && (challenge.scheme().equalsIgnoreCase("Bearer")
+                || challenge.scheme().equalsIgnoreCase(ProofStep.SCHEME))
         ? challenge.withResourceMetadata(settings.resourceMetadata())
         : challenge;
   }

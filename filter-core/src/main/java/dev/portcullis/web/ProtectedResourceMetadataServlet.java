@@ -2,6 +2,7 @@ package dev.portcullis.web;
 
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.jose.SigningAlgorithm;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -35,6 +36,8 @@ import java.util.Set;
  *   <li>{@value #BEARER_METHODS}: of {@code header}, {@code body}, {@code query}; default {@code
  *       header}, the only one Portcullis reads.
  *   <li>{@value #RESOURCE_NAME}, {@value #RESOURCE_DOCUMENTATION}: optional, shown to people.
+ *   <li>{@value #DPOP_ALGORITHMS}: the DPoP proof algorithms the filter's {@code dpop.algorithms}
+ *       accepts; {@value #DPOP_REQUIRED}: {@code true} when its {@code dpop.required} is.
  * </ul>
  */
 public class ProtectedResourceMetadataServlet extends HttpServlet {
@@ -57,6 +60,12 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
 
   /** Key of the documentation URL. */
   public static final String RESOURCE_DOCUMENTATION = "resourceDocumentation";
+
+  /** Key of the DPoP proof algorithms (RFC 9728 §2, RFC 9449). */
+  public static final String DPOP_ALGORITHMS = "dpopSigningAlgValuesSupported";
+
+  /** Key of whether every access token must be DPoP-bound (RFC 9728 §2). */
+  public static final String DPOP_REQUIRED = "dpopBoundAccessTokensRequired";
 
   private static final Set<String> METHODS = Set.of("header", "body", "query");
 
@@ -105,6 +114,18 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
     json.add(
         "bearer_methods_supported",
         Json.createArrayBuilder(methods.isEmpty() ? List.of("header") : methods));
+    List<String> algorithms = config.list(DPOP_ALGORITHMS);
+    for (String a : algorithms) {
+      if (SigningAlgorithm.byName(a).filter(alg -> !alg.symmetric()).isEmpty()) {
+        throw config.invalid(DPOP_ALGORITHMS, a, "not an asymmetric JWS algorithm");
+      }
+    }
+    if (!algorithms.isEmpty()) {
+      json.add("dpop_signing_alg_values_supported", Json.createArrayBuilder(algorithms));
+    }
+    if (config.string(DPOP_REQUIRED).isPresent()) {
+      json.add("dpop_bound_access_tokens_required", config.bool(DPOP_REQUIRED, false));
+    }
     config.string(RESOURCE_NAME).ifPresent(n -> json.add("resource_name", n));
     config
         .string(RESOURCE_DOCUMENTATION)

@@ -31,6 +31,9 @@ public final class Refusal {
     if (!refusal.challenges().isEmpty()) {
       headers.put("WWW-Authenticate", List.copyOf(refusal.challenges()));
     }
+    if (refusal.dpopNonce() != null) {
+      headers.put("DPoP-Nonce", List.of(refusal.dpopNonce()));
+    }
     String code = error.code().orElse(error.status() == 401 ? "unauthorized" : "forbidden");
     return new Refusal(error.status(), common(headers), code);
   }

@@ -75,7 +75,8 @@ final class Routing {
     return taken ? hidden : UNROUTABLE;
   }
 
-  private static boolean reads(String[] schemes, String scheme) {
+  /** Whether {@code scheme} is one of {@code schemes}, case-insensitively (no lower-cased copy). */
+  static boolean reads(String[] schemes, String scheme) {
     for (String own : schemes) {
       if (own.equalsIgnoreCase(scheme)) {
         return true;

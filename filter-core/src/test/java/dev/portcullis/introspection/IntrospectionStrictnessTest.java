@@ -188,22 +188,27 @@ class IntrospectionStrictnessTest {
             "\"cnf\":null",
             "\"cnf\":\"" + THUMBPRINT + "\"",
             "\"cnf\":[{\"x5t#S256\":\"" + THUMBPRINT + "\"}]",
-            "\"cnf\":7")) {
+            "\"cnf\":7",
+            // RFC 9449 §6.1: jkt is a base64url SHA-256 thumbprint
+            "\"cnf\":{\"jkt\":\"abc\"}",
+            "\"cnf\":{\"jkt\":7}")) {
       assertRefused(active(time, 300, cnf), "The access token is invalid");
     }
   }
+
+  /** A canonical RFC 7638 thumbprint (the RFC 7638 §3.1 example). */
+  private static final String JKT = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
 
   @Test
   void doFilterWhenCnfNamesAnUnverifiedConfirmationMethodThen401NotBearer() throws Exception {
     init(Fixture.settings(as.url("/introspect")));
     for (String cnf :
         List.of(
-            "\"cnf\":{\"jkt\":\"abc\"}",
             "\"cnf\":{\"jwk\":{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"abc\"}}",
             "\"cnf\":{\"kid\":\"k1\"}",
             "\"cnf\":{\"jku\":\"https://as.example/jwks\"}",
             "\"cnf\":{\"jwe\":\"a.b.c.d.e\"}",
-            "\"cnf\":{\"x5t#S256\":\"" + THUMBPRINT + "\",\"jkt\":\"abc\"}",
+            "\"cnf\":{\"x5t#S256\":\"" + THUMBPRINT + "\",\"jkt\":\"" + JKT + "\"}",
             "\"cnf\":{\"x5t\":\"abc\"}")) {
       assertRefused(active(time, 300, cnf), "The access token is not a bearer token");
     }

@@ -226,10 +226,22 @@ class IntrospectionVerdictTest {
   }
 
   @Test
-  void authenticateWhenConfirmedByDpopKeyThenNotBearer() throws Exception {
+  void authenticateWhenConfirmedByDpopKeyThenIdentityCarriesTheThumbprint() throws Exception {
+    String jkt = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
+    Identity identity =
+        identity(
+            authenticate(
+                active(time, 300, "\"token_type\":\"DPoP\",\"cnf\":{\"jkt\":\"" + jkt + "\"}")));
+
+    assertThat(identity.keyThumbprint()).contains(jkt);
+    assertThat(identity.authType()).isEqualTo("DPoP");
+  }
+
+  @Test
+  void authenticateWhenDpopKeyIsNoThumbprintThenInvalid() throws Exception {
     assertRejected(
         authenticate(active(time, 300, "\"cnf\":{\"jkt\":\"abc\"}")),
-        "The access token is not a bearer token");
+        "The access token is invalid");
   }
 
   @Test

@@ -20,6 +20,8 @@ public final class FakeRequest {
   private final Map<String, Object> attributes = new HashMap<>();
   private String remoteAddr = "127.0.0.1";
   private boolean secure;
+  private String serverName = "localhost";
+  private int serverPort;
   private String queryString;
   private String requestUri;
   private String contextPath = "";
@@ -76,6 +78,12 @@ public final class FakeRequest {
 
   public FakeRequest remoteAddr(String value) {
     remoteAddr = value;
+    return this;
+  }
+
+  public FakeRequest host(String name, int port) {
+    serverName = name;
+    serverPort = port;
     return this;
   }
 
@@ -138,6 +146,12 @@ public final class FakeRequest {
                   return remoteAddr;
                 case "isSecure":
                   return secure;
+                case "getScheme":
+                  return secure ? "https" : "http";
+                case "getServerName":
+                  return serverName;
+                case "getServerPort":
+                  return serverPort > 0 ? serverPort : secure ? 443 : 80;
                 case "getUserPrincipal":
                 case "getRemoteUser":
                 case "getAuthType":

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code good}: alice, scope {@code orders:read}, role {@code user}
  *   <li>{@code writer}: alice, scopes {@code orders:read orders:write}, role {@code admin}
  *   <li>{@code bound.<thumbprint>}: alice bound to the certificate with that RFC 8705 thumbprint
+ *   <li>{@code dpop.<jkt>}: alice, scope {@code orders:read}, bound to the DPoP key with that RFC
+ *       7638 thumbprint
  *   <li>{@code malformed}: rejected as {@code invalid_request}
  *   <li>anything else: rejected as {@code invalid_token}
  * </ul>
@@ -86,6 +88,14 @@ public final class FakeBearerFactory implements AuthenticatorFactory {
           alice
               .scopes(List.of("orders:read"))
               .certificateThumbprint(token.substring("bound.".length()))
+              .build());
+    }
+    if (token.startsWith("dpop.")) {
+      return AuthResult.authenticated(
+          Identity.builder("alice", NAME, "DPoP")
+              .fingerprint(Fingerprint.of(token))
+              .scopes(List.of("orders:read"))
+              .keyThumbprint(token.substring("dpop.".length()))
               .build());
     }
     if (token.equals("malformed")) {

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * node's state ({@code grid.onLoss=local}, logged once).
  */
 class FilterGridClusterTest {
+  private static final String HAZELCAST = "com.hazelcast.cache.HazelcastCachingProvider";
+
   @TempDir Path directory;
   private final FakeFilterConfig config = new FakeFilterConfig().name("clustered");
   private AuthenticationFilter filter;
@@ -61,6 +63,8 @@ class FilterGridClusterTest {
         """
             .formatted(UUID.randomUUID(), port, port));
     System.setProperty("hazelcast.logging.type", "none");
+    // Caffeine's JCache provider is on the test class path too; name the default as a user would
+    System.setProperty(Caching.JAVAX_CACHE_CACHING_PROVIDER, HAZELCAST);
     System.setProperty("hazelcast.jcache.provider.type", "member");
     System.setProperty("hazelcast.config", xml.toString());
   }
@@ -74,6 +78,7 @@ class FilterGridClusterTest {
     Hazelcast.shutdownAll();
     System.clearProperty("hazelcast.jcache.provider.type");
     System.clearProperty("hazelcast.config");
+    System.clearProperty(Caching.JAVAX_CACHE_CACHING_PROVIDER);
   }
 
   private AuthenticationFilter start(String... keyValues) throws ServletException {

@@ -31,6 +31,28 @@ class ProtectedResourceMetadataServletTest {
   }
 
   @Test
+  void documentWhenDpopSettingsThenRfc9728DpopMembers() {
+    assertThat(
+            document(
+                "resource", "https://rs.example",
+                "dpopSigningAlgValuesSupported", "ES256,PS256",
+                "dpopBoundAccessTokensRequired", "true"))
+        .isEqualTo(
+            "{\"resource\":\"https://rs.example\",\"bearer_methods_supported\":[\"header\"],"
+                + "\"dpop_signing_alg_values_supported\":[\"ES256\",\"PS256\"],"
+                + "\"dpop_bound_access_tokens_required\":true}");
+  }
+
+  @Test
+  void documentWhenDpopAlgorithmIsSymmetricThenRefused() {
+    assertThatThrownBy(
+            () ->
+                document(
+                    "resource", "https://rs.example", "dpopSigningAlgValuesSupported", "HS256"))
+        .hasMessageContaining("[HS256]");
+  }
+
+  @Test
   void documentWhenAllSettingsThenAllMembers() {
     assertThat(
             document(

@@ -1,6 +1,7 @@
 package dev.portcullis.jwt;
 
 import dev.portcullis.AuthError;
+import dev.portcullis.CredentialShapes;
 import dev.portcullis.Identity;
 import dev.portcullis.IdentityBuilder;
 import java.math.BigDecimal;
@@ -28,6 +29,9 @@ final class ClaimsCheck {
 
   /** The one confirmation method (RFC 8705 §3.1) the pipeline verifies. */
   private static final String CERTIFICATE_BINDING = "x5t#S256";
+
+  /** The DPoP key binding (RFC 9449 §6.1): the RFC 7638 thumbprint of the client's key. */
+  private static final String KEY_BINDING = "jkt";
 
   /** The most fractional digits (and the largest negative scale) a NumericDate may carry. */
   private static final int MAX_SCALE = 64;
@@ -106,22 +110,27 @@ final class ClaimsCheck {
     if (!(claims.get(settings.principalClaim()) instanceof String name) || name.isEmpty()) {
       throw new Refused(INVALID);
     }
+    Object keyBinding = claims.get("cnf") instanceof Map<?, ?> c ? c.get(KEY_BINDING) : null;
     IdentityBuilder identity =
-        Identity.builder(name, JwtAuthenticatorFactory.NAME, "Bearer")
+        Identity.builder(name, JwtAuthenticatorFactory.NAME, keyBinding == null ? "Bearer" : "DPoP")
             .scopes(scopes(claims))
             .roles(roles(claims))
             .attribute("claims", claims)
             .expiresAt(instant(exp))
             .fingerprint(fingerprint);
     if (claims.containsKey("cnf")) {
-      // RFC 9449 §7.2, RFC 7800 §3: a token bound to a key we do not check (DPoP's jkt, a jwk, a
-      // kid...) is no bearer token; only the RFC 8705 certificate binding is verified downstream.
-      if (!(claims.get("cnf") instanceof Map<?, ?> cnf)
-          || cnf.size() != 1
-          || !(cnf.get(CERTIFICATE_BINDING) instanceof String thumbprint)) {
+      // RFC 7800 §3: a token bound to a key we do not check (a jwk, a kid...) is no bearer token.
+      // The pipeline verifies the two we know: RFC 8705 certificates, RFC 9449 DPoP keys.
+      if (!(claims.get("cnf") instanceof Map<?, ?> cnf) || cnf.size() != 1) {
         throw new Refused(INVALID);
       }
-      identity.certificateThumbprint(thumbprint);
+      if (cnf.get(CERTIFICATE_BINDING) instanceof String thumbprint) {
+        identity.certificateThumbprint(thumbprint);
+      } else if (keyBinding instanceof String jkt && CredentialShapes.sha256Thumbprint(jkt)) {
+        identity.keyThumbprint(jkt);
+      } else {
+        throw new Refused(INVALID);
+      }
     }
     return identity.build();
   }

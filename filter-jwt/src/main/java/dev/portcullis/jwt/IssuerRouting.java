@@ -4,6 +4,7 @@ import dev.portcullis.AuthResult;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.cache.Verifier;
+import dev.portcullis.jose.ParsedToken;
 import java.util.Map;
 
 /**

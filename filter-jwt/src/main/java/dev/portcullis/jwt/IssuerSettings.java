@@ -3,8 +3,9 @@ package dev.portcullis.jwt;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.config.Endpoints;
+import dev.portcullis.config.SecretBytes;
+import dev.portcullis.jose.SigningAlgorithm;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -89,9 +90,6 @@ record IssuerSettings(
   /** With the default {@link #DEFAULT_ALGORITHMS}, RSA keys without {@code alg} verify RS256. */
   static final List<String> DEFAULT_KEY_ALGORITHMS = List.of("RS256");
 
-  /** Marks a shared secret given as base64url (RFC 4648 §5) rather than as UTF-8 text. */
-  static final String BASE64URL_PREFIX = "base64url:";
-
   static final List<String> DEFAULT_TYPES = List.of("at+jwt");
   static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
   static final List<String> DEFAULT_REQUIRED_CLAIMS = List.of("sub", "client_id", "iat", "jti");
@@ -160,7 +158,7 @@ record IssuerSettings(
   }
 
   private static byte[] secret(Config c, Set<SigningAlgorithm> algorithms) {
-    Optional<String> secret = c.secret(SHARED_SECRET);
+    Optional<byte[]> secret = SecretBytes.of(c, SHARED_SECRET);
     int needed =
         algorithms.stream()
             .filter(SigningAlgorithm::symmetric)
@@ -178,7 +176,7 @@ record IssuerSettings(
       throw c.invalid(
           ALGORITHMS, String.join(",", c.list(ALGORITHMS)), "HS* needs " + c.key(SHARED_SECRET));
     }
-    byte[] bytes = secretBytes(c, secret.get());
+    byte[] bytes = secret.get();
     if (bytes.length < needed) {
       throw new ConfigurationException(
           "Setting "
@@ -188,23 +186,6 @@ record IssuerSettings(
               + " bytes, the hash length of the strongest HS* algorithm (RFC 7518 §3.2)");
     }
     return bytes;
-  }
-
-  /** UTF-8 text, or any bytes after {@code base64url:}; a bad encoding is named, never shown. */
-  private static byte[] secretBytes(Config c, String secret) {
-    if (!secret.startsWith(BASE64URL_PREFIX)) {
-      return secret.getBytes(StandardCharsets.UTF_8);
-    }
-    try {
-      return ParsedToken.decode(secret.substring(BASE64URL_PREFIX.length()));
-    } catch (ParsedToken.BadToken e) {
-      throw new ConfigurationException(
-          "Setting "
-              + c.key(SHARED_SECRET)
-              + " is not valid base64url after "
-              + BASE64URL_PREFIX
-              + " (RFC 4648 §5, without padding)");
-    }
   }
 
   private static URI remote(Config c, String key, String value) {

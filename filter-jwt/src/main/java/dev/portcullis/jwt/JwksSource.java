@@ -3,6 +3,8 @@ package dev.portcullis.jwt;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.jose.MalformedJson;
+import dev.portcullis.jose.SigningAlgorithm;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -187,7 +189,7 @@ final class JwksSource {
               issuer,
               printable(keys.vulnerable()));
         }
-      } catch (IOException | StrictJson.Malformed | RuntimeException e) {
+      } catch (IOException | MalformedJson | RuntimeException e) {
         lastFailed = true;
         lastError = e.getClass().getSimpleName();
         LOG.log(

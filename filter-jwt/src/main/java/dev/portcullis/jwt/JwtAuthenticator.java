@@ -11,6 +11,7 @@ import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.cache.VerdictCache;
 import dev.portcullis.cache.Verifier;
+import dev.portcullis.jose.ParsedToken;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

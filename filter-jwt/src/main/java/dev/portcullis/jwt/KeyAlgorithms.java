@@ -1,6 +1,7 @@
 package dev.portcullis.jwt;
 
 import dev.portcullis.config.Config;
+import dev.portcullis.jose.SigningAlgorithm;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.portcullis.jwt;
 
 import dev.portcullis.config.Endpoints;
+import dev.portcullis.jose.MalformedJson;
+import dev.portcullis.jose.StrictJson;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -69,7 +71,7 @@ final class KeyLocation {
     Map<String, Object> doc;
     try {
       doc = StrictJson.parseObject(body);
-    } catch (StrictJson.Malformed e) {
+    } catch (MalformedJson e) {
       throw new IOException("Metadata of issuer " + issuer + " is not strict JSON");
     }
     if (!issuer.equals(doc.get("issuer"))) {

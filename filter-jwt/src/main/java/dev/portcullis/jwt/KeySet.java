@@ -1,5 +1,9 @@
 package dev.portcullis.jwt;
 
+import dev.portcullis.jose.MalformedJson;
+import dev.portcullis.jose.Roca;
+import dev.portcullis.jose.SigningAlgorithm;
+import dev.portcullis.jose.StrictJson;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
@@ -62,17 +66,17 @@ record KeySet(List<Key> keys, List<String> vulnerable) {
    * @param keyAlgorithms the algorithm bound to keys without {@code alg}, at most one per key type
    *     and curve
    * @return the usable keys
-   * @throws StrictJson.Malformed when the document is not a strict JSON object with a {@code keys}
-   *     array, or holds too many keys
+   * @throws MalformedJson when the document is not a strict JSON object with a {@code keys} array,
+   *     or holds too many keys
    */
   static KeySet parse(byte[] json, int maxKeys, Set<SigningAlgorithm> keyAlgorithms)
-      throws StrictJson.Malformed {
+      throws MalformedJson {
     Map<String, Object> doc = StrictJson.parseObject(json);
     if (!(doc.get("keys") instanceof List<?> entries)) {
-      throw new StrictJson.Malformed("no keys array");
+      throw new MalformedJson("no keys array");
     }
     if (entries.size() > maxKeys) {
-      throw new StrictJson.Malformed("too many keys");
+      throw new MalformedJson("too many keys");
     }
     Map<String, Integer> kidCounts = new HashMap<>();
     for (Object e : entries) {

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 16 item 7, RFC 9449 §7.2: a JWT bound by a confirmation method the filter does not verify
- * (DPoP's {@code jkt}, a {@code jwk}, ...) is no bearer token; only {@code x5t#S256}, which the
- * pipeline matches against the client certificate, may appear in {@code cnf}.
+ * (a {@code jwk}, a {@code kid}, ...) is no bearer token; {@code cnf} may hold one {@code
+ * x5t#S256}, which the pipeline matches against the client certificate, or one {@code jkt}, which
+ * needs a DPoP proof (issue 22): sent as Bearer it is refused.
  */
 class ConfirmationTest {
   private static final String THUMBPRINT = "A4DtL2JmUMhAsvJj5tKyn64SqzmuXbMrJa0n761y5v0";
@@ -53,11 +54,22 @@ class ConfirmationTest {
   }
 
   @Test
+  void doFilterWhenDpopBoundTokenSentAsBearerThenInvalidToken() throws Exception {
+    FakeResponse response = send(Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"));
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.headers("WWW-Authenticate"))
+        .containsExactly(
+            "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The access token"
+                + " is bound to a DPoP key and needs a DPoP proof\"");
+  }
+
+  @Test
   void doFilterWhenBearerTokenBoundByUnverifiedConfirmationMethodThenInvalidToken()
       throws Exception {
     List<Object> refused =
         List.of(
-            Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"),
+            Map.of("jkt", "abc"),
             Map.of("jwk", Map.of("kty", "EC", "crv", "P-256", "x", "AA", "y", "AA")),
             Map.of("kid", "k1"),
             Map.of("jku", "https://issuer.example/jwks"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.jose.SigningAlgorithm;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

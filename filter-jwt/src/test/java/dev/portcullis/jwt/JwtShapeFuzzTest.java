@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.portcullis.AuthResult;
 import dev.portcullis.Authenticator;
+import dev.portcullis.jose.ParsedToken;
+import dev.portcullis.jose.StrictJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.Authenticator;
 import dev.portcullis.Readiness;
+import dev.portcullis.jose.Roca;
+import dev.portcullis.jose.SigningAlgorithm;
 import dev.portcullis.testing.LogCapture;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import static dev.portcullis.jwt.Fixture.INVALID;
 import static dev.portcullis.jwt.Fixture.b64;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.jose.SigningAlgorithm;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeResponse;

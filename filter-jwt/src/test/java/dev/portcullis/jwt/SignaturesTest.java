@@ -3,6 +3,9 @@ package dev.portcullis.jwt;
 import static dev.portcullis.jwt.Fixture.b64;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.jose.ParsedToken;
+import dev.portcullis.jose.Signatures;
+import dev.portcullis.jose.SigningAlgorithm;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;

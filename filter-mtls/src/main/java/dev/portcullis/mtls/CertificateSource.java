@@ -9,6 +9,7 @@ import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUSTED_PROXIES;
 
 import dev.portcullis.RequestAttributes;
 import dev.portcullis.config.Config;
+import dev.portcullis.config.ProxyAddresses;
 import dev.portcullis.mtls.ForwardedCertificates.MalformedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;

@@ -23,6 +23,8 @@ class ArchitectureTest {
   private static final String CONFIG = "dev.portcullis.config..";
   private static final String CACHE = "dev.portcullis.cache..";
   private static final String WEB = "dev.portcullis.web..";
+  private static final String JOSE = "dev.portcullis.jose..";
+  private static final String DPOP = "dev.portcullis.dpop..";
   private static final String GRID = "dev.portcullis.grid..";
   private static final String[] MECHANISMS = {
     "dev.portcullis.apikey..",
@@ -49,6 +51,7 @@ class ArchitectureTest {
             "dev.portcullis.config",
             "dev.portcullis.cache",
             "dev.portcullis.web",
+            "dev.portcullis.ephemeral",
             "dev.portcullis.grid",
             "dev.portcullis.limit",
             "dev.portcullis.ratelimit",
@@ -56,7 +59,9 @@ class ArchitectureTest {
             "dev.portcullis.apikey.jdbc",
             "dev.portcullis.introspection",
             "dev.portcullis.jwt",
-            "dev.portcullis.mtls");
+            "dev.portcullis.mtls",
+            "dev.portcullis.jose",
+            "dev.portcullis.dpop");
   }
 
   @Test
@@ -78,7 +83,7 @@ class ArchitectureTest {
           .resideInAPackage(mechanism)
           .should()
           .onlyDependOnClassesThat(
-              resideInAnyPackage(SPI, CONFIG, CACHE, GRID, mechanism)
+              resideInAnyPackage(SPI, CONFIG, CACHE, JOSE, GRID, mechanism)
                   .or(not(resideInAPackage("dev.portcullis.."))))
           .check(portcullis);
     }
@@ -95,6 +100,48 @@ class ArchitectureTest {
         .orShould()
         .dependOnClassesThat()
         .resideInAnyPackage(MECHANISMS)
+        .check(portcullis);
+  }
+
+  @Test
+  void joseWhenCompiledThenDependsOnNothingElseOfPortcullis() {
+    classes()
+        .that()
+        .resideInAPackage(JOSE)
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAPackage(JOSE).or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+  }
+
+  @Test
+  void dpopWhenCompiledThenDependsOnSpiConfigAndJoseOnlyAndOnlyWebUsesIt() {
+    classes()
+        .that()
+        .resideInAPackage(DPOP)
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(SPI, CONFIG, JOSE, GRID, DPOP)
+                .or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+    noClasses()
+        .that()
+        .resideInAnyPackage(MECHANISMS)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(DPOP)
+        .check(portcullis);
+  }
+
+  @Test
+  void ephemeralResourceWhenCompiledThenDependsOnlyOnSpi() {
+    classes()
+        .that()
+        .resideInAPackage("dev.portcullis.ephemeral..")
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(SPI, "dev.portcullis.ephemeral..")
+                .or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
   }
 

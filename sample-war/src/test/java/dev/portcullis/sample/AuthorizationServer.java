@@ -3,15 +3,21 @@ package dev.portcullis.sample;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
+import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
+import no.nav.security.mock.oauth2.http.Route;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
+import okhttp3.Headers;
 
 /**
  * A real OAuth 2.0 / OIDC server (mock-oauth2-server) in the test JVM on loopback, on the port
@@ -30,13 +36,15 @@ final class AuthorizationServer {
   private final OAuth2TokenProvider keys = new OAuth2TokenProvider();
   private MockOAuth2Server server;
   private MockWebServerWrapper http;
+  private final Map<String, String> answers = new ConcurrentHashMap<>();
 
   /** Starts the server (again) on its port. */
   void start() {
     server =
         new MockOAuth2Server(
             new OAuth2Config(
-                false, null, null, false, keys, Set.of(), http = new MockWebServerWrapper()));
+                false, null, null, false, keys, Set.of(), http = new MockWebServerWrapper()),
+            new SetAnswers());
     server.start(InetAddress.getLoopbackAddress(), port);
     String expected = "http://localhost:" + port + "/" + TRUSTED;
     if (!server.issuerUrl(TRUSTED).toString().equals(expected)) {
@@ -72,6 +80,56 @@ final class AuthorizationServer {
     claims.put("scope", scope);
     claims.put("groups", groups);
     return token(TRUSTED, "at+jwt", subject, claims);
+  }
+
+  /** An RFC 9068 access token of the trusted issuer bound to a DPoP key (RFC 9449 §6.1). */
+  String dpopJwt(String subject, String scope, String jkt) {
+    Map<String, Object> claims = new HashMap<>();
+    claims.put("client_id", "sample-client");
+    claims.put("scope", scope);
+    claims.put("cnf", Map.of("jkt", jkt));
+    return token(TRUSTED, "at+jwt", subject, claims);
+  }
+
+  /**
+   * Makes the introspection endpoint answer {@code json} for {@code token}: mock-oauth2-server's
+   * own answers carry no {@code cnf}, so a DPoP-bound introspected token (RFC 9449 §6.2) is
+   * answered by this route, in the same server, instead.
+   */
+  void answerIntrospection(String token, String json) {
+    answers.put(token, json);
+  }
+
+  /** The introspection answers set with {@link #answerIntrospection}, before the server's own. */
+  private final class SetAnswers implements Route {
+    @Override
+    public boolean match(OAuth2HttpRequest request) {
+      return answer(request) != null;
+    }
+
+    @Override
+    public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+      String json = answer(request);
+      return new OAuth2HttpResponse(
+          Headers.of("Content-Type", "application/json"),
+          200,
+          json,
+          json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String answer(OAuth2HttpRequest request) {
+      if (!"POST".equals(request.getMethod())
+          || !request.getUrl().encodedPath().endsWith("/introspect")) {
+        return null;
+      }
+      String token = request.getFormParameters().get("token");
+      return token == null ? null : answers.get(token);
+    }
+  }
+
+  /** The issuer identifier of {@link #INTROSPECTED}. */
+  String introspectedIssuer() {
+    return server.issuerUrl(INTROSPECTED).toString();
   }
 
   /**

@@ -64,6 +64,9 @@ class ObservabilityIT {
                 + ISSUER
                 + "/sample\"],\"scopes_supported\":[\"orders:read\",\"orders:write\"],"
                 + "\"bearer_methods_supported\":[\"header\"],"
+                + "\"dpop_signing_alg_values_supported\":[\"ES256\",\"ES384\",\"ES512\","
+                + "\"PS256\",\"PS384\",\"PS512\",\"RS256\",\"EdDSA\"],"
+                + "\"dpop_bound_access_tokens_required\":false,"
                 + "\"resource_name\":\"Portcullis sample API\"}");
   }
 
@@ -78,6 +81,9 @@ class ObservabilityIT {
         .containsExactly(
             "ApiKey realm=\"api\"",
             "Bearer realm=\"api\", resource_metadata="
+                + "\"http://localhost:8080/.well-known/oauth-protected-resource\"",
+            "DPoP realm=\"api\", algs=\"RS256 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA\""
+                + ", resource_metadata="
                 + "\"http://localhost:8080/.well-known/oauth-protected-resource\"");
   }
 

@@ -93,7 +93,11 @@ class PlatformIT {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().allValues(WWW_AUTHENTICATE))
-        .containsExactly("ApiKey realm=\"api\"", "Bearer realm=\"api\"" + METADATA);
+        .containsExactly(
+            "ApiKey realm=\"api\"",
+            "Bearer realm=\"api\"" + METADATA,
+            "DPoP realm=\"api\", algs=\"RS256 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA\""
+                + METADATA);
     assertThat(response.body()).isEqualTo("{\"error\":\"unauthorized\"}");
   }
 
@@ -232,6 +236,10 @@ class PlatformIT {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().allValues(WWW_AUTHENTICATE))
-        .containsExactly("ApiKey realm=\"api\"", "Bearer realm=\"api\"" + METADATA);
+        .containsExactly(
+            "ApiKey realm=\"api\"",
+            "Bearer realm=\"api\"" + METADATA,
+            "DPoP realm=\"api\", algs=\"RS256 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA\""
+                + METADATA);
   }
 }

@@ -71,7 +71,11 @@ class SampleApiIT {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().allValues(WWW_AUTHENTICATE))
-        .containsExactly("ApiKey realm=\"api\"", "Bearer realm=\"api\"" + METADATA);
+        .containsExactly(
+            "ApiKey realm=\"api\"",
+            "Bearer realm=\"api\"" + METADATA,
+            "DPoP realm=\"api\", algs=\"RS256 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA\""
+                + METADATA);
     assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(response.body()).isEqualTo("{\"error\":\"unauthorized\"}");
   }
@@ -96,7 +100,7 @@ class SampleApiIT {
     assertThat(response.statusCode()).isEqualTo(200);
     // a cache must not hand bob's answer to a request with another key, or none
     assertThat(response.headers().allValues("Vary"))
-        .containsExactly("Authorization, X-API-Key, api-key, x-goog-api-key");
+        .containsExactly("Authorization, X-API-Key, api-key, x-goog-api-key, DPoP");
     assertThat(response.body())
         .isEqualTo(
             "{\"principal\":\"bob\",\"mechanism\":\"apiKey\",\"authType\":\"ApiKey\","
@@ -188,6 +192,10 @@ class SampleApiIT {
                 + " error_description=\"The request has more than one Authorization field\"",
             "WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_request\","
                 + " error_description=\"The request has more than one Authorization field\""
+                + METADATA,
+            "WWW-Authenticate: DPoP realm=\"api\", error=\"invalid_request\","
+                + " error_description=\"The request has more than one Authorization field\","
+                + " algs=\"RS256 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA\""
                 + METADATA);
     assertThat(response).endsWith("\r\n\r\n{\"error\":\"invalid_request\"}");
   }

@@ -1,4 +1,4 @@
-package dev.portcullis.jwt;
+package dev.portcullis.jose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

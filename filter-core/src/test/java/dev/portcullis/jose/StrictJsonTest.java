@@ -1,4 +1,4 @@
-package dev.portcullis.jwt;
+package dev.portcullis.jose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Issue 16 item 6: strings are I-JSON (RFC 7493 §2.1); escapes take ASCII hex digits only. */
 class StrictJsonTest {
-  private static Map<String, Object> parse(String json) throws StrictJson.Malformed {
+  private static Map<String, Object> parse(String json) throws MalformedJson {
     return StrictJson.parseObject(json.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -30,10 +30,9 @@ class StrictJsonTest {
       })
   void parseObjectWhenEscapeHasNonAsciiHexDigitThenMalformed(String escape) {
     assertThatThrownBy(() -> parse("{\"a\":\"" + escape + "\"}"))
-        .isInstanceOf(StrictJson.Malformed.class)
+        .isInstanceOf(MalformedJson.class)
         .hasMessage("bad escape");
-    assertThatThrownBy(() -> parse("{\"" + escape + "\":1}"))
-        .isInstanceOf(StrictJson.Malformed.class);
+    assertThatThrownBy(() -> parse("{\"" + escape + "\":1}")).isInstanceOf(MalformedJson.class);
   }
 
   @ParameterizedTest
@@ -53,17 +52,17 @@ class StrictJsonTest {
       })
   void parseObjectWhenUnpairedSurrogateEscapedThenMalformed(String text) {
     assertThatThrownBy(() -> parse("{\"a\":\"" + text + "\"}"))
-        .isInstanceOf(StrictJson.Malformed.class)
+        .isInstanceOf(MalformedJson.class)
         .hasMessage("unpaired surrogate");
     assertThatThrownBy(() -> parse("{\"" + text + "\":1}"))
-        .isInstanceOf(StrictJson.Malformed.class)
+        .isInstanceOf(MalformedJson.class)
         .hasMessage("unpaired surrogate");
   }
 
   @Test
   void parseObjectWhenRawSurrogateBytesThenMalformed() {
     byte[] cesu = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
-    assertThatThrownBy(() -> StrictJson.parseObject(cesu)).isInstanceOf(StrictJson.Malformed.class);
+    assertThatThrownBy(() -> StrictJson.parseObject(cesu)).isInstanceOf(MalformedJson.class);
   }
 
   @Test

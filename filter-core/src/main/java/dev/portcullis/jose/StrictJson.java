@@ -1,4 +1,4 @@
-package dev.portcullis.jwt;
+package dev.portcullis.jose;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -16,20 +16,11 @@ import java.util.Map;
  * object, no duplicate member names, I-JSON strings (RFC 7493: no unpaired surrogates, hex escapes
  * of ASCII digits only), no trailing text, bounded nesting. Integers that fit a {@code long} become
  * {@link Long}, other numbers {@link BigDecimal}; objects and arrays are unmodifiable. Any
- * violation is a {@link Malformed} without the input in its message.
+ * violation is a {@link MalformedJson} without the input in its message.
  */
-final class StrictJson {
+public final class StrictJson {
   private static final int MAX_DEPTH = 16;
   private static final int MAX_NUMBER = 64;
-
-  /** The input is not acceptable JSON. */
-  static final class Malformed extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    Malformed(String why) {
-      super(why, null, false, false);
-    }
-  }
 
   private final String text;
   private int pos;
@@ -43,9 +34,9 @@ final class StrictJson {
    *
    * @param utf8 the bytes
    * @return the object
-   * @throws Malformed when the bytes are not strict JSON or not an object
+   * @throws MalformedJson when the bytes are not strict JSON or not an object
    */
-  static Map<String, Object> parseObject(byte[] utf8) throws Malformed {
+  public static Map<String, Object> parseObject(byte[] utf8) throws MalformedJson {
     String text;
     try {
       text =
@@ -56,25 +47,25 @@ final class StrictJson {
               .decode(ByteBuffer.wrap(utf8))
               .toString();
     } catch (CharacterCodingException e) {
-      throw new Malformed("not UTF-8");
+      throw new MalformedJson("not UTF-8");
     }
     StrictJson p = new StrictJson(text);
     p.skipSpace();
     if (p.peek() != '{') {
-      throw new Malformed("not an object");
+      throw new MalformedJson("not an object");
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> result = (Map<String, Object>) p.value(0);
     p.skipSpace();
     if (p.pos != text.length()) {
-      throw new Malformed("trailing text");
+      throw new MalformedJson("trailing text");
     }
     return result;
   }
 
-  private Object value(int depth) throws Malformed {
+  private Object value(int depth) throws MalformedJson {
     if (depth > MAX_DEPTH) {
-      throw new Malformed("nested too deeply");
+      throw new MalformedJson("nested too deeply");
     }
     skipSpace();
     char c = peek();
@@ -96,7 +87,7 @@ final class StrictJson {
     }
   }
 
-  private Map<String, Object> object(int depth) throws Malformed {
+  private Map<String, Object> object(int depth) throws MalformedJson {
     pos++;
     Map<String, Object> map = new LinkedHashMap<>();
     skipSpace();
@@ -107,14 +98,14 @@ final class StrictJson {
     while (true) {
       skipSpace();
       if (peek() != '"') {
-        throw new Malformed("member name expected");
+        throw new MalformedJson("member name expected");
       }
       String name = string();
       skipSpace();
       expect(':');
       Object v = value(depth + 1);
       if (map.containsKey(name)) {
-        throw new Malformed("duplicate member");
+        throw new MalformedJson("duplicate member");
       }
       map.put(name, v);
       skipSpace();
@@ -127,7 +118,7 @@ final class StrictJson {
     }
   }
 
-  private List<Object> array(int depth) throws Malformed {
+  private List<Object> array(int depth) throws MalformedJson {
     pos++;
     List<Object> list = new ArrayList<>();
     skipSpace();
@@ -147,7 +138,7 @@ final class StrictJson {
     }
   }
 
-  private String string() throws Malformed {
+  private String string() throws MalformedJson {
     pos++;
     StringBuilder out = new StringBuilder();
     while (true) {
@@ -156,7 +147,7 @@ final class StrictJson {
         return paired(out);
       }
       if (c < 0x20) {
-        throw new Malformed("control character in string");
+        throw new MalformedJson("control character in string");
       }
       if (c != '\\') {
         out.append(c);
@@ -171,14 +162,14 @@ final class StrictJson {
         case 'r' -> out.append('\r');
         case 't' -> out.append('\t');
         case 'u' -> out.append(hex4());
-        default -> throw new Malformed("bad escape");
+        default -> throw new MalformedJson("bad escape");
       }
     }
   }
 
-  private char hex4() throws Malformed {
+  private char hex4() throws MalformedJson {
     if (pos + 4 > text.length()) {
-      throw new Malformed("bad escape");
+      throw new MalformedJson("bad escape");
     }
     int v = 0;
     for (int i = 0; i < 4; i++) {
@@ -186,7 +177,7 @@ final class StrictJson {
       // ASCII only: Character.digit alone also takes full-width and other Unicode digits
       int d = h < 0x80 ? Character.digit(h, 16) : -1;
       if (d < 0) {
-        throw new Malformed("bad escape");
+        throw new MalformedJson("bad escape");
       }
       v = v * 16 + d;
     }
@@ -194,7 +185,7 @@ final class StrictJson {
   }
 
   /** I-JSON (RFC 7493 §2.1): every surrogate, escaped or not, is half of a pair. */
-  private static String paired(CharSequence s) throws Malformed {
+  private static String paired(CharSequence s) throws MalformedJson {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c)
@@ -202,13 +193,13 @@ final class StrictJson {
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new Malformed("unpaired surrogate");
+        throw new MalformedJson("unpaired surrogate");
       }
     }
     return s.toString();
   }
 
-  private Object number() throws Malformed {
+  private Object number() throws MalformedJson {
     int start = pos;
     if (peek() == '-') {
       pos++;
@@ -234,7 +225,7 @@ final class StrictJson {
     }
     String n = text.substring(start, pos);
     if (n.length() > MAX_NUMBER) {
-      throw new Malformed("number too long");
+      throw new MalformedJson("number too long");
     }
     if (integral) {
       try {
@@ -246,23 +237,23 @@ final class StrictJson {
     try {
       return new BigDecimal(n);
     } catch (NumberFormatException e) {
-      throw new Malformed("number out of range"); // an exponent beyond int range
+      throw new MalformedJson("number out of range"); // an exponent beyond int range
     }
   }
 
-  private void digits() throws Malformed {
+  private void digits() throws MalformedJson {
     char c = peek();
     if (c < '0' || c > '9') {
-      throw new Malformed("digit expected");
+      throw new MalformedJson("digit expected");
     }
     while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
       pos++;
     }
   }
 
-  private Object literal(String word, Object value) throws Malformed {
+  private Object literal(String word, Object value) throws MalformedJson {
     if (!text.startsWith(word, pos)) {
-      throw new Malformed("bad literal");
+      throw new MalformedJson("bad literal");
     }
     pos += word.length();
     return value;
@@ -278,20 +269,20 @@ final class StrictJson {
     }
   }
 
-  private void expect(char c) throws Malformed {
+  private void expect(char c) throws MalformedJson {
     if (next() != c) {
-      throw new Malformed("unexpected character");
+      throw new MalformedJson("unexpected character");
     }
   }
 
-  private char peek() throws Malformed {
+  private char peek() throws MalformedJson {
     if (pos >= text.length()) {
-      throw new Malformed("unexpected end");
+      throw new MalformedJson("unexpected end");
     }
     return text.charAt(pos);
   }
 
-  private char next() throws Malformed {
+  private char next() throws MalformedJson {
     char c = peek();
     pos++;
     return c;

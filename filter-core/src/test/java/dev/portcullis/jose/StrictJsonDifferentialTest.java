@@ -1,4 +1,4 @@
-package dev.portcullis.jwt;
+package dev.portcullis.jose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +41,7 @@ class StrictJsonDifferentialTest {
       Map<String, Object> strict;
       try {
         strict = StrictJson.parseObject(bytes);
-      } catch (StrictJson.Malformed e) {
+      } catch (MalformedJson e) {
         continue;
       }
       accepted++;

@@ -1,4 +1,4 @@
-package dev.portcullis.mtls;
+package dev.portcullis.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

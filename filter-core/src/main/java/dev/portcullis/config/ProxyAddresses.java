@@ -1,4 +1,4 @@
-package dev.portcullis.mtls;
+package dev.portcullis.config;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * The trusted-proxy address ranges: IPv4 and IPv6 CIDR blocks. Only IP literals are parsed; a host
  * name is never resolved, neither in configuration nor from {@code getRemoteAddr()}.
  */
-final class ProxyAddresses {
+public final class ProxyAddresses {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
@@ -31,7 +31,7 @@ final class ProxyAddresses {
    * @return the ranges
    * @throws IllegalArgumentException naming the first bad block
    */
-  static ProxyAddresses parse(List<String> cidrs) {
+  public static ProxyAddresses parse(List<String> cidrs) {
     List<Block> blocks = new ArrayList<>();
     for (String cidr : cidrs) {
       int slash = cidr.indexOf('/');
@@ -55,7 +55,12 @@ final class ProxyAddresses {
     return new ProxyAddresses(List.copyOf(blocks));
   }
 
-  boolean isEmpty() {
+  /**
+   * Whether no proxy is trusted.
+   *
+   * @return true for an empty list
+   */
+  public boolean isEmpty() {
     return blocks.isEmpty();
   }
 
@@ -66,7 +71,7 @@ final class ProxyAddresses {
    * @param remoteAddr the direct peer, as {@code getRemoteAddr()} reports it
    * @return false for anything that is not an IP literal
    */
-  boolean contains(String remoteAddr) {
+  public boolean contains(String remoteAddr) {
     if (remoteAddr == null || blocks.isEmpty()) {
       return false;
     }

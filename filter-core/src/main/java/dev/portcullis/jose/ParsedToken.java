@@ -1,4 +1,4 @@
-package dev.portcullis.jwt;
+package dev.portcullis.jose;
 
 import java.util.Base64;
 import java.util.Map;
@@ -14,7 +14,7 @@ import java.util.Set;
  * @param claims the payload
  * @param signature the decoded signature bytes
  */
-record ParsedToken(
+public record ParsedToken(
     String compact, Map<String, Object> header, Map<String, Object> claims, byte[] signature) {
 
   /** Header members we never honour: keys or chains from the token, compression, nesting, crit. */
@@ -24,7 +24,7 @@ record ParsedToken(
   private static final int MAX_KID = 256;
 
   /** The shape is wrong; the message is ours, never the input. */
-  static final class BadToken extends Exception {
+  public static final class BadToken extends Exception {
     private static final long serialVersionUID = 1L;
 
     BadToken(String why) {
@@ -38,7 +38,7 @@ record ParsedToken(
    * @param token the credential
    * @return the number of segments
    */
-  static int segments(String token) {
+  public static int segments(String token) {
     int n = 1;
     // indexOf, not a loop over chars: it runs on every request, cached hits included
     for (int i = token.indexOf('.'); i >= 0; i = token.indexOf('.', i + 1)) {
@@ -53,7 +53,7 @@ record ParsedToken(
    * @param token the credential
    * @return true when it is shaped like a JWT
    */
-  static boolean jwtShaped(String token) {
+  public static boolean jwtShaped(String token) {
     int segments = segments(token);
     return segments == 3 || segments == 5;
   }
@@ -65,7 +65,20 @@ record ParsedToken(
    * @return the parsed token
    * @throws BadToken when any structural rule is broken
    */
-  static ParsedToken parse(String token) throws BadToken {
+  public static ParsedToken parse(String token) throws BadToken {
+    return parse(token, REFUSED_HEADERS);
+  }
+
+  /**
+   * Checks and decodes a compact JWS whose header may carry members a token may not, such as the
+   * {@code jwk} of a DPoP proof (RFC 9449 §4.2).
+   *
+   * @param token the compact JWS, already within a length cap
+   * @param refusedHeaders header members that make the JWS unacceptable
+   * @return the parsed JWS
+   * @throws BadToken when any structural rule is broken
+   */
+  public static ParsedToken parse(String token, Set<String> refusedHeaders) throws BadToken {
     int segments = segments(token);
     if (segments != 3) {
       throw new BadToken(segments == 5 ? "JWE refused" : "not three segments");
@@ -83,13 +96,13 @@ record ParsedToken(
     try {
       header = StrictJson.parseObject(headerBytes);
       claims = StrictJson.parseObject(payloadBytes);
-    } catch (StrictJson.Malformed e) {
+    } catch (MalformedJson e) {
       throw new BadToken("bad JSON: " + e.getMessage());
     }
     if (!(header.get("alg") instanceof String)) {
       throw new BadToken("alg missing or not a string");
     }
-    for (String refused : REFUSED_HEADERS) {
+    for (String refused : refusedHeaders) {
       if (header.containsKey(refused)) {
         throw new BadToken("header " + refused + " refused");
       }
@@ -107,8 +120,12 @@ record ParsedToken(
   /**
    * Decodes one segment of strict base64url: alphabet {@code A-Z a-z 0-9 - _}, no padding, a length
    * not {@code 1 mod 4}, and zero unused bits in the last character (canonical form).
+   *
+   * @param segment the text
+   * @return the bytes
+   * @throws BadToken when the text is not canonical base64url
    */
-  static byte[] decode(String segment) throws BadToken {
+  public static byte[] decode(String segment) throws BadToken {
     int n = segment.length();
     if (n % 4 == 1) {
       throw new BadToken("bad base64url length");
@@ -153,7 +170,7 @@ record ParsedToken(
    *
    * @return the {@code alg} value
    */
-  String alg() {
+  public String alg() {
     return (String) header.get("alg");
   }
 
@@ -162,7 +179,7 @@ record ParsedToken(
    *
    * @return the {@code kid}, or null
    */
-  String kid() {
+  public String kid() {
     return (String) header.get("kid");
   }
 
@@ -171,7 +188,7 @@ record ParsedToken(
    *
    * @return the signing input
    */
-  String signingInput() {
+  public String signingInput() {
     return compact.substring(0, compact.lastIndexOf('.'));
   }
 }

@@ -1,4 +1,4 @@
-package dev.portcullis.jwt;
+package dev.portcullis.jose;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import javax.crypto.SecretKey;
  * signatures are range-checked first and verified in their JWS (IEEE P1363, r‖s) form; RSASSA-PSS
  * uses the RFC 7518 §3.5 parameters (MGF1 with the same hash, salt as long as the hash).
  */
-final class Signatures {
+public final class Signatures {
   private static final int ED25519_LENGTH = 64;
   private static final int ED448_LENGTH = 114;
 
@@ -38,7 +38,7 @@ final class Signatures {
    * @param key the single key chosen for it
    * @return true only for a valid signature
    */
-  static boolean verify(ParsedToken token, SigningAlgorithm algorithm, Key key) {
+  public static boolean verify(ParsedToken token, SigningAlgorithm algorithm, Key key) {
     if (token.signature().length != length(algorithm, key)
         || (algorithm.ecdsa() && !ecdsaInRange(token.signature(), algorithm, key))) {
       return false;
@@ -68,8 +68,14 @@ final class Signatures {
     return MessageDigest.isEqual(mac.doFinal(input), token.signature());
   }
 
-  /** A fresh JCA verifier for an asymmetric algorithm. */
-  static Signature verifier(SigningAlgorithm algorithm) throws GeneralSecurityException {
+  /**
+   * A fresh JCA verifier for an asymmetric algorithm.
+   *
+   * @param algorithm an asymmetric algorithm
+   * @return the verifier, with the RFC 7518 parameters set
+   * @throws GeneralSecurityException for an HMAC algorithm, or when the JDK lacks the algorithm
+   */
+  public static Signature verifier(SigningAlgorithm algorithm) throws GeneralSecurityException {
     String bits = bits(algorithm);
     return switch (algorithm) {
       case RS256, RS384, RS512 -> Signature.getInstance("SHA" + bits + "withRSA");

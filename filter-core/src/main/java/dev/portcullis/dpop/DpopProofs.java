@@ -1,0 +1,215 @@
+package dev.portcullis.dpop;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.portcullis.AuthError;
+import dev.portcullis.Fingerprint;
+import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.grid.Grid;
+import dev.portcullis.grid.GridUnavailableException;
+import dev.portcullis.jose.ParsedToken;
+import dev.portcullis.jose.Signatures;
+import dev.portcullis.jose.SigningAlgorithm;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks the DPoP proof of a request that presents a DPoP-bound access token (RFC 9449 §4.3, §7.1):
+ * one {@code DPoP} field, a strictly shaped compact JWS of type {@code dpop+jwt}, an allowed
+ * asymmetric algorithm, a public {@code jwk}, the signature (the JCA path of {@link Signatures}),
+ * {@code htm}, {@code htu}, {@code iat} within the window, {@code ath}, the key's thumbprint equal
+ * to the token's {@code cnf.jkt}, the server nonce when nonces are on, and a {@code jti} not used
+ * before with that key. Runs on every request: only the parsed key of a header seen before is
+ * cached (bounded), never a proof's freshness.
+ */
+public final class DpopProofs {
+  /**
+   * The replay space of proof identifiers, one per window length (the grid holds one TTL per
+   * space): a proof names one URI and method, so it is only ever good at the filter guarding them.
+   */
+  private static final String REPLAY_SPACE = "dpop.jti.";
+
+  /** The request attribute holding the replay mark of the proof this request's check accepted. */
+  private static final String ACCEPTED = DpopProofs.class.getName() + ".accepted";
+
+  /** Header members a proof may not carry: key indirections, nesting, compression, crit. */
+  private static final Set<String> REFUSED_HEADERS =
+      Set.of("jku", "x5u", "x5c", "crit", "b64", "zip", "cty", "enc");
+
+  private static final int KEY_CACHE_SIZE = 1_000;
+  private static final int MAX_JTI = 256;
+  private static final String TYPE = "dpop+jwt";
+
+  private final DpopSettings settings;
+  private final Clock clock;
+  private final Grid replay;
+  private final String space;
+  private final TargetUri targets;
+  private final Nonces nonces;
+  private final Cache<String, Header> headers;
+
+  /** An accepted header: its algorithm and key. */
+  private record Header(SigningAlgorithm algorithm, ProofKey key) {}
+
+  /**
+   * Creates the check.
+   *
+   * @param settings the filter's DPoP settings
+   * @param clock wall-clock time, for {@code iat} and nonces
+   * @param ticker monotonic time for the key cache
+   * @param replay the filter's grid, which records used proof identifiers (cluster-wide with {@code
+   *     grid=jcache})
+   */
+  public DpopProofs(DpopSettings settings, Clock clock, Ticker ticker, Grid replay) {
+    this.settings = settings;
+    this.clock = clock;
+    this.replay = replay;
+    this.space = REPLAY_SPACE + window().toMillis();
+    this.targets = new TargetUri(settings.trustedProxies());
+    this.nonces =
+        settings.nonces()
+            ? new Nonces(settings.nonceSecret(), settings.nonceLifetime(), clock)
+            : null;
+    this.headers = Caffeine.newBuilder().maximumSize(KEY_CACHE_SIZE).ticker(ticker).build();
+  }
+
+  /**
+   * The nonce to send in {@code DPoP-Nonce} with a refusal.
+   *
+   * @return the current nonce, or null when nonces are off
+   */
+  public String currentNonce() {
+    return nonces == null ? null : nonces.current();
+  }
+
+  /**
+   * Checks the request's proof for a token bound to {@code jkt}.
+   *
+   * @param request the request
+   * @param token the access token as presented
+   * @param jkt the token's {@code cnf.jkt}
+   * @return null when the proof is good, else the refusal ({@code invalid_dpop_proof} or {@code
+   *     use_dpop_nonce})
+   * @throws ServiceUnavailableException when the grid cannot record the proof (full, or the cluster
+   *     lost)
+   */
+  public AuthError check(HttpServletRequest request, String token, String jkt)
+      throws ServiceUnavailableException {
+    Enumeration<String> fields = request.getHeaders("DPoP");
+    List<String> values = fields == null ? List.of() : Collections.list(fields);
+    if (values.size() != 1) {
+      return DpopErrors.NOT_ONE;
+    }
+    String proof = values.get(0).strip();
+    if (proof.isEmpty() || proof.length() > settings.maxProofLength()) {
+      return DpopErrors.MALFORMED;
+    }
+    ParsedToken parsed;
+    try {
+      parsed = ParsedToken.parse(proof, REFUSED_HEADERS);
+    } catch (ParsedToken.BadToken e) {
+      return DpopErrors.MALFORMED;
+    }
+    String segment = proof.substring(0, proof.indexOf('.'));
+    Header header = headers.getIfPresent(segment);
+    if (header == null) {
+      Object refusal = header(parsed);
+      if (refusal instanceof AuthError error) {
+        return error;
+      }
+      header = (Header) refusal;
+      headers.put(segment, header);
+    }
+    if (!Signatures.verify(parsed, header.algorithm(), header.key().key())) {
+      return DpopErrors.SIGNATURE;
+    }
+    AuthError claims = claims(parsed, request, token);
+    if (claims != null) {
+      return claims;
+    }
+    if (!MessageDigest.isEqual(ascii(header.key().thumbprint()), ascii(jkt))) {
+      return DpopErrors.WRONG_KEY;
+    }
+    if (nonces != null
+        && !(parsed.claims().get("nonce") instanceof String nonce && nonces.accepts(nonce))) {
+      return DpopErrors.USE_NONCE;
+    }
+    // the mark is a fingerprint: neither the proof nor its jti is kept or shown anywhere
+    String mark = Fingerprint.of(jkt + ' ' + parsed.claims().get("jti"));
+    if (mark.equals(request.getAttribute(ACCEPTED))) {
+      return null; // a later filter authenticating the same request sees the same proof
+    }
+    try {
+      if (!replay.firstUse(space, mark, window())) {
+        return DpopErrors.REPLAYED;
+      }
+    } catch (GridUnavailableException e) {
+      throw new ServiceUnavailableException("The DPoP replay store is unavailable", e);
+    }
+    request.setAttribute(ACCEPTED, mark);
+    return null;
+  }
+
+  /** How long a proof identifier stays used: as long as its {@code iat} can be accepted. */
+  private Duration window() {
+    return settings.proofLifetime().plus(settings.clockSkew());
+  }
+
+  /** The algorithm and key of a header not seen before, or the refusal. */
+  private Object header(ParsedToken parsed) {
+    if (!(parsed.header().get("typ") instanceof String typ) || !typ.equalsIgnoreCase(TYPE)) {
+      return DpopErrors.MALFORMED;
+    }
+    SigningAlgorithm algorithm =
+        SigningAlgorithm.byName(parsed.alg()).filter(settings.algorithms()::contains).orElse(null);
+    if (algorithm == null) {
+      return DpopErrors.ALGORITHM;
+    }
+    try {
+      return new Header(algorithm, ProofKey.of(parsed.header(), algorithm));
+    } catch (ProofKey.Refused e) {
+      return DpopErrors.KEY;
+    }
+  }
+
+  /** {@code jti}, {@code htm}, {@code htu}, {@code iat} and {@code ath}; null when all hold. */
+  private AuthError claims(ParsedToken parsed, HttpServletRequest request, String token) {
+    var claims = parsed.claims();
+    if (!(claims.get("jti") instanceof String jti && !jti.isEmpty() && jti.length() <= MAX_JTI)
+        || !(claims.get("htm") instanceof String htm)
+        || !(claims.get("htu") instanceof String htu)
+        || !(claims.get("ath") instanceof String ath)
+        || !(claims.get("iat") instanceof Number iat)) {
+      return DpopErrors.MALFORMED;
+    }
+    if (!htm.equals(request.getMethod())) {
+      return DpopErrors.METHOD;
+    }
+    if (!targets.matches(htu, request)) {
+      return DpopErrors.URI;
+    }
+    long now = clock.millis();
+    double issued = iat.doubleValue() * 1000;
+    if (!(issued >= now - settings.proofLifetime().toMillis()
+        && issued <= now + settings.clockSkew().toMillis())) {
+      return DpopErrors.STALE;
+    }
+    String expected = Fingerprint.of(token.getBytes(StandardCharsets.US_ASCII));
+    if (!MessageDigest.isEqual(ascii(ath), ascii(expected))) {
+      return DpopErrors.ATH;
+    }
+    return null;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}

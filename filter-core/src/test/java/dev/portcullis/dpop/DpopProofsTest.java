@@ -1,0 +1,117 @@
+package dev.portcullis.dpop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.portcullis.AuthError;
+import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.config.Config;
+import dev.portcullis.grid.Grid;
+import dev.portcullis.grid.GridStatus;
+import dev.portcullis.grid.GridUnavailableException;
+import dev.portcullis.testing.DpopProofMaker;
+import dev.portcullis.testing.FakeRequest;
+import dev.portcullis.testing.FakeTime;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The replay step against the grid: shared marks, a lost grid, the same request seen twice. */
+class DpopProofsTest {
+  private static final String URI = "https://api.example/api/orders";
+
+  private final FakeTime time = new FakeTime(Instant.parse("2026-01-01T00:00:00Z"));
+  private final DpopSettings settings =
+      DpopSettings.from(Config.of(Map.of("dpop.enabled", "true"), n -> null).child("dpop"));
+  private DpopProofMaker client;
+  private String token;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    client = DpopProofMaker.es256();
+    token = "dpop." + client.thumbprint();
+    client.token(token).uri(URI).issued(time.instant());
+  }
+
+  private static HttpServletRequest request(String proof) {
+    return FakeRequest.get("/api/orders")
+        .secure(true)
+        .host("api.example", 443)
+        .header("DPoP", proof)
+        .build();
+  }
+
+  @Test
+  void checkWhenTwoCheckersShareOneGridThenAProofIsUsedOnce() throws Exception {
+    Grid grid = Grid.local(time);
+    DpopProofs nodeA = new DpopProofs(settings, time, time, grid);
+    DpopProofs nodeB = new DpopProofs(settings, time, time, grid);
+    String proof = client.make();
+
+    assertThat(nodeA.check(request(proof), token, client.thumbprint())).isNull();
+    AuthError replayed = nodeB.check(request(proof), token, client.thumbprint());
+    assertThat(replayed.code()).contains("invalid_dpop_proof");
+    assertThat(replayed.description()).contains("The DPoP proof was already used");
+  }
+
+  @Test
+  void checkWhenTheSameRequestIsCheckedAgainThenAccepted() throws Exception {
+    DpopProofs proofs = new DpopProofs(settings, time, time, Grid.local(time));
+    HttpServletRequest request = request(client.make());
+
+    assertThat(proofs.check(request, token, client.thumbprint())).isNull();
+    assertThat(proofs.check(request, token, client.thumbprint())).isNull();
+  }
+
+  @Test
+  void checkWhenTheMarkExpiredAndProofStaleThenNotFresh() throws Exception {
+    DpopProofs proofs = new DpopProofs(settings, time, time, Grid.local(time));
+    String proof = client.make();
+    assertThat(proofs.check(request(proof), token, client.thumbprint())).isNull();
+    time.advance(Duration.ofSeconds(66));
+
+    assertThat(proofs.check(request(proof), token, client.thumbprint()).description())
+        .contains("The DPoP proof is not fresh");
+  }
+
+  @Test
+  void checkWhenGridUnavailableThenServiceUnavailable() throws Exception {
+    DpopProofs proofs = new DpopProofs(settings, time, time, new LostGrid());
+
+    assertThatThrownBy(() -> proofs.check(request(client.make()), token, client.thumbprint()))
+        .isInstanceOf(ServiceUnavailableException.class);
+  }
+
+  /** A grid whose cluster is lost. */
+  private static final class LostGrid implements Grid {
+    @Override
+    public boolean firstUse(String space, String key, Duration ttl) {
+      throw new GridUnavailableException("lost", null);
+    }
+
+    @Override
+    public void publish(String channel, String message) {
+      throw new GridUnavailableException("lost", null);
+    }
+
+    @Override
+    public Subscription subscribe(String channel, Consumer<String> listener) {
+      throw new GridUnavailableException("lost", null);
+    }
+
+    @Override
+    public Optional<javax.cache.Cache<String, byte[]>> jcache(String name) {
+      return Optional.empty();
+    }
+
+    @Override
+    public GridStatus status() {
+      return new GridStatus(true, false, 0, false);
+    }
+  }
+}
