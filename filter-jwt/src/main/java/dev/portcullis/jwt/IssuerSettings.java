@@ -89,7 +89,6 @@ record IssuerSettings(
   /** With the default {@link #DEFAULT_ALGORITHMS}, RSA keys without {@code alg} verify RS256. */
   static final List<String> DEFAULT_KEY_ALGORITHMS = List.of("RS256");
 
-
   static final List<String> DEFAULT_TYPES = List.of("at+jwt");
   static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
   static final List<String> DEFAULT_REQUIRED_CLAIMS = List.of("sub", "client_id", "iat", "jti");
