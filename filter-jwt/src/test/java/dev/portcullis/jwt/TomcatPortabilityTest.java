@@ -102,7 +102,10 @@ class TomcatPortabilityTest {
             "apiKey.file", keys.toString(),
             "jwt.issuer", authorizationServer.issuerUrl("default").toString(),
             "jwt.audience", "api",
-            "jwt.rolesClaim", "groups")
+            "jwt.rolesClaim", "groups",
+            // the first discovery and JWKS answers of mock-oauth2-server are slow on a busy machine
+            "jwt.connectTimeout", "30s",
+            "jwt.readTimeout", "30s")
         .forEach(filter::addInitParameter);
     context.addFilterDef(filter);
     FilterMap mapping = new FilterMap();
