@@ -185,6 +185,9 @@ final class ApiKeyAuthenticator implements Authenticator {
     if (record.revoked()) {
       return reject(id, hash, "revoked");
     }
+    if (record.disabled()) {
+      return reject(id, hash, "disabled");
+    }
     if (record.expiresAt() != null && !clock.instant().isBefore(record.expiresAt())) {
       return reject(id, hash, "expired");
     }

@@ -16,7 +16,8 @@ import java.util.Set;
  * @param scopes granted scopes
  * @param roles granted roles
  * @param expiresAt when the key stops working, or null for never
- * @param revoked whether the key has been revoked
+ * @param revoked whether the key has been revoked (for good)
+ * @param disabled whether the key is switched off for now; it can be enabled again
  */
 public record ApiKeyRecord(
     String id,
@@ -25,7 +26,8 @@ public record ApiKeyRecord(
     Set<String> scopes,
     Set<String> roles,
     Instant expiresAt,
-    boolean revoked) {
+    boolean revoked,
+    boolean disabled) {
 
   /**
    * Checks required parts and copies the sets, keeping their order.
@@ -37,6 +39,7 @@ public record ApiKeyRecord(
    * @param roles granted roles
    * @param expiresAt when the key stops working, or null for never
    * @param revoked whether the key has been revoked
+   * @param disabled whether the key is disabled
    */
   public ApiKeyRecord {
     Objects.requireNonNull(id, "id");
@@ -44,5 +47,60 @@ public record ApiKeyRecord(
     Objects.requireNonNull(principal, "principal");
     scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
     roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
+  }
+
+  /**
+   * A record that is not disabled.
+   *
+   * @param id the public key id
+   * @param hash the hash of the whole key
+   * @param principal the principal name
+   * @param scopes granted scopes
+   * @param roles granted roles
+   * @param expiresAt when the key stops working, or null for never
+   * @param revoked whether the key has been revoked
+   */
+  public ApiKeyRecord(
+      String id,
+      String hash,
+      String principal,
+      Set<String> scopes,
+      Set<String> roles,
+      Instant expiresAt,
+      boolean revoked) {
+    this(id, hash, principal, scopes, roles, expiresAt, revoked, false);
+  }
+
+  /**
+   * This record under another id and hash, with the same grants: a rotated key. The copy is
+   * neither revoked nor disabled.
+   *
+   * @param newId the id of the new key
+   * @param newHash the hash of the new key
+   * @return the copy
+   */
+  public ApiKeyRecord withKey(String newId, String newHash) {
+    return new ApiKeyRecord(newId, newHash, principal, scopes, roles, expiresAt, false, false);
+  }
+
+  /**
+   * This record with another expiry.
+   *
+   * @param expires the new expiry, or null for never
+   * @return the copy
+   */
+  public ApiKeyRecord withExpiresAt(Instant expires) {
+    return new ApiKeyRecord(id, hash, principal, scopes, roles, expires, revoked, disabled);
+  }
+
+  /**
+   * This record revoked or disabled.
+   *
+   * @param revoke whether the copy is revoked
+   * @param disable whether the copy is disabled
+   * @return the copy
+   */
+  public ApiKeyRecord withState(boolean revoke, boolean disable) {
+    return new ApiKeyRecord(id, hash, principal, scopes, roles, expiresAt, revoke, disable);
   }
 }

@@ -1,8 +1,11 @@
 package dev.portcullis.apikey.jdbc;
 
+import dev.portcullis.apikey.LastUsedRecorder;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.apikey.ApiKeyRecord;
-import dev.portcullis.apikey.ApiKeyStore;
+import dev.portcullis.apikey.KeyListing;
+import dev.portcullis.apikey.KeyStoreAccessException;
+import dev.portcullis.apikey.ManagedApiKeyStore;
 import dev.portcullis.config.Config;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -34,7 +38,7 @@ import javax.sql.DataSource;
  * JNDI; to give one directly, register your own {@link dev.portcullis.apikey.ApiKeyStoreFactory}
  * that returns {@code JdbcApiKeyStore.create(myDataSource, config, environment.clock())}.
  */
-public final class JdbcApiKeyStore implements ApiKeyStore {
+public final class JdbcApiKeyStore implements ManagedApiKeyStore {
   private final DataSource dataSource;
   private final KeyTable table;
   private final int queryTimeoutSeconds;
@@ -126,9 +130,48 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
       statement.setTimestamp(6, KeyTable.timestamp(record.expiresAt()), KeyTable.utc());
       statement.setBoolean(7, record.revoked());
       statement.setTimestamp(8, KeyTable.timestamp(clock.instant()), KeyTable.utc());
+      statement.setBoolean(9, record.disabled());
       statement.executeUpdate();
     }
     changed();
+  }
+
+  @Override
+  public void create(ApiKeyRecord record) throws KeyStoreAccessException {
+    try {
+      add(record);
+    } catch (SQLException e) {
+      throw failed("insert", e);
+    }
+  }
+
+  @Override
+  public List<KeyListing> list(String afterId, int limit) throws KeyStoreAccessException {
+    try (Connection connection = dataSource.getConnection()) {
+      return KeyRows.list(connection, this::prepare, table, afterId, limit);
+    } catch (SQLException e) {
+      throw failed("list", e);
+    }
+  }
+
+  @Override
+  public Optional<ApiKeyRecord> update(String id, UnaryOperator<ApiKeyRecord> change)
+      throws KeyStoreAccessException {
+    Optional<ApiKeyRecord> changed;
+    try (Connection connection = dataSource.getConnection()) {
+      changed = KeyRows.update(connection, this::prepare, table, id, change);
+    } catch (SQLException e) {
+      throw failed("update", e);
+    }
+    if (changed.isPresent()) {
+      changed();
+    }
+    return changed;
+  }
+
+  private static KeyStoreAccessException failed(String what, SQLException e) {
+    return new KeyStoreAccessException(
+        "API key table: could not " + what + ": " + describe(e), e);
   }
 
   /**

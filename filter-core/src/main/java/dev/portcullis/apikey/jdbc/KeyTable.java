@@ -27,23 +27,35 @@ final class KeyTable {
   final String insert;
   final String revoke;
   final String touch;
+  final String list;
+  final String lock;
+  final String update;
 
   KeyTable(String name) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("not a plain SQL identifier: [" + name + "]");
     }
-    select =
-        "SELECT id, hash, principal, scopes, roles, expires_at, revoked FROM "
-            + name
-            + " WHERE id = ?";
+    String columns = "SELECT id, hash, principal, scopes, roles, expires_at, revoked, disabled";
+    select = columns + " FROM " + name + " WHERE id = ?";
     selectByHash = select.replace(" WHERE id = ?", " WHERE hash = ?");
     insert =
         "INSERT INTO "
             + name
-            + " (id, hash, principal, scopes, roles, expires_at, revoked, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " (id, hash, principal, scopes, roles, expires_at, revoked, created_at, disabled)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     revoke = "UPDATE " + name + " SET revoked = ? WHERE id = ?";
     touch = "UPDATE " + name + " SET last_used_at = ? WHERE id = ?";
+    list =
+        columns
+            + ", created_at, last_used_at FROM "
+            + name
+            + " WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY";
+    lock = select + " FOR UPDATE";
+    update =
+        "UPDATE "
+            + name
+            + " SET principal = ?, scopes = ?, roles = ?, expires_at = ?, revoked = ?,"
+            + " disabled = ? WHERE id = ?";
   }
 
   /** A calendar for reading and writing instants as UTC where a column has no time zone. */
@@ -53,6 +65,12 @@ final class KeyTable {
 
   static Timestamp timestamp(Instant instant) {
     return instant == null ? null : Timestamp.from(instant);
+  }
+
+  /** The time in a timestamp column, or null. */
+  static Instant instant(ResultSet row, int column) throws SQLException {
+    Timestamp value = row.getTimestamp(column, utc());
+    return value == null ? null : value.toInstant();
   }
 
   /** Maps the current row of {@link #select}; a row without hash or principal counts as unknown. */
@@ -76,6 +94,7 @@ final class KeyTable {
             new LinkedHashSet<>(Lists.split(row.getString(4), ' ')),
             new LinkedHashSet<>(Lists.split(row.getString(5), ',')),
             expires == null ? null : expires.toInstant(),
-            row.getBoolean(7)));
+            row.getBoolean(7),
+            row.getBoolean(8)));
   }
 }

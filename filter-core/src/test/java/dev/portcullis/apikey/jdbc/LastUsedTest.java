@@ -1,5 +1,6 @@
 package dev.portcullis.apikey.jdbc;
 
+import dev.portcullis.apikey.LastUsedRecorder;
 import static dev.portcullis.apikey.jdbc.TestKeys.hash;
 import static dev.portcullis.apikey.jdbc.TestKeys.key;
 import static org.assertj.core.api.Assertions.assertThat;
