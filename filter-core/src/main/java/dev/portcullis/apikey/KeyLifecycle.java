@@ -98,7 +98,7 @@ public final class KeyLifecycle {
    * @throws KeyStoreAccessException when the store cannot be written
    */
   public Optional<Created> rotate(String id, Duration grace) throws KeyStoreAccessException {
-    Optional<ApiKeyRecord> old = find(id);
+    Optional<ApiKeyRecord> old = record(id);
     if (old.isEmpty()) {
       return Optional.empty();
     }
@@ -161,7 +161,7 @@ public final class KeyLifecycle {
   public LeakOutcome revokeLeaked(String reported) throws KeyStoreAccessException {
     Optional<String> id = format.idOf(reported);
     String hash = hasher.hash(reported);
-    Optional<ApiKeyRecord> found = id.isPresent() ? find(id.get()) : Optional.empty();
+    Optional<ApiKeyRecord> found = id.isPresent() ? record(id.get()) : Optional.empty();
     if (found.isEmpty() || !ApiKeyHasher.matches(found.get().hash(), hash)) {
       return LeakOutcome.NOT_OURS;
     }
@@ -181,7 +181,14 @@ public final class KeyLifecycle {
     return clock.instant();
   }
 
-  private Optional<ApiKeyRecord> find(String id) throws KeyStoreAccessException {
+  /**
+   * The record of a key.
+   *
+   * @param id the key id
+   * @return the record, empty when there is no key with this id
+   * @throws KeyStoreAccessException when the store cannot be read
+   */
+  public Optional<ApiKeyRecord> record(String id) throws KeyStoreAccessException {
     try {
       return store.findById(id);
     } catch (ServiceUnavailableException e) {
