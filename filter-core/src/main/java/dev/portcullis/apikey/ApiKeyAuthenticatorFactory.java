@@ -41,6 +41,9 @@ import java.util.TreeSet;
  *       strings end up in logs and browser history).
  *   <li>{@value #PEPPER}: a secret of at least 32 characters ({@code env:NAME} or {@code
  *       file:/path}); when set, stored hashes are HMAC-SHA-256 with it instead of SHA-256.
+ *   <li>{@value #ADMIN_ROLE}: the role the key admin API ({@code dev.portcullis.admin}) requires;
+ *       unset (the default) leaves that API off. With a store that can be changed, the filter puts
+ *       a {@link KeyAdministration} in the servlet context for it and the leaked-key endpoint.
  *   <li>{@value #CACHE_TTL} (default {@code 5m}), {@value #NEGATIVE_CACHE_TTL} (default {@code
  *       30s}), {@value #CACHE_MAXIMUM_SIZE} (default 10000): the verdict cache. Revocation takes
  *       effect within the cache TTL, or at once when the store reports a change.
@@ -81,6 +84,9 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
   /** Key of the HMAC pepper secret. */
   public static final String PEPPER = "pepper";
 
+  /** Key of the role the key admin API requires. */
+  public static final String ADMIN_ROLE = "adminRole";
+
   /** Key of the positive cache TTL. */
   public static final String CACHE_TTL = Keys.CACHE_TTL;
 
@@ -111,6 +117,7 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
         new TreeSet<>(
             Set.of(
                 STORE,
+                ADMIN_ROLE,
                 HEADER,
                 HEADERS,
                 PREFIXES,
@@ -146,8 +153,33 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
             .build();
     environment.metrics().cache("apiKey", cache);
     ApiKeyStore store = store(config, environment);
+    KeyInvalidation invalidation = KeyInvalidation.local();
+    invalidation.subscribe(id -> cache.invalidateAll());
+    if (store instanceof ManagedApiKeyStore managed) {
+      String prefix = prefixes.isEmpty() ? DEFAULT_PREFIX : prefixes.get(0);
+      KeyLifecycle keys =
+          new KeyLifecycle(managed, format, prefix, hasher, environment.clock(), invalidation);
+      publish(new KeyAdministration(keys, config.string(ADMIN_ROLE)), environment);
+    }
     return new ApiKeyAuthenticator(
         environment.realm(), format, transports, store, hasher, cache, environment.clock());
+  }
+
+  /** Puts the administration in the servlet context, unless another filter did first. */
+  private static void publish(KeyAdministration administration, Environment environment) {
+    environment
+        .servletContext()
+        .ifPresent(
+            context -> {
+              if (KeyAdministration.of(context).isPresent()) {
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Another apiKey filter administers the keys of this application already;"
+                        + " the admin API and leaked-key endpoint stay with that one");
+              } else {
+                context.setAttribute(KeyAdministration.ATTRIBUTE, administration);
+              }
+            });
   }
 
   private static List<String> prefixes(Config config, String key) {
