@@ -1,10 +1,12 @@
 package dev.portcullis.apikey;
 
 import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.config.Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +22,9 @@ import java.util.function.UnaryOperator;
 public final class KeyLifecycle {
   /** The most keys one {@link #list} call returns. */
   public static final int MAX_PAGE = 1000;
+
+  /** The word for a grace period, in the tool ({@code --grace}) and the API ({@code grace}). */
+  public static final String GRACE = "grace";
 
   private final ManagedApiKeyStore store;
   private final ApiKeyFormat format;
@@ -64,16 +69,61 @@ public final class KeyLifecycle {
    * @param roles the granted roles
    * @param expires when the key stops working, or null for never
    * @return the record and the key, to be shown once
+   * @throws IllegalArgumentException when a value cannot be stored (see {@link #check})
    * @throws KeyStoreAccessException when the store cannot be written
    */
   public Created create(String principal, Set<String> scopes, Set<String> roles, Instant expires)
       throws KeyStoreAccessException {
+    check(principal, scopes, roles);
     String key = ApiKeyFormat.generate(prefix);
     String id = new ApiKeyFormat(List.of(prefix)).idOf(key).orElseThrow();
     ApiKeyRecord record =
         new ApiKeyRecord(id, hasher.hash(key), principal, scopes, roles, expires, false);
     store.create(record);
     return new Created(record, key);
+  }
+
+  /**
+   * Checks what a key is made with: a principal of 1 to 255 characters without {@code ;} or control
+   * characters, scopes without white space, {@code ;} or control characters, roles without {@code
+   * ,} or {@code ;} or control characters, none empty.
+   *
+   * @param principal the principal
+   * @param scopes the scopes
+   * @param roles the roles
+   * @throws IllegalArgumentException naming the first bad part (not its value)
+   */
+  public static void check(String principal, Set<String> scopes, Set<String> roles) {
+    if (principal == null
+        || principal.isBlank()
+        || principal.length() > 255
+        || !clean(principal, ";")) {
+      throw new IllegalArgumentException(
+          "principal is required: 1 to 255 characters without ';' or control characters");
+    }
+    if (!scopes.stream().allMatch(s -> !s.isEmpty() && clean(s, "; \t"))) {
+      throw new IllegalArgumentException(
+          "scopes must be non-empty and free of white space, ';' and control characters");
+    }
+    if (!roles.stream().allMatch(r -> !r.isBlank() && clean(r, ";,"))) {
+      throw new IllegalArgumentException(
+          "roles must be non-empty and free of ',', ';' and control characters");
+    }
+  }
+
+  private static boolean clean(String value, String forbidden) {
+    return value.chars().noneMatch(c -> Character.isISOControl(c) || forbidden.indexOf(c) >= 0);
+  }
+
+  /**
+   * Reads a grace period as the settings do: {@code 7d}, {@code 12h}, {@code PT30M}.
+   *
+   * @param text the duration
+   * @return the duration
+   * @throws dev.portcullis.config.ConfigurationException naming the bad value
+   */
+  public static Duration grace(String text) {
+    return Config.of(Map.of(GRACE, text), name -> null).duration(GRACE, Duration.ZERO);
   }
 
   /**

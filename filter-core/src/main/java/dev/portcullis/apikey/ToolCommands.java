@@ -1,6 +1,5 @@
 package dev.portcullis.apikey;
 
-import dev.portcullis.config.Config;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +44,8 @@ final class ToolCommands {
 
   /** The {@code --grace} duration, for example {@code 7d} or {@code PT12H}. */
   static Duration grace(Map<String, String> options) {
-    return Config.of(Map.of("grace", options.getOrDefault("--grace", "7d")), name -> null)
-        .duration("grace", DEFAULT_GRACE);
+    String grace = options.get("--grace");
+    return grace == null ? DEFAULT_GRACE : KeyLifecycle.grace(grace);
   }
 
   private static String expired(String id, Map<String, String> options) {
