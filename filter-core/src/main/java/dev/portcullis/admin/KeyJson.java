@@ -87,7 +87,8 @@ final class KeyJson {
     for (String name : json.keySet()) {
       if (!allowed.contains(name)) {
         throw Problems.of(
-            Response.Status.BAD_REQUEST, "Unknown member \"" + clean(name) + "\"; expected " + allowed);
+            Response.Status.BAD_REQUEST,
+            "Unknown member \"" + clean(name) + "\"; expected " + allowed);
       }
     }
     return json;

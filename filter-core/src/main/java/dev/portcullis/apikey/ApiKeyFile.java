@@ -53,8 +53,7 @@ final class ApiKeyFile {
     Map<String, KeyListing> listings = new HashMap<>();
     for (String id : properties.stringPropertyNames()) {
       Map<String, String> fields = fields(id, properties.getProperty(id));
-      listings.put(
-          id, new KeyListing(parse(id, fields), instant(id, fields, "created"), null));
+      listings.put(id, new KeyListing(parse(id, fields), instant(id, fields, "created"), null));
     }
     return Map.copyOf(listings);
   }

@@ -72,8 +72,8 @@ public record ApiKeyRecord(
   }
 
   /**
-   * This record under another id and hash, with the same grants: a rotated key. The copy is
-   * neither revoked nor disabled.
+   * This record under another id and hash, with the same grants: a rotated key. The copy is neither
+   * revoked nor disabled.
    *
    * @param newId the id of the new key
    * @param newHash the hash of the new key

@@ -50,7 +50,8 @@ public final class ApiKeyTool {
   private static final Set<String> CREATE_OPTIONS =
       Set.of("--principal", "--scopes", "--roles", "--expires");
   private static final Set<String> VALUE_OPTIONS =
-      Set.of("--pepper-env", "--prefix", "--grace", "--rotate", "--disable", "--enable", "--revoke");
+      Set.of(
+          "--pepper-env", "--prefix", "--grace", "--rotate", "--disable", "--enable", "--revoke");
   private static final String USAGE =
       "Usage: ApiKeyTool --principal NAME [--scopes \"a b\"] [--roles x,y]"
           + " [--expires ISO-INSTANT] [--pepper-env ENV_VAR] [--prefix PREFIX] [STORE]\n"
@@ -167,7 +168,8 @@ public final class ApiKeyTool {
       }
     }
     Set<String> scopes =
-        new LinkedHashSet<>(Lists.split(options.getOrDefault("--scopes", "").replace(";", ""), ' '));
+        new LinkedHashSet<>(
+            Lists.split(options.getOrDefault("--scopes", "").replace(";", ""), ' '));
     Set<String> roles =
         new LinkedHashSet<>(Lists.split(options.getOrDefault("--roles", "").replace(";", ""), ','));
     Instant expiry = expires == null ? null : Instant.parse(expires);

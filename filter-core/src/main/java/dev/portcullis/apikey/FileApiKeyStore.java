@@ -58,8 +58,8 @@ final class FileApiKeyStore implements ManagedApiKeyStore {
   }
 
   /**
-   * Loads the file; failures are thrown so deployment stops. A zero {@code lastUsedInterval}
-   * tracks no last use.
+   * Loads the file; failures are thrown so deployment stops. A zero {@code lastUsedInterval} tracks
+   * no last use.
    */
   FileApiKeyStore(
       Path path,

@@ -15,9 +15,9 @@ import java.util.Set;
  * webapp:/WEB-INF/...} inside the web application), {@code apiKey.reloadInterval} (how often the
  * file is checked for changes, default {@code 5s}), {@code apiKey.lastUsedFlushInterval} (how often
  * the last use of keys is written to {@code <file>.last-used}, default {@code 1m}, {@code 0s} off;
- * off too when the file's directory is not writable) and {@code apiKey.lastUsedMaximumPending}
- * (the most key ids queued between two writes, default 10000). The last two keys are shared with
- * the {@code jdbc} store.
+ * off too when the file's directory is not writable) and {@code apiKey.lastUsedMaximumPending} (the
+ * most key ids queued between two writes, default 10000). The last two keys are shared with the
+ * {@code jdbc} store.
  */
 public final class FileApiKeyStoreFactory implements ApiKeyStoreFactory {
   /** Key of the file path. */
@@ -66,8 +66,7 @@ public final class FileApiKeyStoreFactory implements ApiKeyStoreFactory {
           "expected 0s (off) or at least 100ms");
     }
     int pending =
-        config.integer(
-            LAST_USED_MAXIMUM_PENDING, DEFAULT_LAST_USED_MAXIMUM_PENDING, 1, 1_000_000);
+        config.integer(LAST_USED_MAXIMUM_PENDING, DEFAULT_LAST_USED_MAXIMUM_PENDING, 1, 1_000_000);
     Path directory = path.toAbsolutePath().getParent();
     if (!flush.isZero() && (directory == null || !Files.isWritable(directory))) {
       LOG.log(

@@ -5,10 +5,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the admin API and the leaked-key endpoint use of an {@code apiKey} filter: its key
- * lifecycle (the filter's own store, hasher and key format, so a change drops the filter's cached
- * verdicts at once) and the role the admin API requires. The filter puts it in the servlet context
- * under {@link #ATTRIBUTE} when its store can be changed ({@link ManagedApiKeyStore}).
+ * What the admin API and the leaked-key endpoint use of an {@code apiKey} filter: its key lifecycle
+ * (the filter's own store, hasher and key format, so a change drops the filter's cached verdicts at
+ * once) and the role the admin API requires. The filter puts it in the servlet context under {@link
+ * #ATTRIBUTE} when its store can be changed ({@link ManagedApiKeyStore}).
  *
  * @param keys the key lifecycle
  * @param adminRole the role the admin API requires; empty leaves the admin API off

@@ -80,8 +80,7 @@ final class KeyFileWriter {
         out.force(true);
       }
       try {
-        Files.move(
-            temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         throw new IOException("cannot rename atomically in " + path.getParent(), e);
       }

@@ -5,9 +5,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Tells every node that a key changed (revoked, disabled, its expiry moved), so that each drops
- * its cached verdicts at once instead of at the end of their time to live. {@link #local()} reaches
- * the subscribers of this JVM only; a cluster-wide one publishes over the data grid.
+ * Tells every node that a key changed (revoked, disabled, its expiry moved), so that each drops its
+ * cached verdicts at once instead of at the end of their time to live. {@link #local()} reaches the
+ * subscribers of this JVM only; a cluster-wide one publishes over the data grid.
  */
 public interface KeyInvalidation {
 

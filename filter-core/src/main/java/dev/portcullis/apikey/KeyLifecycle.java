@@ -159,7 +159,9 @@ public final class KeyLifecycle {
     Instant end = clock.instant().plus(grace);
     change(
         id,
-        r -> r.withExpiresAt(r.expiresAt() != null && r.expiresAt().isBefore(end) ? r.expiresAt() : end));
+        r ->
+            r.withExpiresAt(
+                r.expiresAt() != null && r.expiresAt().isBefore(end) ? r.expiresAt() : end));
     return Optional.of(new Created(fresh, key));
   }
 

@@ -31,8 +31,8 @@ public interface ManagedApiKeyStore extends ApiKeyStore {
   List<KeyListing> list(String afterId, int limit) throws KeyStoreAccessException;
 
   /**
-   * Changes one record under a lock or in one transaction, so two writers do not lose each
-   * other's changes. The change must keep the id and the hash.
+   * Changes one record under a lock or in one transaction, so two writers do not lose each other's
+   * changes. The change must keep the id and the hash.
    *
    * @param id the key id
    * @param change from the current record to the new one

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The key tool's lifecycle commands on a store: {@code --list}, {@code --rotate}, {@code
- * --expire}, {@code --disable}, {@code --enable} and {@code --revoke}. A listing prints no hash and
- * no key; a rotation prints the new key once.
+ * The key tool's lifecycle commands on a store: {@code --list}, {@code --rotate}, {@code --expire},
+ * {@code --disable}, {@code --enable} and {@code --revoke}. A listing prints no hash and no key; a
+ * rotation prints the new key once.
  */
 final class ToolCommands {
   /** The grace period of a rotation without {@code --grace}. */
@@ -22,8 +22,7 @@ final class ToolCommands {
   private ToolCommands() {}
 
   /** Runs one command; exit status 0 done, 1 unknown key id. */
-  static int run(
-      String command, Map<String, String> options, KeyLifecycle keys, PrintStream out)
+  static int run(String command, Map<String, String> options, KeyLifecycle keys, PrintStream out)
       throws KeyStoreAccessException {
     String id = options.get(command);
     return switch (command) {

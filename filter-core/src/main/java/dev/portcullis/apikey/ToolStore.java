@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
-/** Opens the store the key tool's options name: {@code --file PATH} or the {@code --jdbc-*} options. */
+/**
+ * Opens the store the key tool's options name: {@code --file PATH} or the {@code --jdbc-*} options.
+ */
 final class ToolStore {
   private ToolStore() {}
 

@@ -50,15 +50,15 @@ class ApiKeyToolFileTest {
 
   @Test
   void runWhenCreatedWithFileThenKeyAppendedAndListedWithoutHashOrKey() throws Exception {
-    assertThat(run("--principal", "alice", "--roles", "admin", "--file", file.toString()))
-        .isZero();
+    assertThat(run("--principal", "alice", "--roles", "admin", "--file", file.toString())).isZero();
     String key = output().split("\n")[1];
     String id = new ApiKeyFormat(java.util.List.of("pc_")).idOf(key).orElseThrow();
 
     assertThat(run("--list", "--file", file.toString())).isZero();
 
     String[] lines = output().split("\n");
-    assertThat(lines[0]).isEqualTo("id\tprincipal\tstate\tcreated\texpires\tlastUsed\tscopes\troles");
+    assertThat(lines[0])
+        .isEqualTo("id\tprincipal\tstate\tcreated\texpires\tlastUsed\tscopes\troles");
     assertThat(lines[1]).startsWith(id + "\talice\tactive\t20").endsWith("\t-\t-\t\tadmin");
     assertThat(output()).doesNotContain("sha256").doesNotContain(key.substring(20));
     assertThat(Files.readString(file)).startsWith("# demo keys\n" + id + "=hash=sha256:");
@@ -103,8 +103,7 @@ class ApiKeyToolFileTest {
   @Test
   void runWhenIdUnknownThenExitStatus1WithMessage() {
     assertThat(run("--disable", "0000000000000000", "--file", file.toString())).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .isEqualTo("No key with id 0000000000000000\n");
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("No key with id 0000000000000000\n");
   }
 
   @Test

@@ -49,8 +49,7 @@ public abstract class ManagedStoreContract {
 
   @Test
   void createWhenCalledThenKeyMatchesStoredHashAndListShowsItWithoutUse() throws Exception {
-    KeyLifecycle.Created made =
-        keys.create("alice", Set.of("orders:read"), Set.of("admin"), null);
+    KeyLifecycle.Created made = keys.create("alice", Set.of("orders:read"), Set.of("admin"), null);
 
     assertThat(made.key()).startsWith("sk_test_");
     assertThat(store.findById(made.record().id()).orElseThrow().hash())
@@ -102,8 +101,7 @@ public abstract class ManagedStoreContract {
   }
 
   @Test
-  void expireDisableEnableRevokeWhenCalledThenStateFollowsAndListenersAreTold()
-      throws Exception {
+  void expireDisableEnableRevokeWhenCalledThenStateFollowsAndListenersAreTold() throws Exception {
     String id = keys.create("dave", Set.of(), Set.of(), null).record().id();
     int before = changes;
     Instant at = time.instant().plus(Duration.ofDays(1));
@@ -138,8 +136,7 @@ public abstract class ManagedStoreContract {
     assertThat(keys.revokeLeaked("sk_test_nonsense")).isEqualTo(KeyLifecycle.LeakOutcome.NOT_OURS);
     assertThat(store.findById(made.record().id()).orElseThrow().revoked()).isFalse();
     assertThat(keys.revokeLeaked(made.key())).isEqualTo(KeyLifecycle.LeakOutcome.REVOKED);
-    assertThat(keys.revokeLeaked(made.key()))
-        .isEqualTo(KeyLifecycle.LeakOutcome.ALREADY_REVOKED);
+    assertThat(keys.revokeLeaked(made.key())).isEqualTo(KeyLifecycle.LeakOutcome.ALREADY_REVOKED);
     assertThat(published).containsExactly(made.record().id());
   }
 

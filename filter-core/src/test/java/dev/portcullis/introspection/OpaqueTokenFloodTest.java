@@ -111,8 +111,8 @@ class OpaqueTokenFloodTest {
   }
 
   /**
-   * A random token68 that never has an API key's shape: a random string starting {@code pc_} is
-   * the API-key mechanism's (never introspected), which would make the call count off by one.
+   * A random token68 that never has an API key's shape: a random string starting {@code pc_} is the
+   * API-key mechanism's (never introspected), which would make the call count off by one.
    */
   private static String opaqueToken() {
     return "t" + Flood.randomBase64Url(24);

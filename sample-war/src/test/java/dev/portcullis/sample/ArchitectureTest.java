@@ -50,6 +50,7 @@ class ArchitectureTest {
             "dev.portcullis.web",
             "dev.portcullis.apikey",
             "dev.portcullis.apikey.jdbc",
+            "dev.portcullis.admin",
             "dev.portcullis.introspection",
             "dev.portcullis.jwt",
             "dev.portcullis.mtls");
@@ -87,10 +88,23 @@ class ArchitectureTest {
         .resideInAnyPackage(CONFIG, CACHE)
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(WEB, "dev.portcullis.jaxrs..", "dev.portcullis.security..")
+        .resideInAnyPackage(
+            WEB, "dev.portcullis.jaxrs..", "dev.portcullis.security..", "dev.portcullis.admin..")
         .orShould()
         .dependOnClassesThat()
         .resideInAnyPackage(MECHANISMS)
+        .check(portcullis);
+  }
+
+  @Test
+  void adminWhenCompiledThenDependsOnlyOnSpiConfigAndTheApiKeyMechanism() {
+    classes()
+        .that()
+        .resideInAPackage("dev.portcullis.admin..")
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(SPI, CONFIG, "dev.portcullis.apikey", "dev.portcullis.admin..")
+                .or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
   }
 

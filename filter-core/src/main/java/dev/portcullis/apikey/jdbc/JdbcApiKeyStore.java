@@ -1,10 +1,10 @@
 package dev.portcullis.apikey.jdbc;
 
-import dev.portcullis.apikey.LastUsedRecorder;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.apikey.ApiKeyRecord;
 import dev.portcullis.apikey.KeyListing;
 import dev.portcullis.apikey.KeyStoreAccessException;
+import dev.portcullis.apikey.LastUsedRecorder;
 import dev.portcullis.apikey.ManagedApiKeyStore;
 import dev.portcullis.config.Config;
 import java.sql.Connection;
@@ -170,8 +170,7 @@ public final class JdbcApiKeyStore implements ManagedApiKeyStore {
   }
 
   private static KeyStoreAccessException failed(String what, SQLException e) {
-    return new KeyStoreAccessException(
-        "API key table: could not " + what + ": " + describe(e), e);
+    return new KeyStoreAccessException("API key table: could not " + what + ": " + describe(e), e);
   }
 
   /**

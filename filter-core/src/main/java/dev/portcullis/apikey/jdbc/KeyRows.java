@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The listing and changing statements of {@link JdbcApiKeyStore}: a page of rows by id, and one
- * row changed in a transaction that holds its row lock ({@code SELECT … FOR UPDATE}) from read to
+ * The listing and changing statements of {@link JdbcApiKeyStore}: a page of rows by id, and one row
+ * changed in a transaction that holds its row lock ({@code SELECT … FOR UPDATE}) from read to
  * write, so that two writers do not lose each other's change.
  */
 final class KeyRows {
@@ -37,8 +37,7 @@ final class KeyRows {
           Optional<ApiKeyRecord> record = KeyTable.record(row);
           if (record.isPresent()) {
             page.add(
-                new KeyListing(
-                    record.get(), KeyTable.instant(row, 9), KeyTable.instant(row, 10)));
+                new KeyListing(record.get(), KeyTable.instant(row, 9), KeyTable.instant(row, 10)));
           }
         }
       }
