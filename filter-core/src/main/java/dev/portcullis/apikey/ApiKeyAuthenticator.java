@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Authenticates an API key from the {@link ApiKeyTransports transports} configured: {@code
@@ -52,6 +53,7 @@ final class ApiKeyAuthenticator implements Authenticator {
   private final ApiKeyHasher hasher;
   private final Verifier<Optional<String>> verifier;
   private final Clock clock;
+  private final List<Runnable> closers = new CopyOnWriteArrayList<>();
   private Readiness lastReadiness;
   private Instant lastReadinessAt;
 
@@ -211,8 +213,14 @@ final class ApiKeyAuthenticator implements Authenticator {
     return AuthResult.rejected(INVALID);
   }
 
+  /** Runs {@code closer} when this authenticator closes, before the store closes. */
+  void onClose(Runnable closer) {
+    closers.add(closer);
+  }
+
   @Override
   public void close() {
+    closers.forEach(Runnable::run);
     store.close();
   }
 }

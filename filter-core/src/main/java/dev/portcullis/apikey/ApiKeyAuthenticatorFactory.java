@@ -155,18 +155,24 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
     ApiKeyStore store = store(config, environment);
     KeyInvalidation invalidation = KeyInvalidation.local();
     invalidation.subscribe(id -> cache.invalidateAll());
+    ApiKeyAuthenticator authenticator =
+        new ApiKeyAuthenticator(
+            environment.realm(), format, transports, store, hasher, cache, environment.clock());
     if (store instanceof ManagedApiKeyStore managed) {
       String prefix = prefixes.isEmpty() ? DEFAULT_PREFIX : prefixes.get(0);
       KeyLifecycle keys =
           new KeyLifecycle(managed, format, prefix, hasher, environment.clock(), invalidation);
-      publish(new KeyAdministration(keys, config.string(ADMIN_ROLE)), environment);
+      publish(new KeyAdministration(keys, config.string(ADMIN_ROLE)), environment, authenticator);
     }
-    return new ApiKeyAuthenticator(
-        environment.realm(), format, transports, store, hasher, cache, environment.clock());
+    return authenticator;
   }
 
-  /** Puts the administration in the servlet context, unless another filter did first. */
-  private static void publish(KeyAdministration administration, Environment environment) {
+  /**
+   * Puts the administration in the servlet context, unless another filter did first, and takes it
+   * out again when the filter is destroyed (the deployment check's throw-away filter is).
+   */
+  private static void publish(
+      KeyAdministration administration, Environment environment, ApiKeyAuthenticator owner) {
     environment
         .servletContext()
         .ifPresent(
@@ -176,9 +182,15 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
                     System.Logger.Level.WARNING,
                     "Another apiKey filter administers the keys of this application already;"
                         + " the admin API and leaked-key endpoint stay with that one");
-              } else {
-                context.setAttribute(KeyAdministration.ATTRIBUTE, administration);
+                return;
               }
+              context.setAttribute(KeyAdministration.ATTRIBUTE, administration);
+              owner.onClose(
+                  () -> {
+                    if (context.getAttribute(KeyAdministration.ATTRIBUTE) == administration) {
+                      context.removeAttribute(KeyAdministration.ATTRIBUTE);
+                    }
+                  });
             });
   }
 
