@@ -35,6 +35,7 @@ public final class Identity implements Principal {
   private final Set<String> scopes;
   private final Set<String> roles;
   private final Map<String, Object> attributes;
+  private final Map<String, String> auditFields;
   private final Instant expiresAt;
   private final String certificateThumbprint;
   private final String fingerprint;
@@ -46,6 +47,7 @@ public final class Identity implements Principal {
     this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(b.scopes));
     this.roles = Collections.unmodifiableSet(new LinkedHashSet<>(b.roles));
     this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+    this.auditFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.auditFields));
     this.expiresAt = b.expiresAt;
     this.certificateThumbprint = b.certificateThumbprint;
     this.fingerprint = b.fingerprint;
@@ -83,6 +85,7 @@ public final class Identity implements Principal {
       mechanisms.append(mechanisms.length() == 0 ? "" : "+").append(member.mechanism);
       b.roles(member.roles);
       member.attributes.forEach(b.attributes::putIfAbsent);
+      member.auditFields.forEach(b.auditFields::putIfAbsent);
       if (b.certificateThumbprint == null) {
         b.certificateThumbprint = member.certificateThumbprint;
       }
@@ -101,6 +104,7 @@ public final class Identity implements Principal {
     b.scopes.addAll(scopes);
     b.roles.addAll(roles);
     b.attributes.putAll(attributes);
+    b.auditFields.putAll(auditFields);
     b.expiresAt = expiresAt;
     b.certificateThumbprint = certificateThumbprint;
     b.fingerprint = fingerprint;
@@ -157,6 +161,16 @@ public final class Identity implements Principal {
    */
   public Map<String, Object> attributes() {
     return attributes;
+  }
+
+  /**
+   * The fields the mechanism adds to the audit line of an accepted request, for example an API
+   * key's id and tenant; never a credential.
+   *
+   * @return an unmodifiable map, in the order set
+   */
+  public Map<String, String> auditFields() {
+    return auditFields;
   }
 
   /**

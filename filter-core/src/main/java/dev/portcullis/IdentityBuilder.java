@@ -16,6 +16,7 @@ public final class IdentityBuilder {
   final Set<String> scopes = new LinkedHashSet<>();
   final Set<String> roles = new LinkedHashSet<>();
   final Map<String, Object> attributes = new LinkedHashMap<>();
+  final Map<String, String> auditFields = new LinkedHashMap<>();
   Instant expiresAt;
   String certificateThumbprint;
   String fingerprint;
@@ -57,6 +58,19 @@ public final class IdentityBuilder {
    */
   public IdentityBuilder attribute(String key, Object value) {
     attributes.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+    return this;
+  }
+
+  /**
+   * Sets a field of the audit line of an accepted request ({@code name="value"}). Never a
+   * credential: the line carries the {@link #fingerprint(String) fingerprint} for that.
+   *
+   * @param name the field name, letters and digits
+   * @param value the value; escaped when written
+   * @return this builder
+   */
+  public IdentityBuilder auditField(String name, String value) {
+    auditFields.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
     return this;
   }
 

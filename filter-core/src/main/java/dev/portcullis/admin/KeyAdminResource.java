@@ -6,6 +6,7 @@ import dev.portcullis.apikey.ApiKeyRecord;
 import dev.portcullis.apikey.KeyAdministration;
 import dev.portcullis.apikey.KeyLifecycle;
 import dev.portcullis.apikey.KeyListing;
+import dev.portcullis.apikey.KeyMetadata;
 import dev.portcullis.apikey.KeyStoreAccessException;
 import dev.portcullis.config.ConfigurationException;
 import jakarta.json.Json;
@@ -32,6 +33,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -50,8 +52,9 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class KeyAdminResource {
   private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
-  private static final Set<String> CREATE = Set.of("principal", "scopes", "roles", "expires");
-  private static final Set<String> PATCH_MEMBERS = Set.of("expires", "disabled");
+  private static final Set<String> CREATE =
+      Set.of("principal", "scopes", "roles", "name", "expires");
+  private static final Set<String> PATCH_MEMBERS = Set.of("expires", "disabled", "name");
   private static final System.Logger LOG = System.getLogger(KeyAdminResource.class.getName());
 
   @Context private ServletContext servletContext;
@@ -98,7 +101,16 @@ public class KeyAdminResource {
     Set<String> scopes = KeyJson.strings(json, "scopes");
     Set<String> roles = KeyJson.strings(json, "roles");
     Instant expires = KeyJson.instant(json, "expires");
-    KeyLifecycle.Created made = call(() -> keys.create(principal, scopes, roles, expires));
+    String name = KeyJson.string(json, "name");
+    KeyLifecycle.Created made =
+        call(
+            () ->
+                keys.create(
+                    principal,
+                    scopes,
+                    roles,
+                    expires,
+                    new KeyMetadata(name, null, null, Map.of())));
     return created(made, keys);
   }
 
@@ -121,8 +133,8 @@ public class KeyAdminResource {
   }
 
   /**
-   * Changes the expiry ({@code "expires"}: an instant, or null for never) or the state ({@code
-   * "disabled"}: true or false) of a key.
+   * Changes the expiry ({@code "expires"}: an instant, or null for never), the state ({@code
+   * "disabled"}: true or false) or the name ({@code "name"}: text, or null for none) of a key.
    *
    * @param id the key
    * @param body the members to change
@@ -136,6 +148,7 @@ public class KeyAdminResource {
     JsonObject json = KeyJson.read(body, PATCH_MEMBERS);
     known(id);
     Instant expires = KeyJson.instant(json, "expires");
+    String name = KeyJson.string(json, "name");
     JsonValue.ValueType disabled =
         json.containsKey("disabled") ? json.get("disabled").getValueType() : null;
     if (disabled != null
@@ -149,6 +162,9 @@ public class KeyAdminResource {
     if (disabled != null) {
       boolean off = disabled == JsonValue.ValueType.TRUE;
       call(() -> keys.disable(id, off)).orElseThrow(() -> notFound(id));
+    }
+    if (json.containsKey("name")) {
+      call(() -> keys.rename(id, name)).orElseThrow(() -> notFound(id));
     }
     return answer(id, keys);
   }

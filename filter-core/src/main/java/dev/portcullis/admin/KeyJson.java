@@ -21,9 +21,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The JSON of the key admin API, in the key tool's words: {@code id}, {@code principal}, {@code
- * scopes}, {@code roles}, {@code created}, {@code expires}, {@code lastUsed}, {@code state}, and
- * {@code key} once, in the answer that made it. Never a hash.
+ * The JSON of the key admin API, in the key tool's words: {@code id}, {@code name}, {@code
+ * principal}, {@code scopes}, {@code roles}, {@code created}, {@code expires}, {@code lastUsed},
+ * {@code state}, and {@code key} once, in the answer that made it. Never a hash.
  */
 final class KeyJson {
   /** The largest request body read. */
@@ -33,12 +33,15 @@ final class KeyJson {
 
   static JsonObjectBuilder listing(KeyListing listing, Instant now) {
     ApiKeyRecord r = listing.record();
-    JsonObjectBuilder json =
-        Json.createObjectBuilder()
-            .add("id", r.id())
-            .add("principal", r.principal())
-            .add("scopes", array(r.scopes()))
-            .add("roles", array(r.roles()));
+    JsonObjectBuilder json = Json.createObjectBuilder().add("id", r.id());
+    if (r.metadata().name() == null) {
+      json.addNull("name");
+    } else {
+      json.add("name", r.metadata().name());
+    }
+    json.add("principal", r.principal())
+        .add("scopes", array(r.scopes()))
+        .add("roles", array(r.roles()));
     instant(json, "created", listing.created());
     instant(json, "expires", r.expiresAt());
     instant(json, "lastUsed", listing.lastUsed());

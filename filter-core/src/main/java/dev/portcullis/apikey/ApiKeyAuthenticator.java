@@ -31,9 +31,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ApiKeyAuthenticator implements Authenticator {
   static final String SCHEME = "ApiKey";
 
-  /** The identity attribute naming the key's id. */
-  static final String KEY_ID = "keyId";
-
   static final AuthError INVALID =
       AuthError.invalidToken("The API key is invalid").withReason("invalid_key");
   private static final AuthError TWO_KEYS =
@@ -166,7 +163,7 @@ final class ApiKeyAuthenticator implements Authenticator {
     String hash = hasher.hash(key);
     AuthResult result = verifier.verify(id, hash);
     if (result instanceof AuthResult.Authenticated ok) {
-      store.recordUse(String.valueOf(ok.identity().attributes().get(KEY_ID)));
+      store.recordUse(String.valueOf(ok.identity().attributes().get(ApiKeyAttributes.KEY_ID)));
     }
     return result;
   }
@@ -194,12 +191,13 @@ final class ApiKeyAuthenticator implements Authenticator {
       return reject(id, hash, "expired");
     }
     return AuthResult.authenticated(
-        Identity.builder(record.principal(), "apiKey", SCHEME)
-            .scopes(record.scopes())
-            .roles(record.roles())
-            .attribute(KEY_ID, record.id())
-            .expiresAt(record.expiresAt())
-            .fingerprint(Fingerprint.forLog(Fingerprint.of(hash)))
+        ApiKeyAttributes.apply(
+                record,
+                Identity.builder(record.principal(), "apiKey", SCHEME)
+                    .scopes(record.scopes())
+                    .roles(record.roles())
+                    .expiresAt(record.expiresAt())
+                    .fingerprint(Fingerprint.forLog(Fingerprint.of(hash))))
             .build());
   }
 

@@ -30,7 +30,9 @@ import java.util.TreeSet;
  *       sk_live_}). A credential with one of them is this mechanism's alone under any scheme.
  *   <li>{@value #IMPORTED_PREFIXES}: prefixes of keys imported from another system (for example
  *       {@code sk-}), comma-separated, none by default. Such keys have any format and no id: they
- *       are looked up by hash ({@link ApiKeyStore#findByHash}); set {@value #PEPPER} for them.
+ *       are looked up by hash ({@link ApiKeyStore#findByHash}); set {@value #PEPPER} for them. An
+ *       imported prefix that starts or is started by another one, imported or not (for example
+ *       {@code sk_} beside {@code sk_live_}), stops deployment.
  *   <li>{@value #HEADERS}: the key headers, comma-separated, default {@code X-API-Key,
  *       x-goog-api-key, api-key}; {@value #HEADER} names a single one instead (not both).
  *   <li>{@value #SCHEMES}: the {@code Authorization} schemes read, comma-separated, from {@code
@@ -137,10 +139,12 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
   public Authenticator create(Config config, Environment environment) {
     ApiKeyTransports transports = transports(config);
     List<String> prefixes = prefixes(config, PREFIXES);
-    ApiKeyFormat format =
-        new ApiKeyFormat(
-            prefixes.isEmpty() ? List.of(DEFAULT_PREFIX) : prefixes,
-            prefixes(config, IMPORTED_PREFIXES));
+    if (prefixes.isEmpty()) {
+      prefixes = List.of(DEFAULT_PREFIX);
+    }
+    List<String> imported = prefixes(config, IMPORTED_PREFIXES);
+    checkOverlap(config, prefixes, imported);
+    ApiKeyFormat format = new ApiKeyFormat(prefixes, imported);
     ApiKeyHasher hasher =
         config.secret(PEPPER).map(p -> pepper(config, p)).orElseGet(ApiKeyHasher::sha256);
     VerdictCache cache =
@@ -203,6 +207,37 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
       }
     }
     return prefixes;
+  }
+
+  /**
+   * Refuses an imported prefix that starts, or is started by, another imported prefix or a checksum
+   * prefix: a mistyped checksum key would pass for an imported one and cost a hash lookup, and two
+   * imported prefixes where one covers the other are a mistake in the list.
+   */
+  private static void checkOverlap(Config config, List<String> prefixes, List<String> imported) {
+    for (int i = 0; i < imported.size(); i++) {
+      String prefix = imported.get(i);
+      for (String other : prefixes) {
+        if (overlap(prefix, other)) {
+          throw config.invalid(
+              IMPORTED_PREFIXES,
+              prefix,
+              "overlaps [" + other + "] of " + config.key(PREFIXES) + "; one starts the other");
+        }
+      }
+      for (String other : imported.subList(i + 1, imported.size())) {
+        if (overlap(prefix, other)) {
+          throw config.invalid(
+              IMPORTED_PREFIXES,
+              prefix,
+              "overlaps [" + other + "] of the same list; one starts the other");
+        }
+      }
+    }
+  }
+
+  private static boolean overlap(String a, String b) {
+    return a.startsWith(b) || b.startsWith(a);
   }
 
   private static ApiKeyTransports transports(Config config) {

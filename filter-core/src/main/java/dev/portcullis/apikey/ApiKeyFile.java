@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -22,20 +23,35 @@ import java.util.regex.Pattern;
  * <pre>
  * ec1903ce1d43aa67=hash=sha256:ys6n...;principal=alice;scopes=orders:read orders:write;roles=admin
  * 3d0e436378c51b6d=hash=sha256:ShW2...;principal=carol;expires=2027-01-01T00:00:00Z;revoked=true
+ * 9a1f00c2b7e4d311=hash=sha256:Qm4x...;principal=ci;name=CI deploys;tenant=acme;environment=test;meta.team=payments
  * </pre>
  *
  * <p>{@code hash} and {@code principal} are required; {@code scopes} are space-separated, {@code
  * roles} comma-separated, {@code expires} and {@code created} ISO-8601 instants, {@code revoked}
- * and {@code disabled} {@code true} or {@code false}.
+ * and {@code disabled} {@code true} or {@code false}. The optional {@code name}, {@code tenant},
+ * {@code environment} and {@code meta.<entry>} fields are the key's {@link KeyMetadata}, checked by
+ * its rules; files without them load as before.
  */
 final class ApiKeyFile {
   private static final Pattern HASH = Pattern.compile("(sha256|hmac-sha256):[A-Za-z0-9_-]{43}");
+  private static final String META = "meta.";
+
+  /** The fields a key line may have, besides {@code meta.<entry>}. */
+  static final Set<String> FIELDS =
+      Set.of(
+          "hash",
+          "principal",
+          "scopes",
+          "roles",
+          "expires",
+          "revoked",
+          "disabled",
+          "created",
+          "name",
+          "tenant",
+          "environment");
 
   private ApiKeyFile() {}
-
-  /** The fields a key line may have. */
-  static final Set<String> FIELDS =
-      Set.of("hash", "principal", "scopes", "roles", "expires", "revoked", "disabled", "created");
 
   /** Reads and validates the file; the message of a failure names the key id, never a value. */
   static Map<String, ApiKeyRecord> read(Path path) throws IOException {
@@ -80,7 +96,7 @@ final class ApiKeyFile {
       }
     }
     for (String name : fields.keySet()) {
-      if (!FIELDS.contains(name)) {
+      if (!FIELDS.contains(name) && !name.startsWith(META)) {
         throw new IllegalArgumentException("key id [" + id + "]: unknown field [" + name + "]");
       }
     }
@@ -100,7 +116,23 @@ final class ApiKeyFile {
     optional(fields, "expires", record.expiresAt() == null ? null : record.expiresAt().toString());
     optional(fields, "revoked", record.revoked() ? "true" : null);
     optional(fields, "disabled", record.disabled() ? "true" : null);
+    KeyMetadata metadata = record.metadata();
+    optional(fields, "name", metadata.name());
+    optional(fields, "tenant", metadata.tenant());
+    optional(fields, "environment", metadata.environment());
+    fields.keySet().removeIf(name -> name.startsWith(META));
+    metadata.entries().forEach((name, value) -> fields.put(META + name, value));
     return fields;
+  }
+
+  /**
+   * The line of a new record, as {@link #read} reads it back.
+   *
+   * @param record the record; its scopes and roles must not contain {@code ;}
+   * @return {@code <id>=hash=…;principal=…;scopes=…;roles=…} and the optional fields
+   */
+  static String line(ApiKeyRecord record) {
+    return line(record.id(), fields(record, Map.of()));
   }
 
   private static void optional(Map<String, String> fields, String name, String value) {
@@ -137,6 +169,7 @@ final class ApiKeyFile {
         new LinkedHashSet<>(Lists.split(fields.get("roles"), ',')),
         instant(id, fields, "expires"),
         flag(id, fields, "revoked"),
+        metadata(id, fields),
         flag(id, fields, "disabled"));
   }
 
@@ -158,5 +191,28 @@ final class ApiKeyFile {
       throw new IllegalArgumentException(
           "key id [" + id + "]: " + name + " is not an ISO-8601 instant", e);
     }
+  }
+
+  private static KeyMetadata metadata(String id, Map<String, String> fields) {
+    Map<String, String> entries = new TreeMap<>();
+    fields.forEach(
+        (name, value) -> {
+          if (name.startsWith(META)) {
+            entries.put(name.substring(META.length()), value);
+          }
+        });
+    try {
+      return new KeyMetadata(
+          blankToNull(fields.get("name")),
+          blankToNull(fields.get("tenant")),
+          blankToNull(fields.get("environment")),
+          entries);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("key id [" + id + "]: " + e.getMessage(), e);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 }

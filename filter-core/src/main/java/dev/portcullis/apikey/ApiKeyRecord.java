@@ -16,7 +16,8 @@ import java.util.Set;
  * @param scopes granted scopes
  * @param roles granted roles
  * @param expiresAt when the key stops working, or null for never
- * @param revoked whether the key has been revoked (for good)
+ * @param revoked whether the key has been revoked
+ * @param metadata name, tenant, environment and further values; {@link KeyMetadata#NONE} for none
  * @param disabled whether the key is switched off for now; it can be enabled again
  */
 public record ApiKeyRecord(
@@ -27,6 +28,7 @@ public record ApiKeyRecord(
     Set<String> roles,
     Instant expiresAt,
     boolean revoked,
+    KeyMetadata metadata,
     boolean disabled) {
 
   /**
@@ -39,6 +41,7 @@ public record ApiKeyRecord(
    * @param roles granted roles
    * @param expiresAt when the key stops working, or null for never
    * @param revoked whether the key has been revoked
+   * @param metadata name, tenant, environment and further values; null for none
    * @param disabled whether the key is disabled
    */
   public ApiKeyRecord {
@@ -47,10 +50,11 @@ public record ApiKeyRecord(
     Objects.requireNonNull(principal, "principal");
     scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
     roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
+    metadata = metadata == null ? KeyMetadata.NONE : metadata;
   }
 
   /**
-   * A record that is not disabled.
+   * A record without metadata.
    *
    * @param id the public key id
    * @param hash the hash of the whole key
@@ -68,19 +72,44 @@ public record ApiKeyRecord(
       Set<String> roles,
       Instant expiresAt,
       boolean revoked) {
-    this(id, hash, principal, scopes, roles, expiresAt, revoked, false);
+    this(id, hash, principal, scopes, roles, expiresAt, revoked, KeyMetadata.NONE);
   }
 
   /**
-   * This record under another id and hash, with the same grants: a rotated key. The copy is neither
-   * revoked nor disabled.
+   * A record that is not disabled.
+   *
+   * @param id the public key id
+   * @param hash the hash of the whole key
+   * @param principal the principal name
+   * @param scopes granted scopes
+   * @param roles granted roles
+   * @param expiresAt when the key stops working, or null for never
+   * @param revoked whether the key has been revoked
+   * @param metadata name, tenant, environment and further values; null for none
+   */
+  public ApiKeyRecord(
+      String id,
+      String hash,
+      String principal,
+      Set<String> scopes,
+      Set<String> roles,
+      Instant expiresAt,
+      boolean revoked,
+      KeyMetadata metadata) {
+    this(id, hash, principal, scopes, roles, expiresAt, revoked, metadata, false);
+  }
+
+  /**
+   * This record under another id and hash, with the same grants and metadata: a rotated key. The
+   * copy is neither revoked nor disabled.
    *
    * @param newId the id of the new key
    * @param newHash the hash of the new key
    * @return the copy
    */
   public ApiKeyRecord withKey(String newId, String newHash) {
-    return new ApiKeyRecord(newId, newHash, principal, scopes, roles, expiresAt, false, false);
+    return new ApiKeyRecord(
+        newId, newHash, principal, scopes, roles, expiresAt, false, metadata, false);
   }
 
   /**
@@ -90,7 +119,19 @@ public record ApiKeyRecord(
    * @return the copy
    */
   public ApiKeyRecord withExpiresAt(Instant expires) {
-    return new ApiKeyRecord(id, hash, principal, scopes, roles, expires, revoked, disabled);
+    return new ApiKeyRecord(
+        id, hash, principal, scopes, roles, expires, revoked, metadata, disabled);
+  }
+
+  /**
+   * This record with other metadata.
+   *
+   * @param newMetadata the metadata
+   * @return the copy
+   */
+  public ApiKeyRecord withMetadata(KeyMetadata newMetadata) {
+    return new ApiKeyRecord(
+        id, hash, principal, scopes, roles, expiresAt, revoked, newMetadata, disabled);
   }
 
   /**
@@ -101,6 +142,7 @@ public record ApiKeyRecord(
    * @return the copy
    */
   public ApiKeyRecord withState(boolean revoke, boolean disable) {
-    return new ApiKeyRecord(id, hash, principal, scopes, roles, expiresAt, revoke, disable);
+    return new ApiKeyRecord(
+        id, hash, principal, scopes, roles, expiresAt, revoke, metadata, disable);
   }
 }

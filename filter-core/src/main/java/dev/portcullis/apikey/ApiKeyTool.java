@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.function.UnaryOperator;
  * <pre>
  * java -cp filter-core.jar dev.portcullis.apikey.ApiKeyTool --principal alice
  *     --scopes "orders:read orders:write" --roles admin [--expires 2027-01-01T00:00:00Z]
- *     [--prefix sk_live_] [--pepper-env NAME] [STORE]
+ *     [--prefix sk_live_] [--pepper-env NAME] [--name TEXT] [--tenant TEXT]
+ *     [--environment TEXT] [--meta NAME=VALUE]... [STORE]
  * java -cp filter-core.jar dev.portcullis.apikey.ApiKeyTool --list STORE
  * java -cp ... ApiKeyTool --rotate KEY_ID [--grace 7d] [--prefix P] [--pepper-env NAME] STORE
  * java -cp ... ApiKeyTool --expire KEY_ID 2027-01-01T00:00:00Z|never STORE
@@ -34,6 +36,8 @@ import java.util.function.UnaryOperator;
  * regular expression that finds such keys, for secret scanners (gitleaks, GitHub custom patterns).
  * The key itself is printed once and never logged; {@code --list} prints no hash and no key. A
  * rotation makes a new key with the same grants and lets the old one work for the grace period.
+ * {@code --name}, {@code --tenant}, {@code --environment} and {@code --meta NAME=VALUE}
+ * (repeatable) set the key's {@link KeyMetadata}.
  *
  * <p>With {@code --jdbc-url}, put the JDBC driver jar on the class path too. The database password
  * is read from the named environment variable, never from the command line. Exit status: 0 done, 1
@@ -47,14 +51,24 @@ public final class ApiKeyTool {
       Set.of("--list", "--rotate", "--expire", "--disable", "--enable", "--revoke");
   private static final Set<String> STORE_OPTIONS =
       Set.of("--file", "--jdbc-url", "--jdbc-user", "--jdbc-password-env", "--jdbc-table");
+  private static final String META = "--meta";
   private static final Set<String> CREATE_OPTIONS =
-      Set.of("--principal", "--scopes", "--roles", "--expires");
+      Set.of(
+          "--principal",
+          "--scopes",
+          "--roles",
+          "--expires",
+          "--name",
+          "--tenant",
+          "--environment",
+          META);
   private static final Set<String> VALUE_OPTIONS =
       Set.of(
           "--pepper-env", "--prefix", "--grace", "--rotate", "--disable", "--enable", "--revoke");
   private static final String USAGE =
       "Usage: ApiKeyTool --principal NAME [--scopes \"a b\"] [--roles x,y]"
-          + " [--expires ISO-INSTANT] [--pepper-env ENV_VAR] [--prefix PREFIX] [STORE]\n"
+          + " [--expires ISO-INSTANT] [--pepper-env ENV_VAR] [--prefix PREFIX]"
+          + " [--name TEXT] [--tenant TEXT] [--environment TEXT] [--meta NAME=VALUE]... [STORE]\n"
           + "       ApiKeyTool --list STORE\n"
           + "       ApiKeyTool --rotate KEY_ID [--grace 7d] [--prefix PREFIX]"
           + " [--pepper-env ENV_VAR] STORE\n"
@@ -78,7 +92,8 @@ public final class ApiKeyTool {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, UnaryOperator<String> env) {
-    Map<String, String> options = parse(args);
+    List<String> meta = new ArrayList<>();
+    Map<String, String> options = parse(args, meta);
     List<String> commands = options.keySet().stream().filter(COMMANDS::contains).toList();
     if (options.isEmpty()
         || commands.size() > 1
@@ -113,11 +128,35 @@ public final class ApiKeyTool {
       return withStore(
           options, err, env, prefix, hasher, keys -> ToolCommands.run(command, options, keys, out));
     }
-    return create(options, out, err, env, prefix, hasher);
+    KeyMetadata metadata;
+    try {
+      metadata = metadata(options, meta);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    return create(options, metadata, out, err, env, prefix, hasher);
   }
 
-  /** The options and their values; empty for a usage error. */
-  private static Map<String, String> parse(String[] args) {
+  /** The metadata of {@code --name}, {@code --tenant}, {@code --environment} and {@code --meta}. */
+  private static KeyMetadata metadata(Map<String, String> options, List<String> meta) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    for (String pair : meta) {
+      int eq = pair.indexOf('=');
+      if (eq < 0 || entries.put(pair.substring(0, eq), pair.substring(eq + 1)) != null) {
+        throw new IllegalArgumentException(
+            META
+                + " takes NAME=VALUE, each NAME once: ["
+                + pair.substring(0, Math.max(eq, 0))
+                + "]");
+      }
+    }
+    return new KeyMetadata(
+        options.get("--name"), options.get("--tenant"), options.get("--environment"), entries);
+  }
+
+  /** The options and their values ({@code --meta} values in {@code meta}); empty when unusable. */
+  private static Map<String, String> parse(String[] args, List<String> meta) {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
@@ -125,10 +164,15 @@ public final class ApiKeyTool {
           option.equals("--list")
               ? 0
               : option.equals("--expire") ? 2 : isValueOption(option) ? 1 : -1;
-      if (values < 0 || i + values >= args.length || options.containsKey(option)) {
+      if (values < 0
+          || i + values >= args.length
+          || (options.containsKey(option) && !option.equals(META))) {
         return Map.of();
       }
       options.put(option, values == 0 ? "" : args[i + 1]);
+      if (option.equals(META)) {
+        meta.add(args[i + 1]);
+      }
       if (values == 2) {
         options.put(EXPIRE_TIME, args[i + 2]);
       }
@@ -145,6 +189,7 @@ public final class ApiKeyTool {
 
   private static int create(
       Map<String, String> options,
+      KeyMetadata metadata,
       PrintStream out,
       PrintStream err,
       UnaryOperator<String> env,
@@ -181,7 +226,7 @@ public final class ApiKeyTool {
           prefix,
           hasher,
           keys -> {
-            KeyLifecycle.Created created = keys.create(principal, scopes, roles, expiry);
+            KeyLifecycle.Created created = keys.create(principal, scopes, roles, expiry, metadata);
             printKey(out, created.key());
             out.println("Stored key id " + created.record().id() + " for principal " + principal);
             printPattern(out, prefix);
@@ -191,7 +236,7 @@ public final class ApiKeyTool {
     String key = ApiKeyFormat.generate(prefix);
     String id = new ApiKeyFormat(List.of(prefix)).idOf(key).orElseThrow();
     ApiKeyRecord record =
-        new ApiKeyRecord(id, hasher.hash(key), principal, scopes, roles, expiry, false);
+        new ApiKeyRecord(id, hasher.hash(key), principal, scopes, roles, expiry, false, metadata);
     printKey(out, key);
     out.println("Add this line to the key file:");
     out.println(ApiKeyFile.line(id, ApiKeyFile.fields(record, Map.of())));

@@ -68,17 +68,23 @@ public final class KeyLifecycle {
    * @param scopes the granted scopes
    * @param roles the granted roles
    * @param expires when the key stops working, or null for never
+   * @param metadata the key's name, tenant, environment and entries
    * @return the record and the key, to be shown once
    * @throws IllegalArgumentException when a value cannot be stored (see {@link #check})
    * @throws KeyStoreAccessException when the store cannot be written
    */
-  public Created create(String principal, Set<String> scopes, Set<String> roles, Instant expires)
+  public Created create(
+      String principal,
+      Set<String> scopes,
+      Set<String> roles,
+      Instant expires,
+      KeyMetadata metadata)
       throws KeyStoreAccessException {
     check(principal, scopes, roles);
     String key = ApiKeyFormat.generate(prefix);
     String id = new ApiKeyFormat(List.of(prefix)).idOf(key).orElseThrow();
     ApiKeyRecord record =
-        new ApiKeyRecord(id, hasher.hash(key), principal, scopes, roles, expires, false);
+        new ApiKeyRecord(id, hasher.hash(key), principal, scopes, roles, expires, false, metadata);
     store.create(record);
     return new Created(record, key);
   }
@@ -188,6 +194,27 @@ public final class KeyLifecycle {
   public Optional<ApiKeyRecord> disable(String id, boolean disabled)
       throws KeyStoreAccessException {
     return change(id, r -> r.withState(r.revoked(), disabled));
+  }
+
+  /**
+   * Names a key (its other metadata stays).
+   *
+   * @param id the key
+   * @param name the new name, or null for none
+   * @return the changed record, empty when there is no key with this id
+   * @throws IllegalArgumentException when the name breaks {@link KeyMetadata}'s rules
+   * @throws KeyStoreAccessException when the store cannot be written
+   */
+  public Optional<ApiKeyRecord> rename(String id, String name) throws KeyStoreAccessException {
+    return change(
+        id,
+        r ->
+            r.withMetadata(
+                new KeyMetadata(
+                    name,
+                    r.metadata().tenant(),
+                    r.metadata().environment(),
+                    r.metadata().entries())));
   }
 
   /**

@@ -83,7 +83,7 @@ final class ToolCommands {
   }
 
   private static int list(KeyLifecycle keys, PrintStream out) throws KeyStoreAccessException {
-    out.println("id\tprincipal\tstate\tcreated\texpires\tlastUsed\tscopes\troles");
+    out.println("id\tname\tprincipal\tstate\tcreated\texpires\tlastUsed\tscopes\troles");
     Instant now = keys.now();
     String after = null;
     List<KeyListing> page;
@@ -95,6 +95,7 @@ final class ToolCommands {
             String.join(
                 "\t",
                 r.id(),
+                r.metadata().name() == null ? "-" : r.metadata().name(),
                 r.principal(),
                 key.state(now).label(),
                 text(key.created()),

@@ -1,6 +1,7 @@
 package dev.portcullis.config;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.portcullis.grid.Grid;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
 import java.util.Objects;
@@ -8,7 +9,8 @@ import java.util.Optional;
 
 /**
  * What an {@link AuthenticatorFactory} gets besides its settings: the filter's realm, the time
- * sources (injectable so tests drive expiry with a fake clock) and the servlet context.
+ * sources (injectable so tests drive expiry with a fake clock), the servlet context and the grid
+ * shared with other nodes.
  */
 public final class Environment {
   private final String realm;
@@ -16,14 +18,21 @@ public final class Environment {
   private final Ticker ticker;
   private final ServletContext servletContext;
   private final Metrics metrics;
+  private final Grid grid;
 
   private Environment(
-      String realm, Clock clock, Ticker ticker, ServletContext servletContext, Metrics metrics) {
+      String realm,
+      Clock clock,
+      Ticker ticker,
+      ServletContext servletContext,
+      Metrics metrics,
+      Grid grid) {
     this.realm = Objects.requireNonNull(realm, "realm");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.servletContext = servletContext;
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.grid = grid != null ? grid : Grid.local(ticker);
   }
 
   /**
@@ -37,7 +46,7 @@ public final class Environment {
    */
   public static Environment of(
       String realm, Clock clock, Ticker ticker, ServletContext servletContext) {
-    return new Environment(realm, clock, ticker, servletContext, Metrics.NONE);
+    return new Environment(realm, clock, ticker, servletContext, Metrics.NONE, null);
   }
 
   /**
@@ -52,7 +61,28 @@ public final class Environment {
    */
   public static Environment of(
       String realm, Clock clock, Ticker ticker, ServletContext servletContext, Metrics metrics) {
-    return new Environment(realm, clock, ticker, servletContext, metrics);
+    return new Environment(realm, clock, ticker, servletContext, metrics, null);
+  }
+
+  /**
+   * The same environment with another grid.
+   *
+   * @param grid the filter's grid
+   * @return a copy using {@code grid}
+   */
+  public Environment withGrid(Grid grid) {
+    return new Environment(
+        realm, clock, ticker, servletContext, metrics, Objects.requireNonNull(grid, "grid"));
+  }
+
+  /**
+   * State shared with the other nodes of a cluster (the filter's {@code grid} setting): single-use
+   * marks, events, caches.
+   *
+   * @return the filter's grid; a new local grid on this environment's ticker when none was given
+   */
+  public Grid grid() {
+    return grid;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.portcullis.web;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portcullis.AuthError;
 import dev.portcullis.Fingerprint;
+import dev.portcullis.Identity;
 import dev.portcullis.config.Metrics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -10,9 +11,10 @@ import java.util.Map;
 /**
  * Reports each decision: one structured audit line per refusal and per 503 on the logger {@value
  * #LOGGER}, bounded per reason by a {@link LineBudget} (a summary line counts the lines
- * suppressed), and a {@code decisions} counter per mechanism, outcome and reason, never bounded.
- * Lines carry a credential's fingerprint, never the credential; request values are escaped so that
- * a line stays one line.
+ * suppressed), one line per accepted request at {@code DEBUG} with the identity's {@link
+ * Identity#auditFields() audit fields}, and a {@code decisions} counter per mechanism, outcome and
+ * reason, never bounded. Lines carry a credential's fingerprint, never the credential; request
+ * values are escaped so that a line stays one line.
  */
 final class Audit {
   /** The audit logger's name. */
@@ -31,9 +33,38 @@ final class Audit {
     this.budget = new LineBudget(ticker);
   }
 
-  void proceed(Decision.Proceed decision) {
-    String mechanism = decision.identity() == null ? "none" : decision.identity().mechanism();
-    count(mechanism, decision.identity() == null ? "anonymous" : "authenticated", "ok");
+  void proceed(Decision.Proceed decision, HttpServletRequest request) {
+    Identity identity = decision.identity();
+    String mechanism = identity == null ? "none" : identity.mechanism();
+    count(mechanism, identity == null ? "anonymous" : "authenticated", "ok");
+    if (identity != null && LOG.isLoggable(System.Logger.Level.DEBUG)) {
+      LOG.log(System.Logger.Level.DEBUG, accepted(identity) + tail(request));
+    }
+  }
+
+  /** The line of an accepted request: the fingerprint and the identity's audit fields. */
+  private String accepted(Identity identity) {
+    StringBuilder line =
+        new StringBuilder("event=accepted filter=")
+            .append(clean(filter))
+            .append(" mechanism=")
+            .append(identity.mechanism())
+            .append(" credential=")
+            .append(
+                identity.fingerprint().map(f -> "sha256:" + Fingerprint.forLog(f)).orElse("none"))
+            .append(" principal=\"")
+            .append(clean(identity.getName(), true))
+            .append('"');
+    identity
+        .auditFields()
+        .forEach(
+            (name, value) ->
+                line.append(' ')
+                    .append(clean(name))
+                    .append("=\"")
+                    .append(clean(value, true))
+                    .append('"'));
+    return line.toString();
   }
 
   void refuse(Decision.Refuse refusal, HttpServletRequest request) {

@@ -8,6 +8,7 @@ import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.config.Environment;
 import dev.portcullis.config.Metrics;
+import dev.portcullis.grid.Grid;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -46,6 +47,10 @@ import java.util.function.UnaryOperator;
  *   <li>{@value #RETRY_AFTER}: the {@code Retry-After} of a 503, default {@code 5s}.
  *   <li>{@value #RESOURCE_METADATA}: the URL of the protected resource metadata (RFC 9728), sent as
  *       {@code resource_metadata} in Bearer challenges; default none.
+ *   <li>{@value #GRID}: {@code local} (default) or {@code jcache}: where state shared by the nodes
+ *       of a cluster lives ({@link dev.portcullis.grid.Grid}).
+ *   <li>{@value #GRID_ON_LOSS}: with {@code jcache}, {@code failClosed} (default: 503 while the
+ *       cluster is unreachable) or {@code local} (carry on with this node's state).
  * </ul>
  *
  * <p>Mechanism settings carry the mechanism's name as prefix, for example {@code apiKey.file}.
@@ -86,6 +91,12 @@ public class AuthenticationFilter extends HttpFilter {
 
   /** Key of the RFC 9728 protected resource metadata URL. */
   public static final String RESOURCE_METADATA = "resourceMetadata";
+
+  /** Key of the grid kind, {@code local} or {@code jcache}. */
+  public static final String GRID = "grid";
+
+  /** Key of what a clustered grid does when the cluster is lost. */
+  public static final String GRID_ON_LOSS = "grid.onLoss";
 
   private static final String CACHE_CONTROL = "Cache-Control";
   private static final String PRIVATE = "private";
@@ -181,22 +192,20 @@ public class AuthenticationFilter extends HttpFilter {
     ClassLoader loader = filterConfig.getServletContext().getClassLoader();
     String name = filterConfig.getFilterName();
     Metrics measured = presetMetrics != null ? presetMetrics : Platform.metrics(name, loader);
+    Grid grid = FilterGrid.open(parsed, config, filterConfig, ticker);
     Environment environment =
-        Environment.of(parsed.realm(), clock, ticker, filterConfig.getServletContext(), measured);
-    Map<String, Authenticator> authenticators;
+        Environment.of(parsed.realm(), clock, ticker, filterConfig.getServletContext(), measured)
+            .withGrid(grid);
+    Map<String, Authenticator> authenticators = Map.of();
     try {
       authenticators = Mechanisms.create(parsed, config, environment, loader);
-    } catch (RuntimeException e) {
-      closeOwn(measured);
-      throw e;
-    }
-    try {
       config.checkAllKnown();
       Overrides.check(
           name, Platform.names(loader), config.known(), Overrides.filterNames(filterConfig, name));
-    } catch (ConfigurationException e) {
+    } catch (RuntimeException e) {
       authenticators.values().forEach(Authenticator::close);
       closeOwn(measured);
+      FilterGrid.close(filterConfig);
       throw e;
     }
     settings = parsed;
@@ -204,7 +213,7 @@ public class AuthenticationFilter extends HttpFilter {
     audit = new Audit(name, measured, ticker);
     pipeline = new Pipeline(parsed, authenticators);
     vary = Mechanisms.vary(authenticators.values());
-    Health.register(this, name, authenticators);
+    Health.register(this, name, authenticators, grid);
     parsed.logStart(name);
   }
 
@@ -231,7 +240,7 @@ public class AuthenticationFilter extends HttpFilter {
       decision = pipeline.decide(visible);
     }
     if (decision instanceof Decision.Proceed proceed) {
-      audit.proceed(proceed);
+      audit.proceed(proceed, visible);
       Identity identity = proceed.identity();
       proceed.writeTo(visible);
       if (vary != null) {
@@ -273,6 +282,7 @@ public class AuthenticationFilter extends HttpFilter {
       Health.unregister(this);
       pipeline.authenticators().forEach(Authenticator::close);
       pipeline = null;
+      FilterGrid.close(getFilterConfig());
       closeOwn(metrics);
       metrics = Metrics.NONE;
     }
@@ -280,12 +290,8 @@ public class AuthenticationFilter extends HttpFilter {
 
   /** Removes the metrics this filter registered; metrics given to the builder are the caller's. */
   private void closeOwn(Metrics metrics) {
-    if (presetMetrics == null && metrics instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        LOG.log(System.Logger.Level.DEBUG, "Metrics not removed: {0}", e.toString());
-      }
+    if (presetMetrics == null) {
+      Platform.close(metrics);
     }
   }
 }

@@ -107,6 +107,26 @@ public final class AuthenticationFilterBuilder {
   }
 
   /**
+   * Sets {@value AuthenticationFilter#GRID}.
+   *
+   * @param kind {@code local} (the default) or {@code jcache}
+   * @return this builder
+   */
+  public AuthenticationFilterBuilder grid(String kind) {
+    return set(AuthenticationFilter.GRID, kind);
+  }
+
+  /**
+   * Sets {@value AuthenticationFilter#GRID_ON_LOSS}.
+   *
+   * @param onLoss {@code failClosed} (the default) or {@code local}
+   * @return this builder
+   */
+  public AuthenticationFilterBuilder gridOnLoss(String onLoss) {
+    return set(AuthenticationFilter.GRID_ON_LOSS, onLoss);
+  }
+
+  /**
    * Sets any key, typically a mechanism setting such as {@code apiKey.file}.
    *
    * @param key the init-param name

@@ -3,6 +3,7 @@ package dev.portcullis.web;
 import dev.portcullis.Challenge;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.grid.Grids;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import java.util.Set;
  * @param methods HTTP methods the filter applies to; empty means all
  * @param retryAfter the {@code Retry-After} of a 503
  * @param resourceMetadata the RFC 9728 metadata URL for Bearer challenges, or null
+ * @param grid {@code local} or {@code jcache}
+ * @param gridOnLoss {@code failClosed} or {@code local}
  */
 record FilterSettings(
     List<List<String>> branches,
@@ -36,7 +39,9 @@ record FilterSettings(
     List<String> excludedPaths,
     Set<String> methods,
     Duration retryAfter,
-    String resourceMetadata) {
+    String resourceMetadata,
+    String grid,
+    String gridOnLoss) {
   private static final System.Logger LOG = System.getLogger(AuthenticationFilter.class.getName());
 
   static final String DEFAULT_REALM = "api";
@@ -98,7 +103,38 @@ record FilterSettings(
         excluded,
         Collections.unmodifiableSet(methods),
         retryAfter,
-        resourceMetadata(config));
+        resourceMetadata(config),
+        grid(config),
+        gridOnLoss(config));
+  }
+
+  private static String grid(Config config) {
+    String grid = config.string(AuthenticationFilter.GRID).orElse(Grids.LOCAL);
+    if (!grid.equals(Grids.LOCAL) && !grid.equals(Grids.JCACHE)) {
+      throw config.invalid(
+          AuthenticationFilter.GRID, grid, "expected " + Grids.LOCAL + " or " + Grids.JCACHE);
+    }
+    return grid;
+  }
+
+  private static String gridOnLoss(Config config) {
+    Optional<String> onLoss = config.string(AuthenticationFilter.GRID_ON_LOSS);
+    if (onLoss.isEmpty()) {
+      return Grids.FAIL_CLOSED;
+    }
+    if (!onLoss.get().equals(Grids.FAIL_CLOSED) && !onLoss.get().equals(Grids.LOCAL)) {
+      throw config.invalid(
+          AuthenticationFilter.GRID_ON_LOSS,
+          onLoss.get(),
+          "expected " + Grids.FAIL_CLOSED + " or " + Grids.LOCAL);
+    }
+    if (!grid(config).equals(Grids.JCACHE)) {
+      throw config.invalid(
+          AuthenticationFilter.GRID_ON_LOSS,
+          onLoss.get(),
+          "applies only when " + AuthenticationFilter.GRID + " is " + Grids.JCACHE);
+    }
+    return onLoss.get();
   }
 
   private static String resourceMetadata(Config config) {
@@ -180,7 +216,7 @@ record FilterSettings(
     LOG.log(
         System.Logger.Level.INFO,
         "Portcullis filter {0}: mechanisms={1}, realm={2}, required={3}, requiredScopes={4},"
-            + " requiredRoles={5}, excludedPaths={6}, methods={7}",
+            + " requiredRoles={5}, excludedPaths={6}, methods={7}, grid={8}",
         filterName,
         branches(),
         realm(),
@@ -188,6 +224,7 @@ record FilterSettings(
         requiredScopes(),
         requiredRoles(),
         excludedPaths(),
-        methods().isEmpty() ? "all" : methods());
+        methods().isEmpty() ? "all" : methods(),
+        grid.equals(Grids.LOCAL) ? grid : grid + " (onLoss " + gridOnLoss + ")");
   }
 }

@@ -2,6 +2,8 @@ package dev.portcullis.web;
 
 import dev.portcullis.Authenticator;
 import dev.portcullis.Readiness;
+import dev.portcullis.grid.Grid;
+import dev.portcullis.grid.GridStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The readiness of every running Portcullis filter of this web application (filters register when
- * they start and leave when they stop). The MicroProfile Health check reads it; other health
- * systems can call {@link #check()} too.
+ * they start and leave when they stop), with its grid when that is clustered ({@code <filter>
+ * grid}: down while the cluster cannot be reached, unless a local fallback serves). The
+ * MicroProfile Health check reads it; other health systems can call {@link #check()} too.
  */
 public final class Health {
   private static final System.Logger LOG = System.getLogger(Health.class.getName());
@@ -20,10 +23,30 @@ public final class Health {
 
   private Health() {}
 
-  private record Registration(String filter, Map<String, Authenticator> authenticators) {}
+  /** A filter's back ends, and its grid when that is clustered (a local grid is always up). */
+  private record Registration(String filter, Map<String, Authenticator> authenticators, Grid grid) {
+    List<Readiness> gridReadiness() {
+      GridStatus s = grid == null ? null : grid.status();
+      if (s == null || !s.clustered()) {
+        return List.of();
+      }
+      return List.of(
+          new Readiness(
+              filter + " grid",
+              s.up(),
+              Map.of(
+                  "members", Integer.toString(s.members()),
+                  "fallback", Boolean.toString(s.fallback()))));
+    }
+  }
 
   static void register(Object owner, String filter, Map<String, Authenticator> authenticators) {
-    FILTERS.put(owner, new Registration(filter, Map.copyOf(authenticators)));
+    register(owner, filter, authenticators, null);
+  }
+
+  static void register(
+      Object owner, String filter, Map<String, Authenticator> authenticators, Grid grid) {
+    FILTERS.put(owner, new Registration(filter, Map.copyOf(authenticators), grid));
   }
 
   static void unregister(Object owner) {
@@ -40,6 +63,7 @@ public final class Health {
     List<Readiness> all = new ArrayList<>();
     for (Registration r : FILTERS.values()) {
       r.authenticators().forEach((name, authenticator) -> all.addAll(of(r, name, authenticator)));
+      all.addAll(r.gridReadiness());
     }
     all.sort((a, b) -> a.component().compareTo(b.component()));
     return all;
@@ -65,6 +89,10 @@ public final class Health {
                   logChange(each.get(i));
                 }
               });
+      for (Readiness grid : r.gridReadiness()) {
+        summary.put(grid.component(), grid.up());
+        logChange(grid);
+      }
     }
     return summary;
   }

@@ -9,6 +9,7 @@ import dev.portcullis.Challenge;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
 import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.grid.GridUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -146,6 +147,11 @@ final class Pipeline {
           result = a.authenticate(request);
         } catch (ServiceUnavailableException e) {
           return new Decision.Unavailable(e, names.get(a), a.fingerprint(request).orElse(null));
+        } catch (GridUnavailableException e) {
+          return new Decision.Unavailable(
+              new ServiceUnavailableException(e.getMessage(), e),
+              names.get(a),
+              a.fingerprint(request).orElse(null));
         }
         if (result instanceof AuthResult.Rejected r) {
           if (yieldsToOtherSchemes(r.error(), a)) {

@@ -96,6 +96,17 @@ final class Platform {
     return Metrics.NONE;
   }
 
+  /** Removes the metrics a filter registered, when they can be removed. */
+  static void close(Metrics metrics) {
+    if (metrics instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.DEBUG, "Metrics not removed: {0}", e.toString());
+      }
+    }
+  }
+
   private static boolean present(String className, ClassLoader loader) {
     try {
       Class.forName(className, false, loader);

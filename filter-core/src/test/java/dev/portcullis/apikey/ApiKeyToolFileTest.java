@@ -58,8 +58,8 @@ class ApiKeyToolFileTest {
 
     String[] lines = output().split("\n");
     assertThat(lines[0])
-        .isEqualTo("id\tprincipal\tstate\tcreated\texpires\tlastUsed\tscopes\troles");
-    assertThat(lines[1]).startsWith(id + "\talice\tactive\t20").endsWith("\t-\t-\t\tadmin");
+        .isEqualTo("id\tname\tprincipal\tstate\tcreated\texpires\tlastUsed\tscopes\troles");
+    assertThat(lines[1]).startsWith(id + "\t-\talice\tactive\t20").endsWith("\t-\t-\t\tadmin");
     assertThat(output()).doesNotContain("sha256").doesNotContain(key.substring(20));
     assertThat(Files.readString(file)).startsWith("# demo keys\n" + id + "=hash=sha256:");
   }
@@ -91,13 +91,13 @@ class ApiKeyToolFileTest {
     assertThat(run("--disable", id, "--file", f)).isZero();
     assertThat(output()).isEqualTo("Disabled key id " + id + "\n");
     assertThat(run("--list", "--file", f)).isZero();
-    assertThat(output()).contains(id + "\tcarol\tdisabled\t");
+    assertThat(output()).contains(id + "\t-\tcarol\tdisabled\t");
     assertThat(run("--enable", id, "--file", f)).isZero();
     assertThat(output()).isEqualTo("Enabled key id " + id + "\n");
     assertThat(run("--revoke", id, "--file", f)).isZero();
     assertThat(output()).isEqualTo("Revoked key id " + id + "\n");
     assertThat(run("--list", "--file", f)).isZero();
-    assertThat(output()).contains(id + "\tcarol\trevoked\t");
+    assertThat(output()).contains(id + "\t-\tcarol\trevoked\t");
   }
 
   @Test

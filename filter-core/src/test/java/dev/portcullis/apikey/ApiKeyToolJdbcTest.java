@@ -106,6 +106,35 @@ class ApiKeyToolJdbcTest {
   }
 
   @Test
+  void runWhenMetadataGivenThenStoredInItsColumns() throws Exception {
+    int status =
+        run(
+            "--principal", "ci",
+            "--name", "CI deploys",
+            "--tenant", "acme",
+            "--environment", "prod",
+            "--meta", "team=payments",
+            "--meta", "plan=pro");
+
+    assertThat(status).isZero();
+    String id =
+        new ApiKeyFormat(List.of("pc_"))
+            .idOf(out.toString(StandardCharsets.UTF_8).split("\n")[1])
+            .orElseThrow();
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT name, tenant, environment, metadata FROM portcullis_api_keys WHERE id = '"
+                    + id
+                    + "'")) {
+      assertThat(r.next()).isTrue();
+      assertThat(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4)})
+          .containsExactly("CI deploys", "acme", "prod", "team=payments;plan=pro");
+    }
+  }
+
+  @Test
   void runWhenRevokeIsGivenThenMarksTheKeyRevoked() throws Exception {
     run("--principal", "bob", "--expires", "2027-01-01T00:00:00Z");
     String id =

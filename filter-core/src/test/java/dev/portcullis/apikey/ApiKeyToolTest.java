@@ -81,6 +81,54 @@ class ApiKeyToolTest {
   }
 
   @Test
+  void runWhenMetadataGivenThenStoreLineCarriesIt() {
+    int status =
+        run(
+            Map.of(),
+            "--principal",
+            "ci",
+            "--name",
+            "CI deploys",
+            "--tenant",
+            "acme",
+            "--environment",
+            "prod",
+            "--meta",
+            "team=payments",
+            "--meta",
+            "plan=pro=max");
+
+    assertThat(status).isZero();
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    String id = new ApiKeyFormat(List.of("pc_")).idOf(lines[1]).orElseThrow();
+    assertThat(lines[4])
+        .endsWith(
+            ";principal=ci;scopes=;roles=;name=CI deploys;tenant=acme;environment=prod"
+                + ";meta.team=payments;meta.plan=pro=max");
+    ApiKeyRecord record = ApiKeyFile.parse(id, lines[4].substring(id.length() + 1));
+    assertThat(record.metadata())
+        .isEqualTo(
+            new KeyMetadata(
+                "CI deploys", "acme", "prod", Map.of("team", "payments", "plan", "pro=max")));
+  }
+
+  @Test
+  void runWhenMetadataBreaksARuleThenUsageErrorNamingItAndNoKey() {
+    assertThat(run(Map.of(), "--principal", "ci", "--tenant", "a;b")).isEqualTo(2);
+    assertThat(run(Map.of(), "--principal", "ci", "--meta", "team")).isEqualTo(2);
+    assertThat(run(Map.of(), "--principal", "ci", "--meta", "t=a", "--meta", "t=b")).isEqualTo(2);
+    assertThat(run(Map.of(), "--principal", "ci", "--name", "a", "--name", "b")).isEqualTo(2);
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8).split("\n"))
+        .startsWith(
+            "tenant must not contain ';', '\\' or control characters, nor start or end with white"
+                + " space",
+            "--meta takes NAME=VALUE, each NAME once: []",
+            "--meta takes NAME=VALUE, each NAME once: [t]");
+  }
+
+  @Test
   void generateWhenCalledThenKeysAreWellFormedAndDistinct() {
     String a = ApiKeyFormat.generate("pc_");
     String b = ApiKeyFormat.generate("pc_");

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 18: keys imported from another system ({@code sk-…}, any format, no id inside) stored as
  * HMAC-peppered hashes only, 10,000 rows in a real PostgreSQL, looked up by hash through the unique
- * index: one statement per unknown look-alike, none for a key of no configured prefix.
+ * index: one statement per unknown look-alike, none for a key of no configured prefix, and none for
+ * a checksum key with any one character changed.
  */
 class ImportedKeysTest {
   private static final String PEPPER = "imported-keys-pepper-0123456789abcdef";
@@ -184,5 +185,32 @@ class ImportedKeysTest {
     assertThat(send(authenticator, "sk-with space"))
         .isEqualTo(AuthResult.rejected(ApiKeyAuthenticator.INVALID));
     assertThat(statements).hasValue(0);
+  }
+
+  @Test
+  void authenticateWhenChecksumKeyMistypedAnywhereThenNoStatementAndCorrectKeyOne()
+      throws Exception {
+    String key = ApiKeyFormat.generate("pc_");
+    String id = new ApiKeyFormat(List.of("pc_")).idOf(key).orElseThrow();
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO portcullis_api_keys (id, hash, principal) VALUES (?, ?, 'dora')")) {
+      insert.setString(1, id);
+      insert.setString(2, HASHER.hash(key));
+      insert.executeUpdate();
+    }
+    ApiKeyAuthenticator authenticator = authenticator();
+
+    for (int i = "pc_".length(); i < key.length(); i++) {
+      char c = key.charAt(i);
+      String typo = key.substring(0, i) + (c == '7' ? '8' : '7') + key.substring(i + 1);
+      assertThat(send(authenticator, typo))
+          .isEqualTo(AuthResult.rejected(ApiKeyAuthenticator.INVALID));
+    }
+    assertThat(statements).as("no JDBC statement for any one-character typo").hasValue(0);
+
+    assertThat(send(authenticator, key)).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(statements).hasValue(1);
   }
 }

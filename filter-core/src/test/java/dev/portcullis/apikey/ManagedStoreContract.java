@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
  * operations with fake time, and the change listeners told of each change.
  */
 public abstract class ManagedStoreContract {
+  private static final KeyMetadata DEPLOYS =
+      new KeyMetadata("deploys", "acme", null, java.util.Map.of("team", "ops"));
   protected final FakeTime time = new FakeTime(Instant.parse("2026-03-01T10:00:00Z"));
   private final List<String> published = new ArrayList<>();
   private ManagedApiKeyStore store;
@@ -49,7 +51,8 @@ public abstract class ManagedStoreContract {
 
   @Test
   void createWhenCalledThenKeyMatchesStoredHashAndListShowsItWithoutUse() throws Exception {
-    KeyLifecycle.Created made = keys.create("alice", Set.of("orders:read"), Set.of("admin"), null);
+    KeyLifecycle.Created made =
+        keys.create("alice", Set.of("orders:read"), Set.of("admin"), null, KeyMetadata.NONE);
 
     assertThat(made.key()).startsWith("sk_test_");
     assertThat(store.findById(made.record().id()).orElseThrow().hash())
@@ -63,7 +66,7 @@ public abstract class ManagedStoreContract {
 
   @Test
   void rotateWhenGraceGivenThenNewKeySameGrantsAndOldExpiresAtEndOfGrace() throws Exception {
-    KeyLifecycle.Created old = keys.create("bob", Set.of("a", "b"), Set.of("ops"), null);
+    KeyLifecycle.Created old = keys.create("bob", Set.of("a", "b"), Set.of("ops"), null, DEPLOYS);
 
     KeyLifecycle.Created fresh = keys.rotate(old.record().id(), Duration.ofDays(7)).orElseThrow();
 
@@ -74,6 +77,7 @@ public abstract class ManagedStoreContract {
     assertThat(next.scopes()).containsExactlyInAnyOrder("a", "b");
     assertThat(next.roles()).containsExactly("ops");
     assertThat(next.expiresAt()).isNull();
+    assertThat(next.metadata()).isEqualTo(DEPLOYS);
     assertThat(published).containsExactly(old.record().id());
     time.advance(Duration.ofDays(7));
     assertThat(state(old.record().id())).isEqualTo(KeyListing.State.EXPIRED);
@@ -83,7 +87,7 @@ public abstract class ManagedStoreContract {
   @Test
   void rotateWhenOldExpiresBeforeGraceEndsThenItsExpiryIsKept() throws Exception {
     Instant soon = time.instant().plus(Duration.ofHours(1));
-    KeyLifecycle.Created old = keys.create("carol", Set.of(), Set.of(), soon);
+    KeyLifecycle.Created old = keys.create("carol", Set.of(), Set.of(), soon, KeyMetadata.NONE);
 
     KeyLifecycle.Created fresh = keys.rotate(old.record().id(), Duration.ofDays(7)).orElseThrow();
 
@@ -102,7 +106,7 @@ public abstract class ManagedStoreContract {
 
   @Test
   void expireDisableEnableRevokeWhenCalledThenStateFollowsAndListenersAreTold() throws Exception {
-    String id = keys.create("dave", Set.of(), Set.of(), null).record().id();
+    String id = keys.create("dave", Set.of(), Set.of(), null, KeyMetadata.NONE).record().id();
     int before = changes;
     Instant at = time.instant().plus(Duration.ofDays(1));
 
@@ -112,16 +116,18 @@ public abstract class ManagedStoreContract {
     assertThat(state(id)).isEqualTo(KeyListing.State.DISABLED);
     assertThat(keys.disable(id, false).orElseThrow().disabled()).isFalse();
     assertThat(state(id)).isEqualTo(KeyListing.State.ACTIVE);
+    assertThat(keys.rename(id, "renamed").orElseThrow().metadata().name()).isEqualTo("renamed");
+    assertThat(listing(id).record().metadata().name()).isEqualTo("renamed");
     assertThat(keys.revoke(id).orElseThrow().revoked()).isTrue();
     assertThat(state(id)).isEqualTo(KeyListing.State.REVOKED);
 
-    assertThat(changes - before).isEqualTo(5);
-    assertThat(published).containsExactly(id, id, id, id, id);
+    assertThat(changes - before).isEqualTo(6);
+    assertThat(published).containsExactly(id, id, id, id, id, id);
   }
 
   @Test
   void revokeLeakedWhenWholeKeyMatchesThenRevokedOnceAndForgeryRevokesNothing() throws Exception {
-    KeyLifecycle.Created made = keys.create("erin", Set.of(), Set.of(), null);
+    KeyLifecycle.Created made = keys.create("erin", Set.of(), Set.of(), null, KeyMetadata.NONE);
     String other = ApiKeyFormat.generate("sk_test_");
     String forged =
         "sk_test_"
@@ -144,7 +150,7 @@ public abstract class ManagedStoreContract {
   void listWhenPagedThenOrderedByIdWithoutRepeats() throws Exception {
     int before = keys.list(null, KeyLifecycle.MAX_PAGE).size();
     for (int i = 0; i < 5; i++) {
-      keys.create("p" + i, Set.of(), Set.of(), null);
+      keys.create("p" + i, Set.of(), Set.of(), null, KeyMetadata.NONE);
     }
     List<String> ids = new ArrayList<>();
     List<KeyListing> page = keys.list(null, 3);

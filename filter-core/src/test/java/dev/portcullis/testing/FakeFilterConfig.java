@@ -46,6 +46,9 @@ public final class FakeFilterConfig implements FilterConfig {
                     case "setAttribute":
                       attributes.put((String) args[0], args[1]);
                       return null;
+                    case "removeAttribute":
+                      attributes.remove((String) args[0]);
+                      return null;
                     case "hashCode":
                       return System.identityHashCode(proxy);
                     case "equals":

@@ -122,13 +122,16 @@ class AuditTest {
   }
 
   @Test
-  void doFilterWhenAcceptedThenCountedNotLogged() throws ServletException {
+  void doFilterWhenAcceptedThenCountedAndOnlyADebugLine() throws ServletException {
     AuthenticationFilter filter = start("mechanisms", "fakeBearer", "required", "false");
 
     Exchange.run(filter, FakeRequest.get("/a").header("Authorization", "Bearer good"));
     Exchange.run(filter, FakeRequest.get("/a"));
 
-    assertThat(log.messages(Audit.LOGGER)).isEmpty();
+    assertThat(log.lines())
+        .containsExactly(
+            "FINE dev.portcullis.audit: event=accepted filter=test mechanism=fakeBearer"
+                + " credential=none principal=\"alice\" client=127.0.0.1 path=/a");
     assertThat(metrics.counters())
         .containsEntry("decisions{mechanism=fakeBearer, outcome=authenticated, reason=ok}", 1L)
         .containsEntry("decisions{mechanism=none, outcome=anonymous, reason=ok}", 1L);

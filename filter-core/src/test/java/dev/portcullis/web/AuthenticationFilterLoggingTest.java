@@ -29,7 +29,7 @@ class AuthenticationFilterLoggingTest {
         .containsExactly(
             "INFO dev.portcullis.web.AuthenticationFilter: Portcullis filter test: mechanisms=[[fakeCert, fakeBearer], [fakeKey]],"
                 + " realm=api, required=true, requiredScopes=[orders:read], requiredRoles=[],"
-                + " excludedPaths=[], methods=all");
+                + " excludedPaths=[], methods=all, grid=local");
   }
 
   @Test

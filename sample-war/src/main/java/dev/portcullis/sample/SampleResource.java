@@ -1,9 +1,11 @@
 package dev.portcullis.sample;
 
 import dev.portcullis.Identity;
+import dev.portcullis.apikey.ApiKeyAttributes;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -58,21 +61,36 @@ public class SampleResource {
   }
 
   /**
-   * Describes the caller as the filter authenticated it.
+   * Describes the caller as the filter authenticated it: for an API key with metadata also its
+   * name, tenant, environment and further metadata, under their {@link ApiKeyAttributes} names,
+   * each only when the key has it.
    *
-   * @return principal, mechanism, auth type, scopes and roles
+   * @return principal, mechanism, auth type, scopes and roles, and the key's metadata
    */
   @GET
   @Path("me")
   public JsonObject me() {
     Identity identity = identity();
-    return Json.createObjectBuilder()
-        .add("principal", identity.getName())
-        .add("mechanism", identity.mechanism())
-        .add("authType", identity.authType())
-        .add("scopes", array(identity.scopes()))
-        .add("roles", array(identity.roles()))
-        .build();
+    JsonObjectBuilder me =
+        Json.createObjectBuilder()
+            .add("principal", identity.getName())
+            .add("mechanism", identity.mechanism())
+            .add("authType", identity.authType())
+            .add("scopes", array(identity.scopes()))
+            .add("roles", array(identity.roles()));
+    Map<String, Object> attributes = identity.attributes();
+    for (String name :
+        List.of(ApiKeyAttributes.NAME, ApiKeyAttributes.TENANT, ApiKeyAttributes.ENVIRONMENT)) {
+      if (attributes.get(name) instanceof String value) {
+        me.add(name, value);
+      }
+    }
+    if (attributes.get(ApiKeyAttributes.METADATA) instanceof Map<?, ?> metadata) {
+      JsonObjectBuilder entries = Json.createObjectBuilder();
+      metadata.forEach((key, value) -> entries.add(key.toString(), value.toString()));
+      me.add(ApiKeyAttributes.METADATA, entries);
+    }
+    return me.build();
   }
 
   /**

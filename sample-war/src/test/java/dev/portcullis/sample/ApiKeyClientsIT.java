@@ -34,8 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code ApiKeyTool} generated (prefix {@code pc_}, with checksum): the official OpenAI Java SDK
  * ({@code Authorization: Bearer}), the Anthropic Java SDK ({@code x-api-key}) and {@code curl -u
  * key:} (Basic) authenticate as the same principal, with zero requests at the authorization server
- * (a real one on loopback, {@link AuthorizationServer}). JWTs and opaque tokens on the same
- * endpoint still pass; a key with one character changed is refused with no request there.
+ * (a real one on loopback, {@link AuthorizationServer}), and {@code /api/me} shows the key's
+ * metadata set by the tool. JWTs and opaque tokens on the same endpoint still pass; a key with one
+ * character changed is refused with no request there.
  */
 @ExtendWith(ArquillianExtension.class)
 class ApiKeyClientsIT {
@@ -51,7 +52,22 @@ class ApiKeyClientsIT {
   @Deployment(testable = false)
   static WebArchive sampleWar() throws Exception {
     new KeyFile().write();
-    KeyTool.Made made = KeyTool.run("--principal", "erin", "--scopes", "models:read");
+    KeyTool.Made made =
+        KeyTool.run(
+            "--principal",
+            "erin",
+            "--scopes",
+            "models:read",
+            "--name",
+            "SDK tests",
+            "--tenant",
+            "acme",
+            "--environment",
+            "test",
+            "--meta",
+            "team=ml",
+            "--meta",
+            "plan=pro");
     key = made.key();
     Files.writeString(
         Path.of(System.getProperty("it.keyFile")),
@@ -116,7 +132,7 @@ class ApiKeyClientsIT {
   }
 
   @Test
-  void meWhenCurlBasicWithKeyAsUserThenSamePrincipal() throws Exception {
+  void meWhenCurlBasicWithKeyAsUserThenSamePrincipalWithKeyMetadata() throws Exception {
     Process curl =
         new ProcessBuilder("curl", "-sS", "--max-time", "10", "-u", key + ":", base("/api/me"))
             .redirectErrorStream(true)
@@ -127,7 +143,9 @@ class ApiKeyClientsIT {
     assertThat(body)
         .isEqualTo(
             "{\"principal\":\"erin\",\"mechanism\":\"apiKey\",\"authType\":\"ApiKey\","
-                + "\"scopes\":[\"models:read\"],\"roles\":[]}");
+                + "\"scopes\":[\"models:read\"],\"roles\":[],\"keyName\":\"SDK tests\","
+                + "\"tenant\":\"acme\",\"environment\":\"test\","
+                + "\"keyMetadata\":{\"plan\":\"pro\",\"team\":\"ml\"}}");
   }
 
   @Test

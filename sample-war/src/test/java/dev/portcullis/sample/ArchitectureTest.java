@@ -23,6 +23,7 @@ class ArchitectureTest {
   private static final String CONFIG = "dev.portcullis.config..";
   private static final String CACHE = "dev.portcullis.cache..";
   private static final String WEB = "dev.portcullis.web..";
+  private static final String GRID = "dev.portcullis.grid..";
   private static final String[] MECHANISMS = {
     "dev.portcullis.apikey..",
     "dev.portcullis.introspection..",
@@ -48,6 +49,7 @@ class ArchitectureTest {
             "dev.portcullis.config",
             "dev.portcullis.cache",
             "dev.portcullis.web",
+            "dev.portcullis.grid",
             "dev.portcullis.apikey",
             "dev.portcullis.apikey.jdbc",
             "dev.portcullis.admin",
@@ -75,7 +77,7 @@ class ArchitectureTest {
           .resideInAPackage(mechanism)
           .should()
           .onlyDependOnClassesThat(
-              resideInAnyPackage(SPI, CONFIG, CACHE, mechanism)
+              resideInAnyPackage(SPI, CONFIG, CACHE, GRID, mechanism)
                   .or(not(resideInAPackage("dev.portcullis.."))))
           .check(portcullis);
     }
@@ -103,8 +105,19 @@ class ArchitectureTest {
         .resideInAPackage("dev.portcullis.admin..")
         .should()
         .onlyDependOnClassesThat(
-            resideInAnyPackage(SPI, CONFIG, "dev.portcullis.apikey", "dev.portcullis.admin..")
+            resideInAnyPackage(SPI, CONFIG, GRID, "dev.portcullis.apikey", "dev.portcullis.admin..")
                 .or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+  }
+
+  @Test
+  void gridWhenCompiledThenDependsOnNothingElseOfPortcullis() {
+    classes()
+        .that()
+        .resideInAPackage(GRID)
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAPackage(GRID).or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
   }
 

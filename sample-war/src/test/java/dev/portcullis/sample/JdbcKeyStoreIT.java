@@ -75,6 +75,43 @@ class JdbcKeyStoreIT {
   }
 
   @Test
+  void meWhenKeyToolStoredMetadataInDatabaseThenMeShowsIt() throws Exception {
+    String key =
+        KeyTool.run(
+                "--principal",
+                "judy",
+                "--scopes",
+                "orders:read",
+                "--name",
+                "Billing export",
+                "--tenant",
+                "globex",
+                "--environment",
+                "production",
+                "--meta",
+                "team=billing",
+                "--meta",
+                "plan=enterprise",
+                "--jdbc-url",
+                System.getenv("PORTCULLIS_API_KEYS_JDBC_URL"),
+                "--jdbc-user",
+                System.getenv("PORTCULLIS_API_KEYS_JDBC_USER"),
+                "--jdbc-password-env",
+                "PORTCULLIS_API_KEYS_JDBC_PASSWORD")
+            .key();
+
+    HttpResponse<String> response = http.send("GET", "/api/me", "Authorization", "Bearer " + key);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"principal\":\"judy\",\"mechanism\":\"apiKey\",\"authType\":\"ApiKey\","
+                + "\"scopes\":[\"orders:read\"],\"roles\":[],\"keyName\":\"Billing export\","
+                + "\"tenant\":\"globex\",\"environment\":\"production\","
+                + "\"keyMetadata\":{\"team\":\"billing\",\"plan\":\"enterprise\"}}");
+  }
+
+  @Test
   void meWhenKeyNotInDatabaseThenInvalidToken() throws Exception {
     HttpResponse<String> response =
         http.send("GET", "/api/me", "Authorization", "ApiKey " + KeyDatabaseServer.newKey());

@@ -124,20 +124,22 @@ final class KeyAdmin {
     assertThat(revoked.statusCode()).isEqualTo(200);
     assertThat(revoked.body()).contains("\"state\":\"revoked\"");
     assertThat(me(made.key()).statusCode()).isEqualTo(401);
-    HttpResponse<String> unknown = http.send("DELETE", KEYS + "/0000000000000000", key());
+    HttpResponse<String> unknown = http.send("DELETE", KEYS + "/ffffffffffffffff", key());
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(unknown.body())
         .isEqualTo(
             "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
-                + "\"detail\":\"No key with id 0000000000000000\"}");
+                + "\"detail\":\"No key with id ffffffffffffffff\"}");
   }
 
+  /** The entry of one key in a page of the list that starts with it. */
   private String listed(String id) throws Exception {
-    HttpResponse<String> list = http.send("GET", KEYS + "?limit=1000", key());
+    String before = String.format("%016x", Long.parseUnsignedLong(id, 16) - 1);
+    HttpResponse<String> list = http.send("GET", KEYS + "?limit=1&after=" + before, key());
     assertThat(list.statusCode()).isEqualTo(200);
     Matcher m = Pattern.compile("\\{\"id\":\"" + id + "\"[^}]*}").matcher(list.body());
-    assertThat(m.find()).as(list.body()).isTrue();
+    assertThat(m.find()).as("key %s listed", id).isTrue();
     return m.group();
   }
 

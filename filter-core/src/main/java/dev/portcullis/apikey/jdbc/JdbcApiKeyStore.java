@@ -3,6 +3,7 @@ package dev.portcullis.apikey.jdbc;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.apikey.ApiKeyRecord;
 import dev.portcullis.apikey.KeyListing;
+import dev.portcullis.apikey.KeyMetadata;
 import dev.portcullis.apikey.KeyStoreAccessException;
 import dev.portcullis.apikey.LastUsedRecorder;
 import dev.portcullis.apikey.ManagedApiKeyStore;
@@ -114,14 +115,19 @@ public final class JdbcApiKeyStore implements ManagedApiKeyStore {
   }
 
   /**
-   * Inserts a key record with {@code created_at} set to now, then tells the listeners.
+   * Inserts a key record with {@code created_at} set to now, then tells the listeners. The metadata
+   * columns are written only for a record with metadata, so a table without them takes the rest.
    *
-   * @param record the record; its hash, never the key
+   * @param record the record, not disabled (disable a key after adding it); its hash, never the key
    * @throws SQLException when the insert fails, for example for a duplicate id
    */
   public void add(ApiKeyRecord record) throws SQLException {
+    if (record.disabled()) {
+      throw new SQLException("a key is added enabled; disable it afterwards");
+    }
+    KeyMetadata metadata = record.metadata();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, table.insert)) {
+        PreparedStatement statement = prepare(connection, table.insert(!metadata.isEmpty()))) {
       statement.setString(1, record.id());
       statement.setString(2, record.hash());
       statement.setString(3, record.principal());
@@ -130,7 +136,12 @@ public final class JdbcApiKeyStore implements ManagedApiKeyStore {
       statement.setTimestamp(6, KeyTable.timestamp(record.expiresAt()), KeyTable.utc());
       statement.setBoolean(7, record.revoked());
       statement.setTimestamp(8, KeyTable.timestamp(clock.instant()), KeyTable.utc());
-      statement.setBoolean(9, record.disabled());
+      if (!metadata.isEmpty()) {
+        statement.setString(9, metadata.name());
+        statement.setString(10, metadata.tenant());
+        statement.setString(11, metadata.environment());
+        statement.setString(12, metadata.entries().isEmpty() ? null : metadata.encodedEntries());
+      }
       statement.executeUpdate();
     }
     changed();
@@ -170,7 +181,9 @@ public final class JdbcApiKeyStore implements ManagedApiKeyStore {
   }
 
   private static KeyStoreAccessException failed(String what, SQLException e) {
-    return new KeyStoreAccessException("API key table: could not " + what + ": " + describe(e), e);
+    // a statement's message may quote values; only this store's own (no SQLState) is shown
+    String detail = e.getSQLState() == null ? e.getMessage() : describe(e);
+    return new KeyStoreAccessException("API key table: could not " + what + ": " + detail, e);
   }
 
   /**

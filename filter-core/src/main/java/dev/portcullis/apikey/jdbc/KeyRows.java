@@ -37,7 +37,10 @@ final class KeyRows {
           Optional<ApiKeyRecord> record = KeyTable.record(row);
           if (record.isPresent()) {
             page.add(
-                new KeyListing(record.get(), KeyTable.instant(row, 9), KeyTable.instant(row, 10)));
+                new KeyListing(
+                    record.get(),
+                    KeyTable.instant(row, "created_at"),
+                    KeyTable.instant(row, "last_used_at")));
           }
         }
       }
@@ -55,10 +58,14 @@ final class KeyRows {
     connection.setAutoCommit(false);
     try {
       Optional<ApiKeyRecord> current;
+      boolean hasDisabled;
+      boolean hasName;
       try (PreparedStatement statement = preparer.prepare(connection, table.lock)) {
         statement.setString(1, id);
         try (ResultSet row = statement.executeQuery()) {
           current = row.next() ? KeyTable.record(row) : Optional.empty();
+          hasDisabled = KeyTable.has(row, "disabled");
+          hasName = KeyTable.has(row, "name");
         }
       }
       if (current.isEmpty()) {
@@ -66,14 +73,30 @@ final class KeyRows {
         return current;
       }
       ApiKeyRecord changed = change.apply(current.get());
-      try (PreparedStatement statement = preparer.prepare(connection, table.update)) {
+      if (changed.disabled() && !hasDisabled) {
+        throw new SQLException(
+            "the key table has no column disabled; add it: ALTER TABLE ... ADD COLUMN disabled"
+                + " BOOLEAN NOT NULL DEFAULT FALSE");
+      }
+      if (changed.metadata().name() != null && !hasName) {
+        throw new SQLException(
+            "the key table has no column name; add the metadata columns (postgresql.sql)");
+      }
+      try (PreparedStatement statement =
+          preparer.prepare(connection, table.update(hasDisabled, hasName))) {
         statement.setString(1, changed.principal());
         statement.setString(2, String.join(" ", changed.scopes()));
         statement.setString(3, String.join(",", changed.roles()));
         statement.setTimestamp(4, KeyTable.timestamp(changed.expiresAt()), KeyTable.utc());
         statement.setBoolean(5, changed.revoked());
-        statement.setBoolean(6, changed.disabled());
-        statement.setString(7, id);
+        int next = 6;
+        if (hasDisabled) {
+          statement.setBoolean(next++, changed.disabled());
+        }
+        if (hasName) {
+          statement.setString(next++, changed.metadata().name());
+        }
+        statement.setString(next, id);
         statement.executeUpdate();
       }
       connection.commit();

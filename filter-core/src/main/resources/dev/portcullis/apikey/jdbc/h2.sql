@@ -13,7 +13,15 @@ CREATE TABLE portcullis_api_keys (
   revoked      BOOLEAN       NOT NULL DEFAULT FALSE,
   disabled     BOOLEAN       NOT NULL DEFAULT FALSE,
   created_at   TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  last_used_at TIMESTAMP WITH TIME ZONE
+  last_used_at TIMESTAMP WITH TIME ZONE,
+  -- metadata, optional (dev.portcullis.apikey.KeyMetadata); "metadata" holds name=value pairs
+  -- joined by ';'. A table made without these columns keeps working; to store metadata add them:
+  --   ALTER TABLE portcullis_api_keys ADD (name VARCHAR(256), tenant VARCHAR(256),
+  --     environment VARCHAR(256), metadata VARCHAR(5200))
+  name         VARCHAR(256),
+  tenant       VARCHAR(256),
+  environment  VARCHAR(256),
+  metadata     VARCHAR(5200)
 );
 -- Imported keys (any format, no id inside) are looked up by hash: one indexed lookup.
 CREATE UNIQUE INDEX portcullis_api_keys_hash ON portcullis_api_keys (hash);

@@ -2,7 +2,8 @@
 -- Only hashes of keys are stored: "sha256:<base64url>" or "hmac-sha256:<base64url>" of the whole key.
 -- scopes are space-separated, roles comma-separated. The application's database user needs
 -- SELECT, and UPDATE (last_used_at) unless apiKey.lastUsedFlushInterval=0; the key tool and the
--- admin API also INSERT and UPDATE. A table made before "disabled" existed needs:
+-- admin API also INSERT and UPDATE. A table made before "disabled" existed works until a key is
+-- disabled; then it needs:
 --   ALTER TABLE portcullis_api_keys ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE TABLE portcullis_api_keys (
   id           VARCHAR(16)   NOT NULL PRIMARY KEY,
@@ -14,7 +15,15 @@ CREATE TABLE portcullis_api_keys (
   revoked      BOOLEAN       NOT NULL DEFAULT FALSE,
   disabled     BOOLEAN       NOT NULL DEFAULT FALSE,
   created_at   TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  last_used_at TIMESTAMP WITH TIME ZONE
+  last_used_at TIMESTAMP WITH TIME ZONE,
+  -- metadata, optional (dev.portcullis.apikey.KeyMetadata); "metadata" holds name=value pairs
+  -- joined by ';'. A table made without these columns keeps working; to store metadata add them:
+  --   ALTER TABLE portcullis_api_keys ADD COLUMN name VARCHAR(256), ADD COLUMN tenant VARCHAR(256),
+  --     ADD COLUMN environment VARCHAR(256), ADD COLUMN metadata VARCHAR(5200)
+  name         VARCHAR(256),
+  tenant       VARCHAR(256),
+  environment  VARCHAR(256),
+  metadata     VARCHAR(5200)
 );
 -- Imported keys (any format, no id inside) are looked up by hash: one indexed lookup.
 CREATE UNIQUE INDEX portcullis_api_keys_hash ON portcullis_api_keys (hash);
