@@ -157,18 +157,33 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
             .build();
     environment.metrics().cache("apiKey", cache);
     ApiKeyStore store = store(config, environment);
-    KeyInvalidation invalidation = KeyInvalidation.local();
-    invalidation.subscribe(id -> cache.invalidateAll());
+    KeyInvalidation invalidation = KeyInvalidation.over(environment.grid());
+    AutoCloseable subscription =
+        invalidation.subscribe(
+            id -> {
+              store.refresh();
+              cache.invalidateAll();
+            });
     ApiKeyAuthenticator authenticator =
         new ApiKeyAuthenticator(
             environment.realm(), format, transports, store, hasher, cache, environment.clock());
+    authenticator.onClose(() -> close(subscription));
+    authenticator.revocation(invalidation::bound);
     if (store instanceof ManagedApiKeyStore managed) {
-      String prefix = prefixes.isEmpty() ? DEFAULT_PREFIX : prefixes.get(0);
       KeyLifecycle keys =
-          new KeyLifecycle(managed, format, prefix, hasher, environment.clock(), invalidation);
+          new KeyLifecycle(
+              managed, format, prefixes.get(0), hasher, environment.clock(), invalidation);
       publish(new KeyAdministration(keys, config.string(ADMIN_ROLE)), environment, authenticator);
     }
     return authenticator;
+  }
+
+  private static void close(AutoCloseable subscription) {
+    try {
+      subscription.close();
+    } catch (Exception e) { // a subscription that cannot close must not stop the filter's close
+      LOG.log(System.Logger.Level.WARNING, "Could not unsubscribe from key changes: {0}", e);
+    }
   }
 
   /**

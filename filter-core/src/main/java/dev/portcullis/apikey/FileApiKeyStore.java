@@ -148,6 +148,12 @@ final class FileApiKeyStore implements ManagedApiKeyStore {
     return result;
   }
 
+  /** Re-reads the file at once: another node changed a key. */
+  @Override
+  public void refresh() {
+    reload(true);
+  }
+
   @Override
   public void recordUse(String id) {
     if (lastUsed != null) {

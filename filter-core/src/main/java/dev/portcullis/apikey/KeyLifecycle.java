@@ -15,9 +15,9 @@ import java.util.function.UnaryOperator;
 /**
  * The life of a key, the same for every {@link ManagedApiKeyStore}: create (the key is returned
  * once and never stored), list, rotate with a grace period, set or clear the expiry, disable,
- * enable and revoke. The key tool and the admin API are two front ends of this class. Every change
- * is announced on the {@link KeyInvalidation} given, so the verdict caches of every node drop the
- * key, not only this JVM's.
+ * enable and revoke. The key tool and the admin API are two front ends of this class. Every new key
+ * and every change is announced on the {@link KeyInvalidation} given, so every node re-reads its
+ * store where it holds one in memory and drops its cached verdicts, not only this JVM.
  */
 public final class KeyLifecycle {
   /** The most keys one {@link #list} call returns. */
@@ -86,6 +86,7 @@ public final class KeyLifecycle {
     ApiKeyRecord record =
         new ApiKeyRecord(id, hasher.hash(key), principal, scopes, roles, expires, false, metadata);
     store.create(record);
+    invalidation.publish(id);
     return new Created(record, key);
   }
 
@@ -162,6 +163,7 @@ public final class KeyLifecycle {
     String newId = new ApiKeyFormat(List.of(prefix)).idOf(key).orElseThrow();
     ApiKeyRecord fresh = old.get().withKey(newId, hasher.hash(key));
     store.create(fresh);
+    invalidation.publish(newId);
     Instant end = clock.instant().plus(grace);
     change(
         id,

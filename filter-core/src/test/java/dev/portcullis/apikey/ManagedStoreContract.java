@@ -78,7 +78,8 @@ public abstract class ManagedStoreContract {
     assertThat(next.roles()).containsExactly("ops");
     assertThat(next.expiresAt()).isNull();
     assertThat(next.metadata()).isEqualTo(DEPLOYS);
-    assertThat(published).containsExactly(old.record().id());
+    assertThat(published)
+        .containsExactly(old.record().id(), fresh.record().id(), old.record().id());
     time.advance(Duration.ofDays(7));
     assertThat(state(old.record().id())).isEqualTo(KeyListing.State.EXPIRED);
     assertThat(state(fresh.record().id())).isEqualTo(KeyListing.State.ACTIVE);
@@ -122,7 +123,7 @@ public abstract class ManagedStoreContract {
     assertThat(state(id)).isEqualTo(KeyListing.State.REVOKED);
 
     assertThat(changes - before).isEqualTo(6);
-    assertThat(published).containsExactly(id, id, id, id, id, id);
+    assertThat(published).containsExactly(id, id, id, id, id, id, id);
   }
 
   @Test
@@ -143,7 +144,7 @@ public abstract class ManagedStoreContract {
     assertThat(store.findById(made.record().id()).orElseThrow().revoked()).isFalse();
     assertThat(keys.revokeLeaked(made.key())).isEqualTo(KeyLifecycle.LeakOutcome.REVOKED);
     assertThat(keys.revokeLeaked(made.key())).isEqualTo(KeyLifecycle.LeakOutcome.ALREADY_REVOKED);
-    assertThat(published).containsExactly(made.record().id());
+    assertThat(published).containsExactly(made.record().id(), made.record().id());
   }
 
   @Test
