@@ -157,60 +157,16 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
             .build();
     environment.metrics().cache("apiKey", cache);
     ApiKeyStore store = store(config, environment);
-    KeyInvalidation invalidation = KeyInvalidation.over(environment.grid());
-    AutoCloseable subscription =
-        invalidation.subscribe(
-            id -> {
-              store.refresh();
-              cache.invalidateAll();
-            });
     ApiKeyAuthenticator authenticator =
         new ApiKeyAuthenticator(
             environment.realm(), format, transports, store, hasher, cache, environment.clock());
-    authenticator.onClose(() -> close(subscription));
-    authenticator.revocation(invalidation::bound);
-    if (store instanceof ManagedApiKeyStore managed) {
-      KeyLifecycle keys =
-          new KeyLifecycle(
-              managed, format, prefixes.get(0), hasher, environment.clock(), invalidation);
-      publish(new KeyAdministration(keys, config.string(ADMIN_ROLE)), environment, authenticator);
-    }
+    KeyWiring.wire(
+        authenticator,
+        store,
+        cache,
+        environment,
+        new KeyWiring.Keys(format, prefixes.get(0), hasher, config.string(ADMIN_ROLE)));
     return authenticator;
-  }
-
-  private static void close(AutoCloseable subscription) {
-    try {
-      subscription.close();
-    } catch (Exception e) { // a subscription that cannot close must not stop the filter's close
-      LOG.log(System.Logger.Level.WARNING, "Could not unsubscribe from key changes: {0}", e);
-    }
-  }
-
-  /**
-   * Puts the administration in the servlet context, unless another filter did first, and takes it
-   * out again when the filter is destroyed (the deployment check's throw-away filter is).
-   */
-  private static void publish(
-      KeyAdministration administration, Environment environment, ApiKeyAuthenticator owner) {
-    environment
-        .servletContext()
-        .ifPresent(
-            context -> {
-              if (KeyAdministration.of(context).isPresent()) {
-                LOG.log(
-                    System.Logger.Level.WARNING,
-                    "Another apiKey filter administers the keys of this application already;"
-                        + " the admin API and leaked-key endpoint stay with that one");
-                return;
-              }
-              context.setAttribute(KeyAdministration.ATTRIBUTE, administration);
-              owner.onClose(
-                  () -> {
-                    if (context.getAttribute(KeyAdministration.ATTRIBUTE) == administration) {
-                      context.removeAttribute(KeyAdministration.ATTRIBUTE);
-                    }
-                  });
-            });
   }
 
   private static List<String> prefixes(Config config, String key) {
