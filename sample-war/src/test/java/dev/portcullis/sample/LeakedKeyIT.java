@@ -90,7 +90,8 @@ class LeakedKeyIT {
     HttpResponse<String> replayed = post(alert, sign(alert, github));
 
     assertThat(forged.statusCode()).isEqualTo(401);
-    assertThat(forged.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(forged.headers().firstValue("Content-Type"))
+        .hasValue("application/problem+json;charset=UTF-8");
     assertThat(unsigned.statusCode()).isEqualTo(401);
     assertThat(admin.me(other.key()).statusCode()).isEqualTo(200);
     assertThat(signed.statusCode()).isEqualTo(200);
