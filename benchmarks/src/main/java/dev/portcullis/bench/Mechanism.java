@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * One Portcullis filter per mechanism, configured through the public builder as a deployment would
@@ -72,8 +73,24 @@ public enum Mechanism {
    * @throws Exception when set-up fails
    */
   Setup setUp(LoopbackIssuer issuer, Path directory, boolean cached) throws Exception {
+    return setUp(issuer, directory, cached, Map.of());
+  }
+
+  /**
+   * Builds and initializes the filter for this mechanism with further settings.
+   *
+   * @param issuer the loopback authorization server
+   * @param directory where files (key file, trust anchor) may be written
+   * @param cached false to make every request a cache miss ({@code cacheTtl=0s})
+   * @param extra further filter settings, such as {@code rateLimit.limit}
+   * @return the filter and an accepted request, already checked once
+   * @throws Exception when set-up fails
+   */
+  Setup setUp(LoopbackIssuer issuer, Path directory, boolean cached, Map<String, String> extra)
+      throws Exception {
     String ttl = cached ? "5m" : "0s";
     var builder = AuthenticationFilter.builder().mechanisms(filterName);
+    extra.forEach(builder::set);
     BenchRequest request = new BenchRequest();
     switch (this) {
       case apiKey -> {

@@ -14,11 +14,12 @@ import javax.cache.Cache;
  * buckets).
  *
  * <p>A filter's {@code grid} setting picks the implementation: {@code local} (the default) keeps
- * everything in this process on the filter's ticker; {@code jcache} uses the default JCache {@code
- * CacheManager}, which on Payara Micro is its Hazelcast data grid. Mechanisms get the filter's grid
- * from {@link dev.portcullis.config.Environment#grid()}; code outside a filter (a JAX-RS resource)
- * from {@link #of(ServletContext, String)}. Every Portcullis filter of a web application that uses
- * the same settings shares one instance.
+ * everything in this process on the filter's ticker; {@code jcache} uses Payara's data grid through
+ * the JCache {@code CacheManager} it binds at {@value Grids#PAYARA_CACHE_MANAGER}, elsewhere the
+ * default JCache provider's. Mechanisms get the filter's grid from {@link
+ * dev.portcullis.config.Environment#grid()}; code outside a filter (a JAX-RS resource) from {@link
+ * #of(ServletContext, String)}. Every Portcullis filter of a web application that uses the same
+ * settings shares one instance.
  *
  * <p>Names of spaces, channels and caches are 1 to {@value #MAX_NAME} characters out of {@code A-Z
  * a-z 0-9 . _ -}. Keys and messages are never credentials: pass a fingerprint.

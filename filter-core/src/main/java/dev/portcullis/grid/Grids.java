@@ -7,6 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * Opens and closes the grids of a web application's filters (the filter machinery calls it; code
@@ -22,6 +26,9 @@ public final class Grids {
 
   /** The {@code grid.onLoss} value that fails requests needing the grid (the default). */
   public static final String FAIL_CLOSED = "failClosed";
+
+  /** Where Payara binds the cache manager of its data grid. */
+  public static final String PAYARA_CACHE_MANAGER = "payara/CacheManager";
 
   private static final String REGISTRY = Grids.class.getName();
 
@@ -73,7 +80,14 @@ public final class Grids {
       if (context.getAttribute(attribute) != null) {
         throw new IllegalStateException("Filter " + filter + " already holds a grid");
       }
-      Grid grid = registry(context).acquire(filter, kind, ticker);
+      if (!FAIL_CLOSED.equals(onLoss) && !LOCAL.equals(onLoss)) {
+        throw new IllegalArgumentException("Unknown grid.onLoss [" + onLoss + "]");
+      }
+      Registry registry = registry(context);
+      Grid grid = registry.acquire(filter, kind, ticker);
+      if (JCACHE.equals(kind) && LOCAL.equals(onLoss)) {
+        grid = new FallbackGrid(grid, registry.acquire(filter, LOCAL, ticker));
+      }
       context.setAttribute(attribute, grid);
       return grid;
     }
@@ -105,7 +119,27 @@ public final class Grids {
     if (LOCAL.equals(kind)) {
       return Grid.local(ticker);
     }
+    if (JCACHE.equals(kind)) {
+      return new JCacheGrid(cacheManager(), true);
+    }
     throw new IllegalArgumentException("Unknown grid kind [" + kind + "]");
+  }
+
+  /**
+   * Payara's cache manager (JNDI {@value #PAYARA_CACHE_MANAGER}, the one its data grid backs), else
+   * the default JCache provider's. On Payara, {@code Caching.getCachingProvider()} would give
+   * Hazelcast's client provider, which looks for a separate cluster.
+   */
+  static CacheManager cacheManager() {
+    try {
+      if (new InitialContext().lookup(PAYARA_CACHE_MANAGER) instanceof CacheManager manager) {
+        return manager;
+      }
+    } catch (NamingException e) {
+      System.getLogger(Grids.class.getName())
+          .log(System.Logger.Level.DEBUG, "No {0}: {1}", PAYARA_CACHE_MANAGER, e.toString());
+    }
+    return Caching.getCachingProvider().getCacheManager();
   }
 
   private static void close(Grid grid) {

@@ -5,6 +5,7 @@ import dev.portcullis.AuthError;
 import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
 import dev.portcullis.config.Metrics;
+import dev.portcullis.limit.Admission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 
@@ -81,6 +82,24 @@ final class Audit {
                   refusal.fingerprint())
               + " error="
               + error.code().orElse("none")
+              + tail(request));
+    }
+  }
+
+  /** A limit stage refused an authenticated request: outcome {@code limited}. */
+  void limited(Admission.Refused refused, Identity identity, HttpServletRequest request) {
+    count(identity.mechanism(), "limited", refused.reason());
+    if (LOG.isLoggable(System.Logger.Level.INFO) && admit(refused.reason())) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          line(
+                  "limited",
+                  refused.status(),
+                  identity.mechanism(),
+                  refused.reason(),
+                  identity.fingerprint().orElse(null))
+              + " error="
+              + refused.error()
               + tail(request));
     }
   }

@@ -111,6 +111,7 @@ public class AuthenticationFilter extends HttpFilter {
   private transient Pipeline pipeline;
   private transient Metrics metrics = Metrics.NONE;
   private transient Audit audit;
+  private transient Limits limits = Limits.NONE;
 
   /** Whether {@code init} failed: every request is then answered 503, never passed on. */
   private transient volatile boolean failed;
@@ -199,10 +200,13 @@ public class AuthenticationFilter extends HttpFilter {
     Map<String, Authenticator> authenticators = Map.of();
     try {
       authenticators = Mechanisms.create(parsed, config, environment, loader);
+      limits = Limits.create(config, environment, loader);
       config.checkAllKnown();
       Overrides.check(
           name, Platform.names(loader), config.known(), Overrides.filterNames(filterConfig, name));
     } catch (RuntimeException e) {
+      limits.close();
+      limits = Limits.NONE;
       authenticators.values().forEach(Authenticator::close);
       closeOwn(measured);
       FilterGrid.close(filterConfig);
@@ -233,15 +237,18 @@ public class AuthenticationFilter extends HttpFilter {
     Decision decision;
     if (path == null) {
       decision = pipeline.refuseAll(AMBIGUOUS_PATH, null);
-    } else if (skip(request, path)) {
+    } else if (settings.skips(request, path, pipeline.authenticators())) {
       chain.doFilter(visible, response);
       return;
     } else {
       decision = pipeline.decide(visible);
     }
     if (decision instanceof Decision.Proceed proceed) {
-      audit.proceed(proceed, visible);
       Identity identity = proceed.identity();
+      if (!limits.admit(visible, response, identity, audit, settings.retryAfter())) {
+        return;
+      }
+      audit.proceed(proceed, visible);
       proceed.writeTo(visible);
       if (vary != null) {
         response.addHeader("Vary", vary);
@@ -269,19 +276,13 @@ public class AuthenticationFilter extends HttpFilter {
     super.doFilter(request, response, chain);
   }
 
-  /** The request as received (credential headers not hidden) and its canonical path. */
-  private boolean skip(HttpServletRequest request, String path) {
-    return Preflight.is(request, pipeline.authenticators())
-        || !settings.appliesTo(request.getMethod())
-        || settings.excludes(path);
-  }
-
   @Override
   public final void destroy() {
     if (pipeline != null) {
       Health.unregister(this);
       pipeline.authenticators().forEach(Authenticator::close);
       pipeline = null;
+      limits.close();
       FilterGrid.close(getFilterConfig());
       closeOwn(metrics);
       metrics = Metrics.NONE;

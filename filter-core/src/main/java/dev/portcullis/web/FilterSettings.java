@@ -1,9 +1,11 @@
 package dev.portcullis.web;
 
+import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.grid.Grids;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -185,6 +187,19 @@ record FilterSettings(
       branches.add(List.copyOf(names));
     }
     return List.copyOf(branches);
+  }
+
+  /**
+   * Whether the filter passes a request untouched: a genuine CORS preflight, a method it does not
+   * cover, an excluded path.
+   *
+   * @param request the request as received (credential headers not hidden)
+   * @param path its canonical path
+   */
+  boolean skips(HttpServletRequest request, String path, List<Authenticator> authenticators) {
+    return Preflight.is(request, authenticators)
+        || !appliesTo(request.getMethod())
+        || excludes(path);
   }
 
   boolean excludes(String path) {

@@ -1,6 +1,7 @@
 package dev.portcullis.web;
 
 import dev.portcullis.AuthError;
+import dev.portcullis.limit.Admission;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,17 @@ public final class Refusal {
     return new Refusal(503, common(headers), "temporarily_unavailable");
   }
 
+  /**
+   * The answer of a limit stage's refusal: its status, {@code Retry-After}, its own fields (such as
+   * {@code RateLimit-Policy} and {@code RateLimit}), then the common ones.
+   */
+  static Refusal limited(Admission.Refused refused) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("Retry-After", List.of(Long.toString(refused.retryAfterSeconds())));
+    refused.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+    return new Refusal(refused.status(), common(headers), refused.error());
+  }
+
   static Refusal serverError() {
     return new Refusal(500, common(new LinkedHashMap<>()), "server_error");
   }
@@ -53,7 +65,7 @@ public final class Refusal {
   /**
    * The HTTP status.
    *
-   * @return 401, 403, 400, 500 or 503
+   * @return 401, 403, 400, 402, 429, 500 or 503
    */
   public int status() {
     return status;

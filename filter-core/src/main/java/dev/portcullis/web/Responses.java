@@ -1,5 +1,6 @@
 package dev.portcullis.web;
 
+import dev.portcullis.limit.Admission;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,10 @@ final class Responses {
 
   static void unavailable(HttpServletResponse response, Duration retryAfter) throws IOException {
     write(response, Refusal.unavailable(retryAfter.toSeconds()));
+  }
+
+  static void limited(HttpServletResponse response, Admission.Refused refused) throws IOException {
+    write(response, Refusal.limited(refused));
   }
 
   static void write(HttpServletResponse response, Refusal refusal) throws IOException {

@@ -131,7 +131,9 @@ class AuditTest {
     assertThat(log.lines())
         .containsExactly(
             "FINE dev.portcullis.audit: event=accepted filter=test mechanism=fakeBearer"
-                + " credential=none principal=\"alice\" client=127.0.0.1 path=/a");
+                + " credential=sha256:"
+                + Fingerprint.forLog(Fingerprint.of("good"))
+                + " principal=\"alice\" client=127.0.0.1 path=/a");
     assertThat(metrics.counters())
         .containsEntry("decisions{mechanism=fakeBearer, outcome=authenticated, reason=ok}", 1L)
         .containsEntry("decisions{mechanism=none, outcome=anonymous, reason=ok}", 1L);

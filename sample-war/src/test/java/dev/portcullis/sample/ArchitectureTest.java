@@ -50,6 +50,8 @@ class ArchitectureTest {
             "dev.portcullis.cache",
             "dev.portcullis.web",
             "dev.portcullis.grid",
+            "dev.portcullis.limit",
+            "dev.portcullis.ratelimit",
             "dev.portcullis.apikey",
             "dev.portcullis.apikey.jdbc",
             "dev.portcullis.admin",
@@ -118,6 +120,23 @@ class ArchitectureTest {
         .should()
         .onlyDependOnClassesThat(
             resideInAPackage(GRID).or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+  }
+
+  @Test
+  void limitStagesWhenCompiledThenDependOnlyOnSpiConfigGridAndLimit() {
+    classes()
+        .that()
+        .resideInAnyPackage("dev.portcullis.limit..", "dev.portcullis.ratelimit..")
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(
+                    SPI,
+                    CONFIG,
+                    "dev.portcullis.grid..",
+                    "dev.portcullis.limit..",
+                    "dev.portcullis.ratelimit..")
+                .or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
   }
 

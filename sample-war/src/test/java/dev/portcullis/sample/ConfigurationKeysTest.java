@@ -8,7 +8,9 @@ import dev.portcullis.config.AuthenticatorFactory;
 import dev.portcullis.config.MechanismSettings;
 import dev.portcullis.introspection.IntrospectionBuilder;
 import dev.portcullis.jwt.JwtBuilder;
+import dev.portcullis.limit.LimitStageFactory;
 import dev.portcullis.mtls.MtlsBuilder;
+import dev.portcullis.ratelimit.RateLimitBuilder;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -48,12 +50,15 @@ class ConfigurationKeysTest {
     for (AuthenticatorFactory f : ServiceLoader.load(AuthenticatorFactory.class)) {
       keys.put(f.name(), new TreeSet<>(f.settings()));
     }
+    for (LimitStageFactory f : ServiceLoader.load(LimitStageFactory.class)) {
+      keys.put(f.name(), new TreeSet<>(f.settings()));
+    }
     tables = tableRows(docs());
   }
 
   @Test
   void factoriesWhenLoadedThenEveryMechanismListsItsKeys() {
-    assertThat(keys).containsOnlyKeys("apiKey", "introspection", "jwt", "mtls");
+    assertThat(keys).containsOnlyKeys("apiKey", "introspection", "jwt", "mtls", "rateLimit");
     assertThat(keys.values()).allSatisfy(k -> assertThat(k).isNotEmpty());
   }
 
@@ -72,7 +77,9 @@ class ConfigurationKeysTest {
             List.of(
                 "dev.portcullis.jwt.JwtAuthenticatorFactory", "dev.portcullis.jwt.IssuerSettings"),
             "mtls",
-            List.of("dev.portcullis.mtls.MtlsAuthenticatorFactory"));
+            List.of("dev.portcullis.mtls.MtlsAuthenticatorFactory"),
+            "rateLimit",
+            List.of("dev.portcullis.ratelimit.RateLimitStageFactory"));
     for (Map.Entry<String, List<String>> e : holders.entrySet()) {
       Set<String> constants = new TreeSet<>();
       for (String holder : e.getValue()) {
@@ -115,7 +122,8 @@ class ConfigurationKeysTest {
             "apiKey", ApiKeyBuilder.class,
             "introspection", IntrospectionBuilder.class,
             "jwt", JwtBuilder.class,
-            "mtls", MtlsBuilder.class);
+            "mtls", MtlsBuilder.class,
+            "rateLimit", RateLimitBuilder.class);
     builders.forEach(
         (mechanism, builder) -> {
           Set<String> methods = new TreeSet<>();

@@ -18,10 +18,17 @@ final class Http {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final String host;
   private final int port;
+  private final Duration timeout;
 
   Http(URL deployment) {
+    this(deployment, TIMEOUT);
+  }
+
+  /** A client whose requests may take up to {@code timeout}, for servers on a busy machine. */
+  Http(URL deployment, Duration timeout) {
     this.host = deployment.getHost();
     this.port = deployment.getPort();
+    this.timeout = timeout;
   }
 
   /** A request to {@code path} on the server; {@code headers} are name, value pairs. */
@@ -44,7 +51,7 @@ final class Http {
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
-            .timeout(TIMEOUT)
+            .timeout(timeout)
             .method(method, body);
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
@@ -59,7 +66,7 @@ final class Http {
    */
   String raw(String head) throws IOException {
     try (Socket socket = new Socket(host, port)) {
-      socket.setSoTimeout((int) TIMEOUT.toMillis());
+      socket.setSoTimeout((int) timeout.toMillis());
       OutputStream out = socket.getOutputStream();
       out.write(
           (head + "\r\nHost: " + host + ":" + port + "\r\nConnection: close\r\n\r\n")

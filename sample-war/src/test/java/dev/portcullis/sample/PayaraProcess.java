@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * after boot has no effect).
  */
 final class PayaraProcess implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(180);
+  private static final Duration STARTUP = Duration.ofSeconds(300);
   private final Process process;
   private final Path log;
   final int httpPort;
@@ -50,16 +50,55 @@ final class PayaraProcess implements AutoCloseable {
             "set configs.config.server-config.network-config.protocols.protocol.https-listener"
                 + ".ssl.client-auth=want\n");
     String password = new String(Pki.PASSWORD);
+    List<String> flags = new ArrayList<>();
+    flags.add("-Djavax.net.ssl.keyStore=" + keyStore);
+    flags.add("-Djavax.net.ssl.keyStorePassword=" + password);
+    flags.add("-Djavax.net.ssl.keyStoreType=PKCS12");
+    flags.add("-Djavax.net.ssl.trustStore=" + trustStore);
+    flags.add("-Djavax.net.ssl.trustStorePassword=" + password);
+    flags.add("-Djavax.net.ssl.trustStoreType=PKCS12");
+    properties.forEach((k, v) -> flags.add("-D" + k + "=" + v));
+    PayaraProcess server =
+        launch(
+            dir,
+            flags,
+            List.of(
+                "--sslport",
+                Integer.toString(httpsPort),
+                "--sslcert",
+                "server",
+                "--prebootcommandfile",
+                preBoot.toString(),
+                "--nocluster"),
+            Map.of(),
+            httpPort,
+            httpsPort);
+    server.awaitReady();
+    return server;
+  }
+
+  /**
+   * Launches Payara Micro with the sample WAR at context root {@code /} on {@code httpPort},
+   * without waiting for it; its output goes to {@code dir/payara.log}.
+   *
+   * @param jvmFlags flags for the server's JVM, such as {@code -Dname=value}
+   * @param options Payara Micro options after {@code --deploy}, {@code --contextroot} and {@code
+   *     --port}
+   * @param environment variables added to the server's environment
+   * @param httpsPort the HTTPS port the options name, or 0
+   */
+  static PayaraProcess launch(
+      Path dir,
+      List<String> jvmFlags,
+      List<String> options,
+      Map<String, String> environment,
+      int httpPort,
+      int httpsPort)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
-    command.add("-Djavax.net.ssl.keyStore=" + keyStore);
-    command.add("-Djavax.net.ssl.keyStorePassword=" + password);
-    command.add("-Djavax.net.ssl.keyStoreType=PKCS12");
-    command.add("-Djavax.net.ssl.trustStore=" + trustStore);
-    command.add("-Djavax.net.ssl.trustStorePassword=" + password);
-    command.add("-Djavax.net.ssl.trustStoreType=PKCS12");
-    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.addAll(jvmFlags);
     command.addAll(
         List.of(
             "-jar",
@@ -69,20 +108,14 @@ final class PayaraProcess implements AutoCloseable {
             "--contextroot",
             "/",
             "--port",
-            Integer.toString(httpPort),
-            "--sslport",
-            Integer.toString(httpsPort),
-            "--sslcert",
-            "server",
-            "--prebootcommandfile",
-            preBoot.toString(),
-            "--nocluster"));
+            Integer.toString(httpPort)));
+    command.addAll(options);
+    Files.createDirectories(dir);
     Path log = dir.resolve("payara.log");
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    PayaraProcess server = new PayaraProcess(process, log, httpPort, httpsPort);
-    server.awaitReady();
-    return server;
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.redirectOutput(log.toFile()).start();
+    return new PayaraProcess(process, log, httpPort, httpsPort);
   }
 
   /** A port nothing listens on right now. */
@@ -97,7 +130,8 @@ final class PayaraProcess implements AutoCloseable {
     return Files.readString(log, StandardCharsets.UTF_8);
   }
 
-  private void awaitReady() throws IOException, InterruptedException {
+  /** Waits until the server reports the sample deployed; throws when it will not be. */
+  void awaitReady() throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(STARTUP);
     while (Instant.now().isBefore(deadline)) {
       String output = log();
@@ -115,6 +149,11 @@ final class PayaraProcess implements AutoCloseable {
     }
     close();
     throw new IllegalStateException("Payara Micro not ready within " + STARTUP + "; see " + log);
+  }
+
+  /** Whether the server process is still running. */
+  boolean alive() {
+    return process.isAlive();
   }
 
   @Override
