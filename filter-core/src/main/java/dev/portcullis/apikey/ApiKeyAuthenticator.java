@@ -17,8 +17,11 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * Authenticates an API key from the {@link ApiKeyTransports transports} configured: {@code
@@ -50,6 +53,8 @@ final class ApiKeyAuthenticator implements Authenticator {
   private final Verifier<Optional<String>> verifier;
   private final Clock clock;
   private final EphemeralKeySettings.Ephemeral ephemeral;
+  private final List<Runnable> closers = new CopyOnWriteArrayList<>();
+  private Supplier<Map<String, String>> revocation = Map::of;
   private Readiness lastReadiness;
   private Instant lastReadinessAt;
 
@@ -168,7 +173,9 @@ final class ApiKeyAuthenticator implements Authenticator {
       lastReadiness = store.readiness();
       lastReadinessAt = now;
     }
-    return List.of(lastReadiness);
+    Map<String, String> data = new java.util.TreeMap<>(lastReadiness.data());
+    data.putAll(revocation.get());
+    return List.of(new Readiness(lastReadiness.component(), lastReadiness.up(), data));
   }
 
   @Override
@@ -212,6 +219,9 @@ final class ApiKeyAuthenticator implements Authenticator {
     if (record.revoked()) {
       return reject(id, hash, "revoked");
     }
+    if (record.disabled()) {
+      return reject(id, hash, "disabled");
+    }
     if (record.expiresAt() != null && !clock.instant().isBefore(record.expiresAt())) {
       return reject(id, hash, "expired");
     }
@@ -236,11 +246,22 @@ final class ApiKeyAuthenticator implements Authenticator {
     return AuthResult.rejected(INVALID);
   }
 
+  /** Reports how soon key changes of other nodes take effect here, beside the store's state. */
+  void revocation(Supplier<Map<String, String>> bound) {
+    this.revocation = bound;
+  }
+
+  /** Runs {@code closer} when this authenticator closes, before the store closes. */
+  void onClose(Runnable closer) {
+    closers.add(closer);
+  }
+
   @Override
   public void close() {
     if (ephemeral != null) {
       ephemeral.close().run();
     }
+    closers.forEach(Runnable::run);
     store.close();
   }
 }

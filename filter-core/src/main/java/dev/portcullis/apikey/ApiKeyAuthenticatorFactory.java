@@ -47,6 +47,9 @@ import java.util.TreeSet;
  *   <li>{@code ephemeralSecret} (at least 32 bytes, shared by every node; off when unset), {@code
  *       ephemeralPrefix} (default {@code ek_}), {@code ephemeralMaxLifetime} (default {@code 10m}):
  *       ephemeral keys for browsers ({@link dev.portcullis.EphemeralKeys}).
+ *   <li>{@value #ADMIN_ROLE}: the role the key admin API ({@code dev.portcullis.admin}) requires;
+ *       unset (the default) leaves that API off. With a store that can be changed, the filter puts
+ *       a {@link KeyAdministration} in the servlet context for it and the leaked-key endpoint.
  *   <li>{@value #CACHE_TTL} (default {@code 5m}), {@value #NEGATIVE_CACHE_TTL} (default {@code
  *       30s}), {@value #CACHE_MAXIMUM_SIZE} (default 10000): the verdict cache. Revocation takes
  *       effect within the cache TTL, or at once when the store reports a change.
@@ -87,6 +90,9 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
   /** Key of the HMAC pepper secret. */
   public static final String PEPPER = "pepper";
 
+  /** Key of the role the key admin API requires. */
+  public static final String ADMIN_ROLE = "adminRole";
+
   /** Key of the positive cache TTL. */
   public static final String CACHE_TTL = Keys.CACHE_TTL;
 
@@ -117,6 +123,7 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
         new TreeSet<>(
             Set.of(
                 STORE,
+                ADMIN_ROLE,
                 HEADER,
                 HEADERS,
                 PREFIXES,
@@ -164,15 +171,23 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
       store.close();
       throw e;
     }
-    return new ApiKeyAuthenticator(
-        environment.realm(),
-        format,
-        transports,
+    ApiKeyAuthenticator authenticator =
+        new ApiKeyAuthenticator(
+            environment.realm(),
+            format,
+            transports,
+            store,
+            hasher,
+            cache,
+            environment.clock(),
+            ephemeral);
+    KeyWiring.wire(
+        authenticator,
         store,
-        hasher,
         cache,
-        environment.clock(),
-        ephemeral);
+        environment,
+        new KeyWiring.Keys(format, prefixes.get(0), hasher, config.string(ADMIN_ROLE)));
+    return authenticator;
   }
 
   private static List<String> prefixes(Config config, String key) {

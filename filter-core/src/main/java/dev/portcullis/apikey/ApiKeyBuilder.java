@@ -27,6 +27,16 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
   }
 
   /**
+   * Sets {@code apiKey.adminRole}.
+   *
+   * @param value the role the key admin API requires
+   * @return this builder
+   */
+  public ApiKeyBuilder adminRole(String value) {
+    return put("adminRole", value);
+  }
+
+  /**
    * Sets {@code apiKey.header}.
    *
    * @param value the value

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param expiresAt when the key stops working, or null for never
  * @param revoked whether the key has been revoked
  * @param metadata name, tenant, environment and further values; {@link KeyMetadata#NONE} for none
+ * @param disabled whether the key is switched off for now; it can be enabled again
  */
 public record ApiKeyRecord(
     String id,
@@ -27,7 +28,8 @@ public record ApiKeyRecord(
     Set<String> roles,
     Instant expiresAt,
     boolean revoked,
-    KeyMetadata metadata) {
+    KeyMetadata metadata,
+    boolean disabled) {
 
   /**
    * Checks required parts and copies the sets, keeping their order.
@@ -40,6 +42,7 @@ public record ApiKeyRecord(
    * @param expiresAt when the key stops working, or null for never
    * @param revoked whether the key has been revoked
    * @param metadata name, tenant, environment and further values; null for none
+   * @param disabled whether the key is disabled
    */
   public ApiKeyRecord {
     Objects.requireNonNull(id, "id");
@@ -70,5 +73,76 @@ public record ApiKeyRecord(
       Instant expiresAt,
       boolean revoked) {
     this(id, hash, principal, scopes, roles, expiresAt, revoked, KeyMetadata.NONE);
+  }
+
+  /**
+   * A record that is not disabled.
+   *
+   * @param id the public key id
+   * @param hash the hash of the whole key
+   * @param principal the principal name
+   * @param scopes granted scopes
+   * @param roles granted roles
+   * @param expiresAt when the key stops working, or null for never
+   * @param revoked whether the key has been revoked
+   * @param metadata name, tenant, environment and further values; null for none
+   */
+  public ApiKeyRecord(
+      String id,
+      String hash,
+      String principal,
+      Set<String> scopes,
+      Set<String> roles,
+      Instant expiresAt,
+      boolean revoked,
+      KeyMetadata metadata) {
+    this(id, hash, principal, scopes, roles, expiresAt, revoked, metadata, false);
+  }
+
+  /**
+   * This record under another id and hash, with the same grants and metadata: a rotated key. The
+   * copy is neither revoked nor disabled.
+   *
+   * @param newId the id of the new key
+   * @param newHash the hash of the new key
+   * @return the copy
+   */
+  public ApiKeyRecord withKey(String newId, String newHash) {
+    return new ApiKeyRecord(
+        newId, newHash, principal, scopes, roles, expiresAt, false, metadata, false);
+  }
+
+  /**
+   * This record with another expiry.
+   *
+   * @param expires the new expiry, or null for never
+   * @return the copy
+   */
+  public ApiKeyRecord withExpiresAt(Instant expires) {
+    return new ApiKeyRecord(
+        id, hash, principal, scopes, roles, expires, revoked, metadata, disabled);
+  }
+
+  /**
+   * This record with other metadata.
+   *
+   * @param newMetadata the metadata
+   * @return the copy
+   */
+  public ApiKeyRecord withMetadata(KeyMetadata newMetadata) {
+    return new ApiKeyRecord(
+        id, hash, principal, scopes, roles, expiresAt, revoked, newMetadata, disabled);
+  }
+
+  /**
+   * This record revoked or disabled.
+   *
+   * @param revoke whether the copy is revoked
+   * @param disable whether the copy is disabled
+   * @return the copy
+   */
+  public ApiKeyRecord withState(boolean revoke, boolean disable) {
+    return new ApiKeyRecord(
+        id, hash, principal, scopes, roles, expiresAt, revoke, metadata, disable);
   }
 }

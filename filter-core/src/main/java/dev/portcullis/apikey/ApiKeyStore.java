@@ -50,7 +50,12 @@ public interface ApiKeyStore extends AutoCloseable {
    */
   default void recordUse(String id) {}
 
-  /** Releases resources. The default does nothing. */
+  /**
+   * Drops what the store holds in memory, so that the next lookup reads its source again: a key
+   * changed on another node. The default holds nothing.
+   */
+  default void refresh() {}
+
   /**
    * Checks the store for a readiness probe. The default looks up a key id that does not exist, so
    * the probe takes the same path as a request.

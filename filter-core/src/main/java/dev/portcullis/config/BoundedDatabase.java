@@ -117,7 +117,13 @@ public final class BoundedDatabase {
     return dataSource;
   }
 
-  private static String describe(Exception e) {
+  /**
+   * Describes a database failure without its message, which may quote values.
+   *
+   * @param e the failure
+   * @return its SQLState and class name
+   */
+  public static String describe(Exception e) {
     return e instanceof SQLException sql
         ? "SQLState " + sql.getSQLState() + " " + e.getClass().getSimpleName()
         : e.getClass().getSimpleName();

@@ -58,6 +58,7 @@ class ArchitectureTest {
             "dev.portcullis.quota",
             "dev.portcullis.apikey",
             "dev.portcullis.apikey.jdbc",
+            "dev.portcullis.admin",
             "dev.portcullis.introspection",
             "dev.portcullis.jwt",
             "dev.portcullis.mtls",
@@ -97,7 +98,8 @@ class ArchitectureTest {
         .resideInAnyPackage(CONFIG, CACHE)
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(WEB, "dev.portcullis.jaxrs..", "dev.portcullis.security..")
+        .resideInAnyPackage(
+            WEB, "dev.portcullis.jaxrs..", "dev.portcullis.security..", "dev.portcullis.admin..")
         .orShould()
         .dependOnClassesThat()
         .resideInAnyPackage(MECHANISMS)
@@ -142,6 +144,13 @@ class ArchitectureTest {
         .should()
         .onlyDependOnClassesThat(
             resideInAnyPackage(SPI, "dev.portcullis.ephemeral..")
+  void adminWhenCompiledThenDependsOnlyOnSpiConfigAndTheApiKeyMechanism() {
+    classes()
+        .that()
+        .resideInAPackage("dev.portcullis.admin..")
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(SPI, CONFIG, GRID, "dev.portcullis.apikey", "dev.portcullis.admin..")
                 .or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
   }

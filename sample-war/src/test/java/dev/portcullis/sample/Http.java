@@ -34,10 +34,25 @@ final class Http {
   /** A request to {@code path} on the server; {@code headers} are name, value pairs. */
   HttpResponse<String> send(String method, String path, String... headers)
       throws IOException, InterruptedException {
+    return send(method, path, HttpRequest.BodyPublishers.noBody(), headers);
+  }
+
+  /** A request with a JSON body ({@code Content-Type: application/json}). */
+  HttpResponse<String> json(String method, String path, String body, String... headers)
+      throws IOException, InterruptedException {
+    String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+    all[headers.length] = "Content-Type";
+    all[headers.length + 1] = "application/json";
+    return send(method, path, HttpRequest.BodyPublishers.ofString(body), all);
+  }
+
+  private HttpResponse<String> send(
+      String method, String path, HttpRequest.BodyPublisher body, String... headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
             .timeout(timeout)
-            .method(method, HttpRequest.BodyPublishers.noBody());
+            .method(method, body);
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }

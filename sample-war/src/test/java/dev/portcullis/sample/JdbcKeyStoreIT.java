@@ -214,6 +214,40 @@ class JdbcKeyStoreIT {
     assertThat(pollWhile(key, 503).body()).startsWith("{\"principal\":\"ivan\",");
   }
 
+  @Test
+  void adminRotateWhenGraceFiveSecondsThenBothWorkThenOnlyTheNewOne() throws Exception {
+    admin().rotateWhenGraceFiveSecondsThenBothWorkThenOnlyTheNewOne();
+  }
+
+  @Test
+  void adminListWhenKeyUsedThenLastUsedAppearsAfterFlush() throws Exception {
+    admin().listWhenKeyUsedThenLastUsedAppearsAfterFlush();
+  }
+
+  @Test
+  void adminPatchWhenDisabledThenRefusedAndWhenEnabledThenAcceptedAgain() throws Exception {
+    admin().patchWhenDisabledThenRefusedAndWhenEnabledThenAcceptedAgain();
+  }
+
+  @Test
+  void adminEveryOperationWhenRoleMissingThen403AndWithoutCredentialsThen401() throws Exception {
+    String user = KeyDatabaseServer.newKey();
+    database.insert(user, "user", "orders:read", "");
+    admin().everyOperationWhenRoleMissingThen403AndWithoutCredentialsThen401(user);
+  }
+
+  @Test
+  void adminDeleteWhenKeyRevokedThenRefusedAndUnknownIdIsProblem() throws Exception {
+    admin().deleteWhenKeyRevokedThenRefusedAndUnknownIdIsProblem();
+  }
+
+  /** The admin API with a new key of the role {@code admin} in the database. */
+  private KeyAdmin admin() throws Exception {
+    String key = KeyDatabaseServer.newKey();
+    database.insert(key, "root", "", "admin");
+    return new KeyAdmin(http, key);
+  }
+
   /** Sends the key until the status is no longer {@code status} or the deadline passes. */
   private HttpResponse<String> pollWhile(String key, int status) throws Exception {
     Instant deadline = Instant.now().plus(DEADLINE);

@@ -2,9 +2,12 @@ package dev.portcullis.apikey.jdbc;
 
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.apikey.ApiKeyRecord;
-import dev.portcullis.apikey.ApiKeyStore;
+import dev.portcullis.apikey.KeyListing;
 import dev.portcullis.apikey.KeyMetadata;
 import dev.portcullis.config.BoundedDatabase;
+import dev.portcullis.apikey.KeyStoreAccessException;
+import dev.portcullis.apikey.LastUsedRecorder;
+import dev.portcullis.apikey.ManagedApiKeyStore;
 import dev.portcullis.config.Config;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -35,7 +39,7 @@ import javax.sql.DataSource;
  * JNDI; to give one directly, register your own {@link dev.portcullis.apikey.ApiKeyStoreFactory}
  * that returns {@code JdbcApiKeyStore.create(myDataSource, config, environment.clock())}.
  */
-public final class JdbcApiKeyStore implements ApiKeyStore {
+public final class JdbcApiKeyStore implements ManagedApiKeyStore {
   private final BoundedDatabase database;
   private final KeyTable table;
   private final Clock clock;
@@ -104,10 +108,13 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
    * Inserts a key record with {@code created_at} set to now, then tells the listeners. The metadata
    * columns are written only for a record with metadata, so a table without them takes the rest.
    *
-   * @param record the record; its hash, never the key
+   * @param record the record, not disabled (disable a key after adding it); its hash, never the key
    * @throws SQLException when the insert fails, for example for a duplicate id
    */
   public void add(ApiKeyRecord record) throws SQLException {
+    if (record.disabled()) {
+      throw new SQLException("a key is added enabled; disable it afterwards");
+    }
     KeyMetadata metadata = record.metadata();
     try (Connection connection = database.dataSource().getConnection();
         PreparedStatement statement =
@@ -129,6 +136,45 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
       statement.executeUpdate();
     }
     changed();
+  }
+
+  @Override
+  public void create(ApiKeyRecord record) throws KeyStoreAccessException {
+    try {
+      add(record);
+    } catch (SQLException e) {
+      throw failed("insert", e);
+    }
+  }
+
+  @Override
+  public List<KeyListing> list(String afterId, int limit) throws KeyStoreAccessException {
+    try (Connection connection = database.dataSource().getConnection()) {
+      return KeyRows.list(connection, database::prepare, table, afterId, limit);
+    } catch (SQLException e) {
+      throw failed("list", e);
+    }
+  }
+
+  @Override
+  public Optional<ApiKeyRecord> update(String id, UnaryOperator<ApiKeyRecord> change)
+      throws KeyStoreAccessException {
+    Optional<ApiKeyRecord> changed;
+    try (Connection connection = database.dataSource().getConnection()) {
+      changed = KeyRows.update(connection, database::prepare, table, id, change);
+    } catch (SQLException e) {
+      throw failed("update", e);
+    }
+    if (changed.isPresent()) {
+      changed();
+    }
+    return changed;
+  }
+
+  private static KeyStoreAccessException failed(String what, SQLException e) {
+    // a statement's message may quote values; only this store's own (no SQLState) is shown
+    String detail = e.getSQLState() == null ? e.getMessage() : BoundedDatabase.describe(e);
+    return new KeyStoreAccessException("API key table: could not " + what + ": " + detail, e);
   }
 
   /**

@@ -35,6 +35,8 @@ final class KeyTable {
   final String selectByHash;
   final String revoke;
   final String touch;
+  final String list;
+  final String lock;
   private final String name;
 
   KeyTable(String name) {
@@ -47,6 +49,36 @@ final class KeyTable {
     selectByHash = "SELECT * FROM " + name + " WHERE hash = ?";
     revoke = "UPDATE " + name + " SET revoked = ? WHERE id = ?";
     touch = "UPDATE " + name + " SET last_used_at = ? WHERE id = ?";
+    list = "SELECT * FROM " + name + " WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY";
+    lock = select + " FOR UPDATE";
+  }
+
+  /**
+   * The update of a record's grants, state and name; {@code disabled} and {@code name} only where
+   * the table has those columns (a table made before they existed keeps working until a key is
+   * disabled or named).
+   *
+   * @param disabled whether to write the {@code disabled} column
+   * @param named whether to write the {@code name} column
+   */
+  String update(boolean disabled, boolean named) {
+    return "UPDATE "
+        + name
+        + " SET principal = ?, scopes = ?, roles = ?, expires_at = ?, revoked = ?"
+        + (disabled ? ", disabled = ?" : "")
+        + (named ? ", name = ?" : "")
+        + " WHERE id = ?";
+  }
+
+  /** Whether the row's table has a column. */
+  static boolean has(ResultSet row, String column) throws SQLException {
+    ResultSetMetaData columns = row.getMetaData();
+    for (int i = 1; i <= columns.getColumnCount(); i++) {
+      if (columns.getColumnLabel(i).equalsIgnoreCase(column)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -71,6 +103,12 @@ final class KeyTable {
 
   static Timestamp timestamp(Instant instant) {
     return instant == null ? null : Timestamp.from(instant);
+  }
+
+  /** The time in a timestamp column, or null. */
+  static Instant instant(ResultSet row, String column) throws SQLException {
+    Timestamp value = row.getTimestamp(column, utc());
+    return value == null ? null : value.toInstant();
   }
 
   /**
@@ -110,7 +148,8 @@ final class KeyTable {
             new LinkedHashSet<>(Lists.split(row.getString("roles"), ',')),
             expires == null ? null : expires.toInstant(),
             row.getBoolean("revoked"),
-            metadata));
+            metadata,
+            has(row, "disabled") && row.getBoolean("disabled")));
   }
 
   /** The metadata of the row, from those {@link #METADATA_COLUMNS} the table has. */

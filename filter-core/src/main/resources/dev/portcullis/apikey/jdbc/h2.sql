@@ -1,7 +1,8 @@
 -- Portcullis API key table for H2 2.x.
 -- Only hashes of keys are stored: "sha256:<base64url>" or "hmac-sha256:<base64url>" of the whole key.
 -- scopes are space-separated, roles comma-separated. The application's database user needs
--- SELECT, and UPDATE (last_used_at) unless apiKey.lastUsedFlushInterval=0; the key tool also INSERT.
+-- SELECT, and UPDATE (last_used_at) unless apiKey.lastUsedFlushInterval=0; the key tool and the
+-- admin API also INSERT and UPDATE.
 CREATE TABLE portcullis_api_keys (
   id           VARCHAR(16)   NOT NULL PRIMARY KEY,
   hash         VARCHAR(100)  NOT NULL,
@@ -10,6 +11,7 @@ CREATE TABLE portcullis_api_keys (
   roles        VARCHAR(2000) NOT NULL DEFAULT '',
   expires_at   TIMESTAMP WITH TIME ZONE,
   revoked      BOOLEAN       NOT NULL DEFAULT FALSE,
+  disabled     BOOLEAN       NOT NULL DEFAULT FALSE,
   created_at   TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
   last_used_at TIMESTAMP WITH TIME ZONE,
   -- metadata, optional (dev.portcullis.apikey.KeyMetadata); "metadata" holds name=value pairs

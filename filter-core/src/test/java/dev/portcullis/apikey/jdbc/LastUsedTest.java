@@ -4,6 +4,7 @@ import static dev.portcullis.apikey.jdbc.TestKeys.hash;
 import static dev.portcullis.apikey.jdbc.TestKeys.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.apikey.LastUsedRecorder;
 import dev.portcullis.testing.FakeTime;
 import dev.portcullis.web.AuthenticationFilter;
 import java.lang.reflect.Proxy;
