@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeTime;
+import dev.portcullis.testing.JndiCacheManager;
 import jakarta.servlet.ServletContext;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.Hashtable;
 import javax.cache.CacheManager;
 import javax.naming.Context;
-import javax.naming.NameNotFoundException;
-import javax.naming.spi.InitialContextFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,36 +21,18 @@ class GridsTest {
   private static Members members;
   private static CacheManager bound;
 
-  /** A JNDI provider that knows only {@value Grids#PAYARA_CACHE_MANAGER}. */
-  public static final class Jndi implements InitialContextFactory {
-    @Override
-    public Context getInitialContext(Hashtable<?, ?> environment) {
-      return (Context)
-          Proxy.newProxyInstance(
-              Context.class.getClassLoader(),
-              new Class<?>[] {Context.class},
-              (proxy, m, args) -> {
-                if (m.getName().equals("lookup") && Grids.PAYARA_CACHE_MANAGER.equals(args[0])) {
-                  return bound;
-                }
-                if (m.getName().equals("close")) {
-                  return null;
-                }
-                throw new NameNotFoundException(String.valueOf(args == null ? null : args[0]));
-              });
-    }
-  }
-
   @BeforeAll
   static void start() {
     members = new Members(1);
     bound = members.manager(0);
-    System.setProperty(Context.INITIAL_CONTEXT_FACTORY, Jndi.class.getName());
+    JndiCacheManager.bound = bound;
+    System.setProperty(Context.INITIAL_CONTEXT_FACTORY, JndiCacheManager.class.getName());
   }
 
   @AfterAll
   static void stop() {
     System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
+    JndiCacheManager.bound = null;
     members.close();
   }
 

@@ -2,11 +2,13 @@ package dev.portcullis.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.cache.HazelcastMemberCachingProvider;
 import com.hazelcast.core.Hazelcast;
 import dev.portcullis.grid.Grid;
 import dev.portcullis.grid.GridStatus;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
+import dev.portcullis.testing.JndiCacheManager;
 import dev.portcullis.testing.LogCapture;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
@@ -15,20 +17,23 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import javax.cache.Caching;
+import javax.cache.CacheManager;
+import javax.cache.spi.CachingProvider;
+import javax.naming.Context;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code grid=jcache} through the default JCache provider, as on Payara Micro (here a Hazelcast
- * member on loopback): marks are kept in the data grid, readiness reports the grid, and when the
- * member is lost requests needing the grid get 503 ({@code failClosed}) or are decided on this
- * node's state ({@code grid.onLoss=local}, logged once).
+ * {@code grid=jcache} through the cache manager Payara Micro binds in JNDI (here a Hazelcast member
+ * on loopback): marks are kept in the data grid, readiness reports the grid, and when the member is
+ * lost requests needing the grid get 503 ({@code failClosed}) or are decided on this node's state
+ * ({@code grid.onLoss=local}, logged once).
  */
 class FilterGridClusterTest {
-  private static final String HAZELCAST = "com.hazelcast.cache.HazelcastCachingProvider";
+  /** The member provider itself: the delegating default decides member or client only once. */
+  private final CachingProvider provider = new HazelcastMemberCachingProvider();
 
   @TempDir Path directory;
   private final FakeFilterConfig config = new FakeFilterConfig().name("clustered");
@@ -63,9 +68,10 @@ class FilterGridClusterTest {
         """
             .formatted(UUID.randomUUID(), port, port));
     System.setProperty("hazelcast.logging.type", "none");
-    // Caffeine's JCache provider is on the test class path too; name the default as a user would
-    System.setProperty(Caching.JAVAX_CACHE_CACHING_PROVIDER, HAZELCAST);
-    System.setProperty("hazelcast.jcache.provider.type", "member");
+    // bound where Payara binds its data grid's cache manager (Caffeine's JCache provider is on the
+    // test class path too, so the default provider is ambiguous here)
+    JndiCacheManager.bound = provider.getCacheManager();
+    System.setProperty(Context.INITIAL_CONTEXT_FACTORY, JndiCacheManager.class.getName());
     System.setProperty("hazelcast.config", xml.toString());
   }
 
@@ -74,11 +80,11 @@ class FilterGridClusterTest {
     if (filter != null) {
       filter.destroy();
     }
-    Caching.getCachingProvider().close();
+    provider.close();
     Hazelcast.shutdownAll();
-    System.clearProperty("hazelcast.jcache.provider.type");
     System.clearProperty("hazelcast.config");
-    System.clearProperty(Caching.JAVAX_CACHE_CACHING_PROVIDER);
+    System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
+    JndiCacheManager.bound = null;
   }
 
   private AuthenticationFilter start(String... keyValues) throws ServletException {
@@ -104,8 +110,7 @@ class FilterGridClusterTest {
     assertThat(status("t1")).isEqualTo(200);
     assertThat(status("t1")).isEqualTo(401);
     assertThat(
-            Caching.getCachingProvider()
-                .getCacheManager()
+            ((CacheManager) JndiCacheManager.bound)
                 .getCache("portcullis.firstUse.test.once.PT1M", String.class, Boolean.class)
                 .containsKey("t1"))
         .isTrue();
