@@ -144,6 +144,11 @@ class ArchitectureTest {
         .should()
         .onlyDependOnClassesThat(
             resideInAnyPackage(SPI, "dev.portcullis.ephemeral..")
+                .or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+  }
+
+  @Test
   void adminWhenCompiledThenDependsOnlyOnSpiConfigAndTheApiKeyMechanism() {
     classes()
         .that()
