@@ -9,7 +9,6 @@ import dev.portcullis.config.Environment;
 import dev.portcullis.config.Keys;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,15 +161,8 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
             .build();
     environment.metrics().cache("apiKey", cache);
     ApiKeyStore store = store(config, environment);
-    List<String> taken = new ArrayList<>(prefixes);
-    taken.addAll(imported);
-    EphemeralKeySettings.Ephemeral ephemeral;
-    try {
-      ephemeral = EphemeralKeySettings.from(config, environment, taken).orElse(null);
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
+    EphemeralKeySettings.Ephemeral ephemeral =
+        EphemeralKeySettings.orNull(config, environment, format, store);
     ApiKeyAuthenticator authenticator =
         new ApiKeyAuthenticator(
             environment.realm(),

@@ -2,6 +2,7 @@ package dev.portcullis.apikey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -61,6 +62,13 @@ final class ApiKeyFormat {
     this.prefixes = longestFirst(prefixes);
     this.imported = longestFirst(imported);
     this.legacy = prefixes.contains(DEFAULT_PREFIX);
+  }
+
+  /** Every prefix this format claims, of its own keys and of imported ones. */
+  List<String> allPrefixes() {
+    List<String> all = new ArrayList<>(List.of(prefixes));
+    all.addAll(List.of(imported));
+    return all;
   }
 
   private static String[] longestFirst(List<String> prefixes) {

@@ -40,6 +40,21 @@ final class EphemeralKeySettings {
 
   private EphemeralKeySettings() {}
 
+  /**
+   * Reads the settings; a bad one closes {@code store} (already open) before it stops deployment.
+   *
+   * @return the ephemeral keys, or null when they are off
+   */
+  static Ephemeral orNull(
+      Config config, Environment environment, ApiKeyFormat keys, ApiKeyStore store) {
+    try {
+      return from(config, environment, keys.allPrefixes()).orElse(null);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
   static Optional<Ephemeral> from(Config config, Environment environment, List<String> taken) {
     Optional<byte[]> secret = SecretBytes.of(config, SECRET);
     if (secret.isEmpty()) {
