@@ -77,8 +77,13 @@ public final class RateLimitStageFactory implements LimitStageFactory {
               TimeMeter clock = wallClock(environment.clock());
               Buckets local = new LocalBuckets(clock, environment.ticker());
               Grid grid = environment.grid();
+              // only a clustered grid touches JCache types, which a plain servlet container lacks
               Buckets buckets =
-                  grid.jcache(CACHE).<Buckets>map(c -> new GridBuckets(c, clock)).orElse(local);
+                  grid.status().clustered()
+                      ? grid.jcache(CACHE)
+                          .<Buckets>map(c -> new GridBuckets(c, clock))
+                          .orElse(local)
+                      : local;
               return new RateLimitStage(settings, buckets, local, () -> grid.status().fallback());
             });
   }
