@@ -77,7 +77,8 @@ class DpopIT {
     return first.headers().firstValue("DPoP-Nonce").orElseThrow();
   }
 
-  private static String challenge(String error, String description) {
+  /** The DPoP challenge of the sample's main filter for {@code error}. */
+  static String challenge(String error, String description) {
     return "DPoP realm=\"api\", error=\""
         + error
         + "\", error_description=\""
