@@ -35,9 +35,10 @@ public interface KeyInvalidation {
 
   /**
    * An invalidation over the filter's grid ({@code grid=local}: this JVM, at once; {@code
-   * grid=jcache}: every node of the cluster, within the data grid's event delivery, normally under
-   * a second). A publish the grid cannot take is logged; the other nodes then see the change within
-   * their cache TTL, the bound without the grid.
+   * grid=jcache}: every node of the cluster within the stated bound of 5 seconds, normally well
+   * under a second, as the data grid delivers asynchronously; docs/key-lifecycle.md). A publish the
+   * grid cannot take is logged; the other nodes then see the change within their cache TTL, the
+   * bound without the grid.
    *
    * @param grid the filter's grid
    * @return the invalidation
