@@ -18,8 +18,9 @@
 #
 # Settings (environment): DURATION (measured run per configuration and key count, 20s), WARMUP
 # (unmeasured load on each fresh pair of nodes, 15s), CONNECTIONS (wrk connections in all, half per
-# node, 32), THREADS (wrk threads, even, 2), KEYS (keys of the many-keys run, 32), SKIP_BUILD (set:
-# reuse the built WAR), OUT (results directory, benchmarks/results). Installs the Debian package wrk
+# node, 32), THREADS (wrk threads, even, 2), KEYS (keys of the many-keys run, 32), TIMEOUT (wrk's
+# answer timeout, counted as a socket error, 10s), SKIP_BUILD (set: reuse the built WAR), OUT
+# (results directory, benchmarks/results). Fails when any answer was not 200 or any socket failed. Installs the Debian package wrk
 # when it is missing. Writes $OUT/cluster.csv and $OUT/cluster.md; stops the nodes it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,7 @@ WARMUP=${WARMUP:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 KEYS=${KEYS:-32}
+TIMEOUT=${TIMEOUT:-10s}
 OUT=${OUT:-benchmarks/results}
 WORK=$PWD/benchmarks/target/cluster
 PAYARA_VERSION=6.2025.10
@@ -71,23 +73,24 @@ open(f"{work}/many.keys", "w").write("\n".join(keys) + "\n")
 open(f"{work}/one.keys", "w").write(keys[0] + "\n")
 EOF
 
-# start_nodes <grid> <limit or empty>: two clustered nodes (PayaraCluster's options), waits for both
+# start_nodes <label> <grid> <limit or empty>: two clustered nodes (PayaraCluster's options); waits
+# until both answer and both data grids count two members
 start_nodes() {
-  local grid=$1 limit=$2 name=portcullis-bench-$RANDOM$RANDOM i
+  local label=$1 grid=$2 limit=$3 name=portcullis-bench-$RANDOM$RANDOM i
   G=("$(free_port)" "$(free_port)")
   P=("$(free_port)" "$(free_port)")
   for i in 0 1; do
-    mkdir -p "$WORK/$grid/node$i"
+    mkdir -p "$WORK/$label/node$i"
     PORTCULLIS_RATE_LIMIT=$limit PORTCULLIS_API_KEYS_FILE=$WORK/api-keys.properties \
       java -Xms512m -Xmx512m -Dportcullis.portcullis.grid="$grid" \
       -jar "$WORK/payara-micro.jar" --deploy "$WORK/ROOT.war" --contextroot / --port "${P[$i]}" \
       --clustermode "tcpip:127.0.0.1:${G[0]},127.0.0.1:${G[1]}" --clustername "$name" \
       --interfaces 127.0.0.1 --startport "${G[$i]}" --nohostaware --name "node$i" \
-      > "$WORK/$grid/node$i/payara.log" 2>&1 &
+      > "$WORK/$label/node$i/payara.log" 2>&1 &
     PIDS+=($!)
   done
   for i in 0 1; do
-    local log=$WORK/$grid/node$i/payara.log
+    local log=$WORK/$label/node$i/payara.log
     for _ in $(seq 1 300); do
       [[ "$(grep -o 'DG Size: [0-9]*' "$log" | tail -1)" == "DG Size: 2" ]] \
         && curl -fs "http://127.0.0.1:${P[$i]}/api/public/ping" >/dev/null 2>&1 && break
@@ -115,16 +118,16 @@ sample() {
 
 to_us() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); print v} else if (v ~ /ms$/) {sub(/ms/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s/,"",v); print v*1000000}}' <<<"$1"; }
 run_wrk() { # <keys file> <duration> <output>
-  NODE0_PORT=${P[0]} NODE1_PORT=${P[1]} KEYS=$1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency \
+  NODE0_PORT=${P[0]} NODE1_PORT=${P[1]} KEYS=$1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout "$TIMEOUT" --latency \
     -s benchmarks/cluster.lua "http://127.0.0.1:${P[0]}/api/me" > "$3"
 }
 
 CSV=$OUT/cluster.csv
-echo "config,keys,requests_per_s,p50_us,p90_us,p99_us,non200,requests_node0,requests_node1,grid_ops_node0,grid_ops_node1,grid_ops_per_request,grid_tcp_segments_per_request,grid_tcp_bytes_per_request" > "$CSV"
+echo "config,keys,requests_per_s,p50_us,p90_us,p99_us,non200,socket_errors,requests_node0,requests_node1,grid_ops_node0,grid_ops_node1,grid_ops_per_request,grid_tcp_segments_per_request,grid_tcp_bytes_per_request" > "$CSV"
 for config in "none|jcache|" "local|local|$LIMIT" "grid|jcache|$LIMIT"; do
   IFS='|' read -r label grid limit <<<"$config"
   echo "== $label: starting two nodes (grid=$grid, PORTCULLIS_RATE_LIMIT=${limit:-unset})"
-  start_nodes "$grid" "$limit"
+  start_nodes "$label" "$grid" "$limit"
   for i in 0 1; do
     while read -r key; do
       status=$(curl -s -o "$WORK/body" -w '%{http_code}' -H "X-API-Key: $key" "http://127.0.0.1:${P[$i]}/api/me")
@@ -138,7 +141,8 @@ for config in "none|jcache|" "local|local|$LIMIT" "grid|jcache|$LIMIT"; do
     run_wrk "$WORK/$keys.keys" "$DURATION" "$WORK/wrk.txt"
     sample > "$WORK/after"
     cp "$WORK/wrk.txt" "$WORK/$label-$keys.wrk.txt"
-    non200=$(awk -F'[= ]' '/^non2xx=/ {print $2 + $4}' "$WORK/wrk.txt")
+    non200=$(awk -F'[= ]' '/^non2xx=/ {print $2}' "$WORK/wrk.txt")
+    errors=$(awk -F'[= ]' '/^non2xx=/ {print $4}' "$WORK/wrk.txt")
     rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
     p50=$(to_us "$(awk '$1=="50%" {print $2}' "$WORK/wrk.txt")")
     p90=$(to_us "$(awk '$1=="90%" {print $2}' "$WORK/wrk.txt")")
@@ -146,22 +150,23 @@ for config in "none|jcache|" "local|local|$LIMIT" "grid|jcache|$LIMIT"; do
     d() { echo $(( $(awk -v k="$1" '$1 == k {print $2}' "$WORK/after") - $(awk -v k="$1" '$1 == k {print $2}' "$WORK/before") )); }
     r0=$(d req0) r1=$(d req1) o0=$(d ops0) o1=$(d ops1) bytes=$(d bytes) segs=$(d segs)
     nkeys=$(wc -l < "$WORK/$keys.keys")
-    echo "   $nkeys key(s): $rps requests/s, p50 ${p50}us, non-200 $non200; admitted $r0 + $r1, grid operations $o0 + $o1, grid TCP $segs segments / $bytes bytes"
-    awk -v c="$label" -v k="$nkeys" -v rps="$rps" -v p50="$p50" -v p90="$p90" -v p99="$p99" -v bad="$non200" \
+    echo "   $nkeys key(s): $rps requests/s, p50 ${p50}us, non-200 $non200, socket errors $errors; admitted $r0 + $r1, grid operations $o0 + $o1, grid TCP $segs segments / $bytes bytes"
+    awk -v c="$label" -v k="$nkeys" -v rps="$rps" -v p50="$p50" -v p90="$p90" -v p99="$p99" -v bad="$non200" -v err="$errors" \
       -v r0="$r0" -v r1="$r1" -v o0="$o0" -v o1="$o1" -v segs="$segs" -v bytes="$bytes" 'BEGIN {
-        n = r0 + r1; printf "%s,%d,%s,%s,%s,%s,%d,%d,%d,%d,%d,%.3f,%.3f,%.1f\n", c, k, rps, p50, p90, p99, bad, r0, r1, o0, o1,
+        n = r0 + r1; printf "%s,%d,%s,%s,%s,%s,%d,%d,%d,%d,%d,%d,%.3f,%.3f,%.1f\n", c, k, rps, p50, p90, p99, bad, err, r0, r1, o0, o1,
           n ? (o0 + o1) / n : 0, n ? segs / n : 0, n ? bytes / n : 0}' >> "$CSV"
   done
   stop_nodes
 done
 
 {
-  echo "| configuration | keys | requests/s | p50 | p90 | p99 | non-200 | grid ops / request (node0, node1) | grid TCP segments / request | grid TCP bytes / request |"
+  echo "| configuration | keys | requests/s | p50 | p90 | p99 | non-200 / socket errors | grid ops / request (node0, node1) | grid TCP segments / request | grid TCP bytes / request |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   awk -F, 'NR > 1 {
     name = $1 == "none" ? "no rate limit" : $1 == "local" ? "rate limit, local buckets" : "rate limit, grid buckets"
-    printf "| %s | %d | %.0f | %.2f ms | %.2f ms | %.2f ms | %d | %.3f (%s, %s) | %.2f | %.0f |\n",
-      name, $2, $3, $4 / 1000, $5 / 1000, $6 / 1000, $7, $12, $8 ? sprintf("%.3f", $10 / $8) : "-", $9 ? sprintf("%.3f", $11 / $9) : "-", $13, $14}' "$CSV"
+    printf "| %s | %d | %.0f | %.2f ms | %.2f ms | %.2f ms | %d / %d | %.3f (%s, %s) | %.2f | %.0f |\n",
+      name, $2, $3, $4 / 1000, $5 / 1000, $6 / 1000, $7, $8, $13, $9 ? sprintf("%.3f", $11 / $9) : "-",
+      $10 ? sprintf("%.3f", $12 / $10) : "-", $14, $15}' "$CSV"
   echo
   echo "Cost per request of grid buckets over no rate limit (1/throughput difference, whole machine; p50 difference):"
   echo
@@ -171,8 +176,8 @@ done
         1e6 / rps["grid," k] - 1e6 / rps["none," k], p50["grid," k] - p50["none," k],
         1e6 / rps["local," k] - 1e6 / rps["none," k], p50["local," k] - p50["none," k]}' "$CSV" | sort -n -k2
   echo
-  echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s benchmarks/cluster.lua (threads alternate between the nodes; after $WARMUP of warm-up on each fresh pair of nodes), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $TIMEOUT --latency -s benchmarks/cluster.lua (threads alternate between the nodes; after $WARMUP of warm-up on each fresh pair of nodes), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/cluster.md"
 cat "$OUT/cluster.md"
-bad=$(awk -F, 'NR > 1 {s += $7} END {print s + 0}' "$CSV")
-[[ "$bad" == 0 ]] || { echo "$bad answers were not 200 (see $WORK/*.wrk.txt)"; exit 1; }
+bad=$(awk -F, 'NR > 1 {s += $7 + $8} END {print s + 0}' "$CSV")
+[[ "$bad" == 0 ]] || { echo "$bad answers were not 200 or failed (see $WORK/*.wrk.txt)"; exit 1; }
