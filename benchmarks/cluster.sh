@@ -101,7 +101,7 @@ start_nodes() {
   done
 }
 
-# sample <file>: per node the grid-operations gauge and the apiKey requests admitted; grid TCP totals
+# sample: per node the grid-operations gauge and the apiKey requests admitted, then the grid TCP totals
 sample() {
   local i
   for i in 0 1; do
