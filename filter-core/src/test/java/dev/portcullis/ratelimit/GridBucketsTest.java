@@ -154,7 +154,7 @@ class GridBucketsTest {
   }
 
   @Test
-  void createWhenGridClusteredThenGridOperationsGaugeCountsEveryNode() throws Exception {
+  void createWhenGridClusteredThenGridOperationsGaugeCountsEveryCommand() throws Exception {
     RecordingMetrics metrics = new RecordingMetrics();
     Environment environment =
         Environment.of("api", time, time, null, metrics).withGrid(clusteredGrid());
