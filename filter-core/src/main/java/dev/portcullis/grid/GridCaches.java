@@ -33,6 +33,15 @@ final class GridCaches {
   GridCaches(CacheManager manager) {
     this.manager = manager;
     this.hazelcast = HazelcastCaches.isHazelcast(manager);
+    String provider = manager.getCachingProvider().getClass().getName();
+    System.getLogger(GridCaches.class.getName())
+        .log(
+            hazelcast ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+            hazelcast
+                ? "Grid caches on Hazelcast ({0}): never evicted before they expire"
+                : "Grid caches on {0}, not Hazelcast: configure its size eviction off for the"
+                    + " portcullis.* caches, or first-use marks can be forgotten early",
+            provider);
   }
 
   Cache<String, Boolean> marks(String space, Duration ttl) {
