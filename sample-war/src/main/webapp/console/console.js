@@ -69,9 +69,26 @@
     row.appendChild(td);
   }
 
-  // An instant to the second: 2026-12-05T04:25:58.279353664Z is shown as 2026-12-05T04:25:58Z.
-  function when(instant) {
-    return instant ? instant.replace(/\.\d+Z$/, 'Z') : instant;
+  function span(text) {
+    const element = document.createElement('span');
+    element.textContent = text;
+    return element;
+  }
+
+  // An instant in a <time> element, to the second in UTC, date and time each on one line:
+  // 2026-12-05T04:25:58.279353664Z is shown as 2026-12-05 04:25:58 UTC.
+  function instantCell(row, instant, none) {
+    if (!instant) {
+      cell(row, none);
+      return;
+    }
+    const td = document.createElement('td');
+    const time = document.createElement('time');
+    time.dateTime = instant;
+    const [date, clock] = instant.replace(/(\.\d+)?Z$/, '').split('T');
+    time.append(span(date), ' ', span(clock + ' UTC'));
+    td.appendChild(time);
+    row.appendChild(td);
   }
 
   function action(td, label, id, handler) {
@@ -92,8 +109,11 @@
       const row = document.createElement('tr');
       row.dataset.key = k.id;
       row.dataset.state = k.state;
-      [k.id, k.principal, k.scopes.join(' '), k.roles.join(' '), when(k.created),
-        when(k.expires), when(k.lastUsed) || 'never', k.state].forEach((v) => cell(row, v));
+      [k.id, k.principal, k.scopes.join(' '), k.roles.join(' ')].forEach((v) => cell(row, v));
+      instantCell(row, k.created, '—');
+      instantCell(row, k.expires, 'never');
+      instantCell(row, k.lastUsed, 'never');
+      cell(row, k.state);
       const td = document.createElement('td');
       if (k.state !== 'revoked') {
         action(td, 'Rotate', k.id, () => rotate(k.id));
@@ -200,12 +220,15 @@
     showOnce(made, 'Key ' + made.id + ' created.');
   }));
 
+  // The clipboard needs a secure context (HTTPS or localhost) and the user's permission; without
+  // them the key is selected, for the user to copy by hand.
   $('copy').addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText($('new-key').textContent);
       say('Copied to the clipboard.');
     } catch (e) {
-      say('Copy failed: select the key and copy it by hand.');
+      window.getSelection().selectAllChildren($('new-key'));
+      say('Copy failed: the key is selected; copy it with Ctrl+C.');
     }
   });
   $('dismiss').addEventListener('click', dismissed);

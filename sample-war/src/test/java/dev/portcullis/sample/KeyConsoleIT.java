@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -49,6 +50,11 @@ class KeyConsoleIT {
 
   private String base() {
     return "http://" + deployment.getHost() + ":" + deployment.getPort();
+  }
+
+  /** The console's origin: localhost, a secure context as HTTPS is, where the clipboard works. */
+  private String page() {
+    return "http://localhost:" + deployment.getPort();
   }
 
   private Curl.Answer curl(String key) throws Exception {
@@ -112,11 +118,48 @@ class KeyConsoleIT {
     return key.substring(3, 19);
   }
 
+  /** The copy button puts the key on the clipboard (permission granted as a user would). */
+  private int copied(Chromium browser, int from, String key) throws Exception {
+    clipboard(browser, "granted");
+    browser.click("copy");
+    int seq = browser.waitForSeq("status", from);
+    assertThat(browser.text("status")).isEqualTo("Copied to the clipboard.");
+    assertThat(
+            browser
+                .driver()
+                .executeAsyncScript(
+                    "navigator.clipboard.readText().then(arguments[0], e => arguments[0](''))"))
+        .isEqualTo(key);
+    return seq;
+  }
+
+  /** Without the clipboard permission the copy button selects the key for a manual copy. */
+  private int selected(Chromium browser, int from, String key) throws Exception {
+    clipboard(browser, "denied");
+    browser.click("copy");
+    int seq = browser.waitForSeq("status", from);
+    assertThat(browser.text("status"))
+        .isEqualTo("Copy failed: the key is selected; copy it with Ctrl+C.");
+    assertThat(browser.driver().executeScript("return window.getSelection().toString()"))
+        .isEqualTo(key);
+    return seq;
+  }
+
+  private void clipboard(Chromium browser, String setting) {
+    for (String name : List.of("clipboard-write", "clipboard-read")) {
+      browser
+          .driver()
+          .executeCdpCommand(
+              "Browser.setPermission",
+              Map.of("origin", page(), "permission", Map.of("name", name), "setting", setting));
+    }
+  }
+
   @Test
   void consoleWhenKeyCreatedRotatedDisabledAndRevokedThenCurlFollowsAndNoKeyLeaks()
       throws Exception {
     try (Chromium browser = new Chromium()) {
-      browser.open(base() + "/console/");
+      browser.open(page() + "/console/");
       assertThat(browser.text("status")).isEqualTo("Signed out.");
       screenshot(browser, "console-1-signed-out");
 
@@ -135,6 +178,7 @@ class KeyConsoleIT {
       assertThat(cell(browser, id(created), 8)).isEqualTo("active");
       screenshot(browser, "console-3-created-shown-once");
       assertThat(curl(created).status()).isEqualTo(200);
+      seq = copied(browser, seq, created);
 
       browser.click("dismiss");
       seq = browser.waitForSeq("status", seq);
@@ -169,6 +213,7 @@ class KeyConsoleIT {
     String successor =
         shownOnce(browser, "Key " + id(created) + " rotated; its successor {id} is created.");
     screenshot(browser, "console-5-rotated-shown-once");
+    seq = selected(browser, seq, successor);
     assertThat(curl(successor).status()).isEqualTo(200);
     Curl.Answer old = curl(created);
     assertThat(old.status()).as("the rotated key after a grace of 0s").isEqualTo(401);
@@ -206,7 +251,13 @@ class KeyConsoleIT {
       browser.click("refresh");
       seq = browser.waitForSeq("status", seq);
     }
-    assertThat(cell(browser, id, 7)).matches("20\\d\\d-\\d\\d-\\d\\dT.*Z");
+    assertThat(cell(browser, id, 7)).matches("20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+    assertThat(
+            browser
+                .driver()
+                .findElement(By.cssSelector("tr[data-key='" + id + "'] td:nth-child(7) time"))
+                .getDomAttribute("datetime"))
+        .matches("20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
     screenshot(browser, "console-7-last-used");
     return seq;
   }
@@ -231,7 +282,7 @@ class KeyConsoleIT {
     screenshot(browser, "console-9-signed-out-again");
     noKeyInPage(browser);
     List<String> urls = browser.requestedUrls();
-    assertThat(urls).contains(base() + "/console/", base() + "/api/admin/keys?limit=1000");
+    assertThat(urls).contains(page() + "/console/", page() + "/api/admin/keys?limit=1000");
     for (String url : urls) {
       keys.forEach(k -> assertThat(url).doesNotContain(secret(k)).doesNotContain(k));
     }
@@ -261,7 +312,7 @@ class KeyConsoleIT {
   @Test
   void signInWhenKeyLacksAdminRoleThenRefusedSignedOutAndKeyForgotten() throws Exception {
     try (Chromium browser = new Chromium()) {
-      browser.open(base() + "/console/");
+      browser.open(page() + "/console/");
       @SuppressWarnings("unchecked")
       List<String> unlabelled =
           (List<String>)
