@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
@@ -34,7 +33,11 @@ final class ApiKeyFormat {
   static final int SECRET_LENGTH = 43;
   static final int CHECKSUM_LENGTH = 6;
   private static final int BODY_LENGTH = ID_LENGTH + SECRET_LENGTH + CHECKSUM_LENGTH;
-  private static final Pattern LEGACY = Pattern.compile("pc_([0-9a-f]{16})_([A-Za-z0-9_-]{43})");
+
+  /** The legacy shape {@code pc_<16 hex>_<43 base64url>}, checked by hand on the hot path. */
+  private static final String LEGACY_PREFIX = "pc_";
+
+  private static final int LEGACY_LENGTH = LEGACY_PREFIX.length() + ID_LENGTH + 1 + SECRET_LENGTH;
   private static final String BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -124,19 +127,41 @@ final class ApiKeyFormat {
         return Optional.of(key.substring(prefix.length(), prefix.length() + ID_LENGTH));
       }
     }
-    if (legacy) {
-      Matcher m = LEGACY.matcher(key);
-      if (m.matches()) {
-        return Optional.of(m.group(1));
-      }
+    if (legacy && legacyShape(key)) {
+      return Optional.of(key.substring(LEGACY_PREFIX.length(), LEGACY_PREFIX.length() + ID_LENGTH));
     }
     return Optional.empty();
   }
 
+  private static boolean legacyShape(String key) {
+    int id = LEGACY_PREFIX.length();
+    int secret = id + ID_LENGTH + 1;
+    if (key.length() != LEGACY_LENGTH
+        || !key.startsWith(LEGACY_PREFIX)
+        || key.charAt(secret - 1) != '_') {
+      return false;
+    }
+    for (int i = id; i < secret - 1; i++) {
+      if (!hex(key.charAt(i))) {
+        return false;
+      }
+    }
+    for (int i = secret; i < LEGACY_LENGTH; i++) {
+      char c = key.charAt(i);
+      if (!(base62(c) || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  }
+
   private static boolean wellFormed(String key, int start) {
     for (int i = start; i < start + ID_LENGTH; i++) {
-      char c = key.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      if (!hex(key.charAt(i))) {
         return false;
       }
     }

@@ -69,10 +69,10 @@ final class RateLimitStage implements LimitStage {
     Policy policy = policy(identity);
     String key = policy.id() + '|' + partition(identity);
     if (local == buckets) {
-      return take(buckets.bucket(key, policy), policy);
+      return buckets.take(key, policy, RateLimitStage::take);
     }
     try {
-      Admission admission = take(buckets.bucket(key, policy), policy);
+      Admission admission = buckets.take(key, policy, RateLimitStage::take);
       if (lost.compareAndSet(true, false)) {
         LOG.log(System.Logger.Level.WARNING, "Rate-limit grid reachable again");
       }
@@ -90,7 +90,7 @@ final class RateLimitStage implements LimitStage {
       if (!fallBack) {
         throw new ServiceUnavailableException("The rate-limit grid cannot be reached", e);
       }
-      return take(local.bucket(key, policy), policy);
+      return local.take(key, policy, RateLimitStage::take);
     }
   }
 
