@@ -27,6 +27,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -42,7 +43,8 @@ import java.util.regex.Pattern;
  * The key admin API under {@code admin/keys} of the application's JAX-RS path: {@code GET} lists
  * (no hashes, no keys), {@code POST} creates (the key appears once, in that answer), {@code POST
  * {id}/rotate} rotates with a grace period, {@code PATCH {id}} sets the expiry or disables, {@code
- * DELETE {id}} revokes. Errors are RFC 9457 problem details.
+ * DELETE {id}} revokes. Errors are RFC 9457 problem details; answers carry {@code Cache-Control:
+ * no-store}.
  *
  * <p>Off (404) unless the {@code apiKey} filter has {@code apiKey.adminRole}; then the caller needs
  * that role on the identity the filter established (403 otherwise). Protect the path with the
@@ -55,6 +57,10 @@ public class KeyAdminResource {
   private static final Set<String> CREATE =
       Set.of("principal", "scopes", "roles", "name", "expires");
   private static final Set<String> PATCH_MEMBERS = Set.of("expires", "disabled", "name");
+
+  /** Answers are never stored by a cache: a created key appears once, in its answer. */
+  private static final String NO_STORE = "no-store";
+
   private static final System.Logger LOG = System.getLogger(KeyAdminResource.class.getName());
 
   @Context private ServletContext servletContext;
@@ -83,7 +89,7 @@ public class KeyAdminResource {
     if (page.size() == Math.max(1, Math.min(limit, KeyLifecycle.MAX_PAGE))) {
       json.add("next", page.get(page.size() - 1).record().id());
     }
-    return Response.ok(json.build().toString()).build();
+    return Response.ok(json.build().toString()).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
   }
 
   /**
@@ -188,7 +194,9 @@ public class KeyAdminResource {
     if (one.isEmpty() || !one.get(0).record().id().equals(id)) {
       throw notFound(id);
     }
-    return Response.ok(KeyJson.listing(one.get(0), keys.now()).build().toString()).build();
+    return Response.ok(KeyJson.listing(one.get(0), keys.now()).build().toString())
+        .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
+        .build();
   }
 
   /** The largest id below {@code id}: a page after it starts with {@code id}. */
@@ -201,6 +209,7 @@ public class KeyAdminResource {
     ApiKeyRecord record = made.record();
     return Response.created(uri.getBaseUriBuilder().path("admin/keys").path(record.id()).build())
         .entity(KeyJson.created(made, keys.now()).build().toString())
+        .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
         .build();
   }
 

@@ -84,7 +84,9 @@ public interface Grid {
 
   /**
    * A cluster-wide JCache of this grid, for libraries with a JCache back end (such as Bucket4j's
-   * {@code JCacheProxyManager}). Entries never expire by themselves.
+   * {@code JCacheProxyManager}). An entry lives until one day after its last change and, on
+   * Hazelcast, is never evicted by size before (so state that must last, such as a partly spent
+   * bucket, is not lost while it is in use).
    *
    * @param name the cache name (prefixed with {@code portcullis.} in the cache manager)
    * @return the cache, empty on a local grid

@@ -5,14 +5,17 @@ import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 
 /**
  * The caches of a {@link JCacheGrid}, all named {@code portcullis.…} and created on first use with
- * the standard configuration: marks expire a fixed time after creation, messages a minute after
- * publication, heartbeats {@value #NODE_TTL_SECONDS} seconds after the last beat.
+ * the standard configuration: marks expire a fixed time after creation, entries of shared caches
+ * {@link #SHARED_IDLE} after their last change, messages a minute after publication, heartbeats
+ * {@value #NODE_TTL_SECONDS} seconds after the last beat. On Hazelcast, marks and shared entries
+ * are never evicted before they expire ({@link HazelcastCaches}).
  */
 final class GridCaches {
   /** How long a node counts as a member after its last heartbeat. */
@@ -21,18 +24,35 @@ final class GridCaches {
   /** How long a published message is kept (it is delivered on creation; this only bounds size). */
   static final Duration EVENT_TTL = Duration.ofMinutes(1);
 
+  /** How long an entry of a shared cache lives after its last change. */
+  static final Duration SHARED_IDLE = Duration.ofDays(1);
+
   private final CacheManager manager;
+  private final boolean hazelcast;
 
   GridCaches(CacheManager manager) {
     this.manager = manager;
+    this.hazelcast = HazelcastCaches.isHazelcast(manager);
+    String provider = manager.getCachingProvider().getClass().getName();
+    System.getLogger(GridCaches.class.getName())
+        .log(
+            hazelcast ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+            hazelcast
+                ? "Grid caches on Hazelcast ({0}): never evicted before they expire"
+                : "Grid caches on {0}, not Hazelcast: configure its size eviction off for the"
+                    + " portcullis.* caches, or first-use marks can be forgotten early",
+            provider);
   }
 
   Cache<String, Boolean> marks(String space, Duration ttl) {
-    return cache(
-        "portcullis.firstUse." + space + "." + ttl,
+    MutableConfiguration<String, Boolean> configuration =
         new MutableConfiguration<String, Boolean>()
             .setTypes(String.class, Boolean.class)
-            .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(duration(ttl))));
+            .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(duration(ttl)));
+    return cache(
+        "portcullis.firstUse." + space + "." + ttl,
+        configuration,
+        hazelcast ? HazelcastCaches.withoutEviction(configuration) : configuration);
   }
 
   Cache<String, String> events(String channel) {
@@ -54,19 +74,32 @@ final class GridCaches {
   }
 
   Cache<String, byte[]> shared(String name) {
+    MutableConfiguration<String, byte[]> configuration =
+        new MutableConfiguration<String, byte[]>()
+            .setTypes(String.class, byte[].class)
+            .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(duration(SHARED_IDLE)));
     return cache(
         "portcullis." + name,
-        new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
+        configuration,
+        hazelcast ? HazelcastCaches.withoutEviction(configuration) : configuration);
   }
 
   private <V> Cache<String, V> cache(String name, MutableConfiguration<String, V> configuration) {
+    return cache(name, configuration, configuration);
+  }
+
+  /** The cache, created with {@code creation}, a provider's form of {@code configuration}. */
+  private <V> Cache<String, V> cache(
+      String name,
+      MutableConfiguration<String, V> configuration,
+      CompleteConfiguration<String, V> creation) {
     Class<V> type = configuration.getValueType();
     Cache<String, V> cache = manager.getCache(name, String.class, type);
     if (cache != null) {
       return cache;
     }
     try {
-      return manager.createCache(name, configuration);
+      return manager.createCache(name, creation);
     } catch (CacheException e) {
       // another node or thread created it first
       Cache<String, V> created = manager.getCache(name, String.class, type);

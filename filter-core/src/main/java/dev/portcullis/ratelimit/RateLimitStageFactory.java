@@ -81,7 +81,7 @@ public final class RateLimitStageFactory implements LimitStageFactory {
               Buckets buckets =
                   grid.status().clustered()
                       ? grid.jcache(CACHE)
-                          .<Buckets>map(c -> new GridBuckets(c, clock))
+                          .<Buckets>map(c -> GridBuckets.measured(c, clock, environment.metrics()))
                           .orElse(local)
                       : local;
               return new RateLimitStage(settings, buckets, local, () -> grid.status().fallback());

@@ -98,6 +98,45 @@ class JCacheGridTest {
   }
 
   @Test
+  void firstUseWhenFarMoreMarksThanHazelcastsDefaultCacheSizeThenTheFirstIsStillUsed() {
+    // Hazelcast's JCache default evicts beyond about 10,000 entries; a mark must live its ttl
+    int marks = 25_000;
+    for (int i = 0; i < marks; i++) {
+      (i % 2 == 0 ? a : b).firstUse("many", "k" + i, TTL);
+    }
+
+    int forgotten = 0;
+    for (int i = 0; i < marks; i += 97) {
+      forgotten += b.firstUse("many", "k" + i, TTL) ? 1 : 0;
+    }
+    assertThat(forgotten).isZero();
+  }
+
+  @Test
+  void jcacheWhenFarMoreEntriesThanHazelcastsDefaultCacheSizeThenAllKeptForADay() {
+    javax.cache.Cache<String, byte[]> one = a.jcache("many").orElseThrow();
+    javax.cache.Cache<String, byte[]> other = b.jcache("many").orElseThrow();
+    int entries = 25_000;
+    for (int i = 0; i < entries; i++) {
+      one.put("k" + i, new byte[] {1});
+    }
+
+    int lost = 0;
+    for (int i = 0; i < entries; i += 97) {
+      lost += other.containsKey("k" + i) ? 0 : 1;
+    }
+    assertThat(lost).isZero();
+    @SuppressWarnings("unchecked")
+    CompleteConfiguration<String, byte[]> configuration =
+        other.getConfiguration(CompleteConfiguration.class);
+    ExpiryPolicy policy = configuration.getExpiryPolicyFactory().create();
+    javax.cache.expiry.Duration day =
+        new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, 86_400_000);
+    assertThat(policy.getExpiryForCreation()).isEqualTo(day);
+    assertThat(policy.getExpiryForUpdate()).isEqualTo(day);
+  }
+
+  @Test
   void firstUseWhenOtherTtlForSpaceThenRefused() {
     a.firstUse("fixed", "k", TTL);
 

@@ -9,12 +9,19 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.portcullis.Identity;
 import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.config.Environment;
+import dev.portcullis.grid.Grid;
+import dev.portcullis.grid.GridStatus;
 import dev.portcullis.limit.Admission;
+import dev.portcullis.limit.LimitStage;
 import dev.portcullis.testing.FakeTime;
+import dev.portcullis.testing.RecordingMetrics;
 import io.github.bucket4j.TimeMeter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -128,6 +135,82 @@ class GridBucketsTest {
 
     assertThat(stage.admit(null, client("c1"))).isInstanceOf(Admission.Admitted.class);
     assertThat(stage.admit(null, client("c1"))).isInstanceOf(Admission.Refused.class);
+  }
+
+  @Test
+  void operationsWhenTokensTakenThenOneGridCommandEachAndTwoToCreateABucket() throws Exception {
+    GridBuckets buckets = new GridBuckets(cache, clock);
+    RateLimitStage stage =
+        new RateLimitStage(settings("100/1m,1000/1h"), buckets, local, () -> false);
+
+    stage.admit(null, client("c1"));
+    long created = buckets.operations();
+    for (int i = 0; i < 5; i++) {
+      stage.admit(null, client("c1"));
+    }
+
+    assertThat(created).isEqualTo(2);
+    assertThat(buckets.operations()).isEqualTo(7);
+  }
+
+  @Test
+  void createWhenGridClusteredThenGridOperationsGaugeCountsEveryCommand() throws Exception {
+    RecordingMetrics metrics = new RecordingMetrics();
+    Environment environment =
+        Environment.of("api", time, time, null, metrics).withGrid(clusteredGrid());
+    LimitStage stage =
+        new RateLimitStageFactory()
+            .create(dev.portcullis.config.Config.of(Map.of("limit", "5/1m")), environment)
+            .orElseThrow();
+
+    stage.admit(null, client("c1"));
+    stage.admit(null, client("c1"));
+    stage.admit(null, client("c1"));
+
+    assertThat(metrics.gauge(GridBuckets.OPERATIONS + "{}")).isEqualTo(4.0);
+  }
+
+  @Test
+  void createWhenGridLocalThenNoGridOperationsGauge() {
+    RecordingMetrics metrics = new RecordingMetrics();
+    new RateLimitStageFactory()
+        .create(
+            dev.portcullis.config.Config.of(Map.of("limit", "5/1m")),
+            Environment.of("api", time, time, null, metrics))
+        .orElseThrow();
+
+    assertThatThrownBy(() -> metrics.gauge(GridBuckets.OPERATIONS + "{}"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** A clustered grid whose only cache is this test's {@code rate-limits}. */
+  private Grid clusteredGrid() {
+    return new Grid() {
+      @Override
+      public boolean firstUse(String space, String key, Duration ttl) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void publish(String channel, String message) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Subscription subscribe(String channel, Consumer<String> listener) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Optional<Cache<String, byte[]>> jcache(String name) {
+        return Optional.of(cache);
+      }
+
+      @Override
+      public GridStatus status() {
+        return new GridStatus(true, true, 1, false);
+      }
+    };
   }
 
   private static Buckets lostGrid() {

@@ -2,6 +2,10 @@ package dev.portcullis.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +55,7 @@ final class Chromium implements AutoCloseable {
         "--window-size=1024,768");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.PERFORMANCE, Level.ALL);
+    logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
@@ -122,6 +127,44 @@ final class Chromium implements AutoCloseable {
       }
     }
     return List.copyOf(network);
+  }
+
+  /** The URL of every request the page made (DevTools {@code Network.requestWillBeSent}). */
+  List<String> requestedUrls() {
+    List<String> urls = new ArrayList<>();
+    for (String event : network()) {
+      if (event.startsWith("{") && event.contains("\"Network.requestWillBeSent\"")) {
+        try (JsonReader reader = Json.createReader(new StringReader(event))) {
+          JsonObject params = reader.readObject().getJsonObject("message").getJsonObject("params");
+          urls.add(params.getJsonObject("request").getString("url"));
+        }
+      }
+    }
+    return urls;
+  }
+
+  /** The page's {@code localStorage}, {@code sessionStorage} and cookies, as one text. */
+  String storage() {
+    return (String)
+        driver.executeScript(
+            "return JSON.stringify(Object.entries(localStorage))"
+                + " + JSON.stringify(Object.entries(sessionStorage)) + document.cookie");
+  }
+
+  /** The id of the element that has the keyboard focus. */
+  String focused() {
+    return driver.switchTo().activeElement().getDomAttribute("id");
+  }
+
+  /** The browser console's messages at level SEVERE since the last call (CSP violations too). */
+  List<String> errors() {
+    List<String> errors = new ArrayList<>();
+    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+      if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        errors.add(entry.getMessage());
+      }
+    }
+    return errors;
   }
 
   private static String requestId(String message) {

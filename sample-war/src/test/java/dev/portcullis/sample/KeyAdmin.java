@@ -43,6 +43,7 @@ final class KeyAdmin {
     Made made = new Made(member(response.body(), "id"), member(response.body(), "key"));
     assertThat(response.headers().firstValue("Location")).get().asString().endsWith(made.id());
     assertThat(response.body()).contains("\"state\":\"active\"").doesNotContain("sha256");
+    assertThat(response.headers().allValues("Cache-Control")).containsExactly("no-store");
     return made;
   }
 
@@ -54,6 +55,7 @@ final class KeyAdmin {
         http.json("POST", KEYS + "/" + old.id() + "/rotate", "{\"grace\":\"5s\"}", key());
 
     assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(201);
+    assertThat(rotated.headers().allValues("Cache-Control")).containsExactly("no-store");
     String fresh = member(rotated.body(), "key");
     assertThat(rotated.body()).contains("\"principal\":\"rotating\"");
     assertThat(me(old.key()).statusCode()).isEqualTo(200);
@@ -138,6 +140,7 @@ final class KeyAdmin {
     String before = String.format("%016x", Long.parseUnsignedLong(id, 16) - 1);
     HttpResponse<String> list = http.send("GET", KEYS + "?limit=1&after=" + before, key());
     assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.headers().allValues("Cache-Control")).containsExactly("no-store");
     Matcher m = Pattern.compile("\\{\"id\":\"" + id + "\"[^}]*}").matcher(list.body());
     assertThat(m.find()).as("key %s listed", id).isTrue();
     return m.group();

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * PORTCULLIS_RATE_LIMIT=10/5m}: clients on both nodes at once share one budget per API key (the
  * stated overshoot is none), and after one node stops the other keeps enforcing the same budgets.
  * The client waits out a window with less than two minutes left, by the server's own {@code
- * RateLimit} reset, so the whole test runs inside one window.
+ * RateLimit} reset, so the whole test runs inside one window. Every request is one grid operation
+ * (two for the one that creates the bucket), counted on {@code /metrics} of the node that sent it.
  */
 class RateLimitClusterIT {
   private static final int LIMIT = 10;
@@ -62,6 +63,16 @@ class RateLimitClusterIT {
     return node.send("GET", "/api/me", "Authorization", key);
   }
 
+  /** The node's gauge {@code portcullis_rateLimit_gridOperations} on {@code /metrics}. */
+  private static long gridOperations(Http node) throws Exception {
+    return node.send("GET", "/metrics")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith("portcullis_rateLimit_gridOperations{"))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   @Test
   void apiWhenClientsOnBothNodesThenOneBudgetAndSurvivorKeepsEnforcing() throws Exception {
     HttpResponse<String> first = get(a, ALICE);
@@ -89,6 +100,7 @@ class RateLimitClusterIT {
 
     assertThat(admitted).isEqualTo(LIMIT);
     assertThat(refused).isEqualTo(4 * LIMIT - (LIMIT - before));
+    assertThat(gridOperations(a) + gridOperations(b)).isEqualTo(2 + 4 * LIMIT);
 
     cluster.stop(1);
     HttpResponse<String> alice = get(a, ALICE);
