@@ -11,6 +11,8 @@ import java.util.Optional;
 public final class AuthenticationRequest {
   private final HttpServletRequest request;
   private final Authorization authorization;
+  private String fingerprinted;
+  private String fingerprint;
 
   /**
    * Creates the view.
@@ -54,5 +56,21 @@ public final class AuthenticationRequest {
       return Optional.empty();
     }
     return Optional.of(authorization.credentials());
+  }
+
+  /**
+   * {@link Fingerprint#of(String)} of a credential of this request, computed once per request:
+   * mechanisms that key caches by it and checks that need the same digest (a DPoP proof's {@code
+   * ath}) share one SHA-256.
+   *
+   * @param credential the credential, for example the token of the {@code Authorization} field
+   * @return its fingerprint
+   */
+  public String fingerprint(String credential) {
+    if (!credential.equals(fingerprinted)) {
+      fingerprint = Fingerprint.of(credential);
+      fingerprinted = credential;
+    }
+    return fingerprint;
   }
 }

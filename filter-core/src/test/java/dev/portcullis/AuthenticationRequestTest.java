@@ -42,4 +42,15 @@ class AuthenticationRequestTest {
     assertThatThrownBy(() -> new AuthenticationRequest(null, null))
         .isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void fingerprintWhenAskedTwiceThenTheCredentialsSha256AndForAnotherCredentialItsOwn() {
+    AuthenticationRequest request =
+        new AuthenticationRequest(servlet, new Authorization("Bearer", "tok"));
+
+    assertThat(request.fingerprint("tok")).isEqualTo(Fingerprint.of("tok"));
+    assertThat(request.fingerprint("tok")).isEqualTo(Fingerprint.of("tok"));
+    assertThat(request.fingerprint("other")).isEqualTo(Fingerprint.of("other"));
+    assertThat(request.fingerprint("tok")).isEqualTo(Fingerprint.of("tok"));
+  }
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,8 +57,8 @@ public final class DpopProofs {
   private final Nonces nonces;
   private final Cache<String, Header> headers;
 
-  /** An accepted header: its algorithm and key. */
-  private record Header(SigningAlgorithm algorithm, ProofKey key) {}
+  /** An accepted header: its members, algorithm and key. */
+  private record Header(Map<String, Object> parsed, SigningAlgorithm algorithm, ProofKey key) {}
 
   /**
    * Creates the check.
@@ -94,14 +95,15 @@ public final class DpopProofs {
    * Checks the request's proof for a token bound to {@code jkt}.
    *
    * @param request the request
-   * @param token the access token as presented
+   * @param tokenFingerprint {@link dev.portcullis.Fingerprint#of(String)} of the access token as
+   *     presented: base64url SHA-256, the value {@code ath} must have
    * @param jkt the token's {@code cnf.jkt}
    * @return null when the proof is good, else the refusal ({@code invalid_dpop_proof} or {@code
    *     use_dpop_nonce})
    * @throws ServiceUnavailableException when the grid cannot record the proof (full, or the cluster
    *     lost)
    */
-  public AuthError check(HttpServletRequest request, String token, String jkt)
+  public AuthError check(HttpServletRequest request, String tokenFingerprint, String jkt)
       throws ServiceUnavailableException {
     Enumeration<String> fields = request.getHeaders("DPoP");
     List<String> values = fields == null ? List.of() : Collections.list(fields);
@@ -112,26 +114,30 @@ public final class DpopProofs {
     if (proof.isEmpty() || proof.length() > settings.maxProofLength()) {
       return DpopErrors.MALFORMED;
     }
+    int dot = proof.indexOf('.');
+    Header header = dot < 0 ? null : headers.getIfPresent(proof.substring(0, dot));
     ParsedToken parsed;
     try {
-      parsed = ParsedToken.parse(proof, REFUSED_HEADERS);
+      // a header seen before is not parsed again: the same text is the same header
+      parsed =
+          header == null
+              ? ParsedToken.parse(proof, REFUSED_HEADERS)
+              : ParsedToken.parse(proof, header.parsed());
     } catch (ParsedToken.BadToken e) {
       return DpopErrors.MALFORMED;
     }
-    String segment = proof.substring(0, proof.indexOf('.'));
-    Header header = headers.getIfPresent(segment);
     if (header == null) {
       Object refusal = header(parsed);
       if (refusal instanceof AuthError error) {
         return error;
       }
       header = (Header) refusal;
-      headers.put(segment, header);
+      headers.put(proof.substring(0, dot), header);
     }
     if (!Signatures.verify(parsed, header.algorithm(), header.key().key())) {
       return DpopErrors.SIGNATURE;
     }
-    AuthError claims = claims(parsed, request, token);
+    AuthError claims = claims(parsed, request, tokenFingerprint);
     if (claims != null) {
       return claims;
     }
@@ -174,14 +180,14 @@ public final class DpopProofs {
       return DpopErrors.ALGORITHM;
     }
     try {
-      return new Header(algorithm, ProofKey.of(parsed.header(), algorithm));
+      return new Header(parsed.header(), algorithm, ProofKey.of(parsed.header(), algorithm));
     } catch (ProofKey.Refused e) {
       return DpopErrors.KEY;
     }
   }
 
   /** {@code jti}, {@code htm}, {@code htu}, {@code iat} and {@code ath}; null when all hold. */
-  private AuthError claims(ParsedToken parsed, HttpServletRequest request, String token) {
+  private AuthError claims(ParsedToken parsed, HttpServletRequest request, String expected) {
     var claims = parsed.claims();
     if (!(claims.get("jti") instanceof String jti && !jti.isEmpty() && jti.length() <= MAX_JTI)
         || !(claims.get("htm") instanceof String htm)
@@ -202,7 +208,6 @@ public final class DpopProofs {
         && issued <= now + settings.clockSkew().toMillis())) {
       return DpopErrors.STALE;
     }
-    String expected = Fingerprint.of(token.getBytes(StandardCharsets.US_ASCII));
     if (!MessageDigest.isEqual(ascii(ath), ascii(expected))) {
       return DpopErrors.ATH;
     }

@@ -118,6 +118,34 @@ public record ParsedToken(
   }
 
   /**
+   * Checks and decodes a compact JWS whose header segment is, character for character, one that
+   * {@link #parse(String, Set)} accepted before and that parsed to {@code header}: only the payload
+   * and signature are decoded and parsed again.
+   *
+   * @param token the compact JWS, already within a length cap
+   * @param header the header its first segment parsed to before
+   * @return the parsed JWS
+   * @throws BadToken when the payload or signature breaks a structural rule
+   */
+  public static ParsedToken parse(String token, Map<String, Object> header) throws BadToken {
+    if (segments(token) != 3) {
+      throw new BadToken("not three segments");
+    }
+    int a = token.indexOf('.');
+    int b = token.indexOf('.', a + 1);
+    byte[] payloadBytes = decode(token.substring(a + 1, b));
+    byte[] signature = decode(token.substring(b + 1));
+    if (payloadBytes.length == 0 || signature.length == 0) {
+      throw new BadToken("empty segment");
+    }
+    try {
+      return new ParsedToken(token, header, StrictJson.parseObject(payloadBytes), signature);
+    } catch (MalformedJson e) {
+      throw new BadToken("bad JSON: " + e.getMessage());
+    }
+  }
+
+  /**
    * Decodes one segment of strict base64url: alphabet {@code A-Z a-z 0-9 - _}, no padding, a length
    * not {@code 1 mod 4}, and zero unused bits in the last character (canonical form).
    *

@@ -10,7 +10,6 @@ import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.config.Environment;
 import dev.portcullis.dpop.DpopProofs;
 import dev.portcullis.dpop.DpopSettings;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -78,7 +77,7 @@ final class ProofStep {
     String token = full.authorization().map(Authorization::credentials).orElse(null);
     AuthError error;
     try {
-      error = refusal(identity, dpop, full.servletRequest(), token);
+      error = refusal(identity, dpop, full, token);
     } catch (ServiceUnavailableException e) {
       return new Decision.Unavailable(e, Decision.PIPELINE, fingerprint(token));
     }
@@ -105,7 +104,7 @@ final class ProofStep {
 
   /** The refusal of an identity by the DPoP rules, or null when it may proceed. */
   private AuthError refusal(
-      Identity identity, boolean dpop, HttpServletRequest request, String token)
+      Identity identity, boolean dpop, AuthenticationRequest request, String token)
       throws ServiceUnavailableException {
     String jkt = identity.keyThumbprint().orElse(null);
     if (!dpop) {
@@ -119,6 +118,7 @@ final class ProofStep {
     if (jkt == null) {
       return NOT_BOUND;
     }
-    return proofs.check(request, token, jkt);
+    // ath is the token's SHA-256, the digest its mechanism's verdict cache is keyed by
+    return proofs.check(request.servletRequest(), request.fingerprint(token), jkt);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.AuthError;
+import dev.portcullis.Fingerprint;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.config.Config;
 import dev.portcullis.grid.Grid;
@@ -53,8 +54,8 @@ class DpopProofsTest {
     DpopProofs nodeB = new DpopProofs(settings, time, time, grid);
     String proof = client.make();
 
-    assertThat(nodeA.check(request(proof), token, client.thumbprint())).isNull();
-    AuthError replayed = nodeB.check(request(proof), token, client.thumbprint());
+    assertThat(nodeA.check(request(proof), Fingerprint.of(token), client.thumbprint())).isNull();
+    AuthError replayed = nodeB.check(request(proof), Fingerprint.of(token), client.thumbprint());
     assertThat(replayed.code()).contains("invalid_dpop_proof");
     assertThat(replayed.description()).contains("The DPoP proof was already used");
   }
@@ -64,26 +65,44 @@ class DpopProofsTest {
     DpopProofs proofs = new DpopProofs(settings, time, time, Grid.local(time));
     HttpServletRequest request = request(client.make());
 
-    assertThat(proofs.check(request, token, client.thumbprint())).isNull();
-    assertThat(proofs.check(request, token, client.thumbprint())).isNull();
+    assertThat(proofs.check(request, Fingerprint.of(token), client.thumbprint())).isNull();
+    assertThat(proofs.check(request, Fingerprint.of(token), client.thumbprint())).isNull();
   }
 
   @Test
   void checkWhenTheMarkExpiredAndProofStaleThenNotFresh() throws Exception {
     DpopProofs proofs = new DpopProofs(settings, time, time, Grid.local(time));
     String proof = client.make();
-    assertThat(proofs.check(request(proof), token, client.thumbprint())).isNull();
+    assertThat(proofs.check(request(proof), Fingerprint.of(token), client.thumbprint())).isNull();
     time.advance(Duration.ofSeconds(66));
 
-    assertThat(proofs.check(request(proof), token, client.thumbprint()).description())
+    assertThat(
+            proofs.check(request(proof), Fingerprint.of(token), client.thumbprint()).description())
         .contains("The DPoP proof is not fresh");
+  }
+
+  @Test
+  void checkWhenHeaderSeenBeforeAndPayloadTamperedThenRefusedAsMalformedOrBadSignature()
+      throws Exception {
+    DpopProofs proofs = new DpopProofs(settings, time, time, Grid.local(time));
+    String good = client.make();
+    assertThat(proofs.check(request(good), Fingerprint.of(token), client.thumbprint())).isNull();
+    String[] parts = client.make().split("\\.");
+
+    String notBase64 = parts[0] + ".%%%." + parts[2];
+    String otherClaims = parts[0] + ".eyJhIjoxfQ." + parts[2];
+    assertThat(proofs.check(request(notBase64), Fingerprint.of(token), client.thumbprint()))
+        .isSameAs(DpopErrors.MALFORMED);
+    assertThat(proofs.check(request(otherClaims), Fingerprint.of(token), client.thumbprint()))
+        .isSameAs(DpopErrors.SIGNATURE);
   }
 
   @Test
   void checkWhenGridUnavailableThenServiceUnavailable() throws Exception {
     DpopProofs proofs = new DpopProofs(settings, time, time, new LostGrid());
 
-    assertThatThrownBy(() -> proofs.check(request(client.make()), token, client.thumbprint()))
+    assertThatThrownBy(
+            () -> proofs.check(request(client.make()), Fingerprint.of(token), client.thumbprint()))
         .isInstanceOf(ServiceUnavailableException.class);
   }
 

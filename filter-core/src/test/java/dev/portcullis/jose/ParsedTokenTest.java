@@ -38,4 +38,34 @@ class ParsedTokenTest {
   void parseWhenFiveSegmentsThenRefusedAsJwe() {
     assertThatThrownBy(() -> ParsedToken.parse("a.b.c.d.e")).hasMessage("JWE refused");
   }
+
+  @Test
+  void parseWithKnownHeaderWhenPayloadAndSignatureGoodThenThatHeaderAndTheClaims()
+      throws Exception {
+    java.util.Map<String, Object> header = java.util.Map.of("alg", "ES256");
+    ParsedToken parsed = ParsedToken.parse("eyJhbGciOiJFUzI1NiJ9.eyJhIjoxfQ.c2ln", header);
+
+    assertThat(parsed.header()).isSameAs(header);
+    assertThat(parsed.claims()).containsOnlyKeys("a");
+    assertThat(parsed.signature()).containsExactly('s', 'i', 'g');
+  }
+
+  @Test
+  void parseWithKnownHeaderWhenPayloadOrSignatureOrShapeBadThenRefused() {
+    java.util.Map<String, Object> header = java.util.Map.of("alg", "ES256");
+    for (String bad :
+        new String[] {
+          "h.eyJhIjoxfQ",
+          "h.eyJhIjoxfQ.c2ln.x.y",
+          "h.eyJhIjox.c2ln",
+          "h..c2ln",
+          "h.eyJhIjoxfQ.",
+          "h.eyJhIjoxfQ=.c2ln",
+          "h.W10.c2ln"
+        }) {
+      assertThatThrownBy(() -> ParsedToken.parse(bad, header))
+          .as(bad)
+          .isInstanceOf(ParsedToken.BadToken.class);
+    }
+  }
 }

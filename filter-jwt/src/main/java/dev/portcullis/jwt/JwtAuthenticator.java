@@ -6,7 +6,6 @@ import dev.portcullis.Authenticator;
 import dev.portcullis.Authorization;
 import dev.portcullis.Challenge;
 import dev.portcullis.CredentialShapes;
-import dev.portcullis.Fingerprint;
 import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.cache.VerdictCache;
@@ -85,8 +84,7 @@ final class JwtAuthenticator implements Authenticator {
     }
     // The shape (alphabet, segments, canonical base64url) is checked by ParsedToken.parse on a
     // miss; a hit is the verdict already reached for these exact bytes, so it is not re-checked.
-    String fingerprint = Fingerprint.of(token);
-    return verifier.verify(token, fingerprint);
+    return verifier.verify(token, request.fingerprint(token));
   }
 
   /**
