@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 
 /**
  * What the quota stage adds to a cached API-key hit: the same request through the whole filter
@@ -73,8 +74,10 @@ public class QuotaBenchmark {
         ddl = "h2";
       } else {
         postgres = EmbeddedPostgres.builder().start();
-        pool =
-            JdbcConnectionPool.create(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+        // H2's pool over PostgreSQL's own pooled data source (H2's URL form is H2's driver only)
+        PGConnectionPoolDataSource source = new PGConnectionPoolDataSource();
+        source.setURL(postgres.getJdbcUrl("postgres", "postgres"));
+        pool = JdbcConnectionPool.create(source);
         ddl = "postgresql";
       }
       pool.setMaxConnections(8);

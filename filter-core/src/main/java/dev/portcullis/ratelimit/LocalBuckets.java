@@ -12,8 +12,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 
 /**
- * Buckets in this process: lock-free Bucket4j buckets in a concurrent map, so finding a
- * credential's bucket costs one hash lookup.
+ * Buckets in this process: Bucket4j buckets in a concurrent map, so finding a credential's bucket
+ * costs one hash lookup. Each bucket synchronizes on itself (Bucket4j's {@code SYNCHRONIZED}): an
+ * uncontended lock costs less than the lock-free strategy's copy of the state per request, and
+ * threads sharing one key wait briefly instead of retrying (BENCHMARKS.md, RateLimitBenchmark).
  *
  * <p>A bucket that is full again is exactly what a new one would be, so a sweep drops full buckets,
  * and that never grants more than the limit. Sweeps run only when a bucket is created: at most once
@@ -145,7 +147,7 @@ final class LocalBuckets implements Buckets {
     LocalBucketBuilder builder =
         Bucket.builder()
             .withCustomTimePrecision(meter)
-            .withSynchronizationStrategy(SynchronizationStrategy.LOCK_FREE);
+            .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED);
     Bandwidth[] bands = policy.configuration().getBandwidths();
     long[] capacities = new long[bands.length];
     for (int i = 0; i < bands.length; i++) {
