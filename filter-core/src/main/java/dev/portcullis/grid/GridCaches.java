@@ -27,12 +27,14 @@ final class GridCaches {
   /** How long an entry of a shared cache lives after its last change. */
   static final Duration SHARED_IDLE = Duration.ofDays(1);
 
+  private static final String HAZELCAST_MANAGER = "com.hazelcast.cache.HazelcastCacheManager";
+
   private final CacheManager manager;
   private final boolean hazelcast;
 
   GridCaches(CacheManager manager) {
     this.manager = manager;
-    this.hazelcast = HazelcastCaches.isHazelcast(manager);
+    this.hazelcast = hazelcast(manager);
     String provider = manager.getCachingProvider().getClass().getName();
     System.getLogger(GridCaches.class.getName())
         .log(
@@ -42,6 +44,27 @@ final class GridCaches {
                 : "Grid caches on {0}, not Hazelcast: configure its size eviction off for the"
                     + " portcullis.* caches, or first-use marks can be forgotten early",
             provider);
+  }
+
+  /**
+   * Whether {@code manager} is Hazelcast's, asked by name: without Hazelcast on the class path no
+   * Hazelcast type is touched, so {@link HazelcastCaches} is never loaded.
+   */
+  private static boolean hazelcast(CacheManager manager) {
+    try {
+      Class<?> type = Class.forName(HAZELCAST_MANAGER, false, GridCaches.class.getClassLoader());
+      return type.isInstance(manager) || unwraps(manager, type);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static boolean unwraps(CacheManager manager, Class<?> type) {
+    try {
+      return manager.unwrap(type) != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   Cache<String, Boolean> marks(String space, Duration ttl) {

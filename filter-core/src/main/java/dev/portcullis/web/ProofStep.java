@@ -4,7 +4,6 @@ import dev.portcullis.AuthError;
 import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Authorization;
 import dev.portcullis.Challenge;
-import dev.portcullis.Fingerprint;
 import dev.portcullis.Identity;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.config.Environment;
@@ -79,13 +78,16 @@ final class ProofStep {
     try {
       error = refusal(identity, dpop, full, token);
     } catch (ServiceUnavailableException e) {
-      return new Decision.Unavailable(e, Decision.PIPELINE, fingerprint(token));
+      return new Decision.Unavailable(e, Decision.PIPELINE, fingerprint(full, token));
     }
-    return error == null ? null : refuse(error, bearer, identity.mechanism(), fingerprint(token));
+    return error == null
+        ? null
+        : refuse(error, bearer, identity.mechanism(), fingerprint(full, token));
   }
 
-  private static String fingerprint(String token) {
-    return token == null ? null : Fingerprint.of(token);
+  /** The token's fingerprint, the one its mechanism and the DPoP check already computed. */
+  private static String fingerprint(AuthenticationRequest full, String token) {
+    return token == null ? null : full.fingerprint(token);
   }
 
   /**
