@@ -4,6 +4,7 @@ import dev.portcullis.apikey.KeyAdministration;
 import dev.portcullis.apikey.KeyLifecycle;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
+import dev.portcullis.config.Keys;
 import dev.portcullis.config.OutboundHttp;
 import dev.portcullis.config.TrustStores;
 import jakarta.servlet.ServletConfig;
@@ -25,9 +26,10 @@ import java.util.Optional;
  * The endpoint of GitHub's secret-scanning partner program ({@link LeakedKeyAlerts}): map it in
  * {@code web.xml} on a path the Portcullis filter does not authenticate (the alert's signature is
  * its credential). Init-params: {@value #PUBLIC_KEYS_URL} (default GitHub's), {@value
- * #PUBLIC_KEYS_TTL} (default {@code 1h}), {@value #TIMEOUT} (connect and read, default {@code 5s}),
- * {@code trustStore} and {@code trustStorePassword} (this endpoint's own trust for the key URL,
- * default the JDK's). A request body above {@value #MAX_BODY} bytes is refused unread.
+ * #PUBLIC_KEYS_TTL} (default {@code 1h}), {@value #CONNECT_TIMEOUT} and {@value #READ_TIMEOUT}
+ * (default {@code 5s} each), {@code trustStore} and {@code trustStorePassword} (this endpoint's own
+ * trust for the key URL, default the JDK's); the former {@code timeout} stops deployment, renamed.
+ * A request body above {@value #MAX_BODY} bytes is refused unread.
  */
 public class LeakedKeyServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -42,8 +44,20 @@ public class LeakedKeyServlet extends HttpServlet {
   /** Init-param of how long fetched keys are used. */
   public static final String PUBLIC_KEYS_TTL = "publicKeysTtl";
 
-  /** Init-param of the connect and read timeouts of the key fetch. */
-  public static final String TIMEOUT = "timeout";
+  /** Default of {@value #PUBLIC_KEYS_TTL}. */
+  public static final Duration DEFAULT_PUBLIC_KEYS_TTL = Duration.ofHours(1);
+
+  /** Init-param of the bound on connecting to the key URL, as every mechanism names it. */
+  public static final String CONNECT_TIMEOUT = Keys.CONNECT_TIMEOUT;
+
+  /** Init-param of the bound on waiting for the key document, as every mechanism names it. */
+  public static final String READ_TIMEOUT = Keys.READ_TIMEOUT;
+
+  /** Default of {@value #CONNECT_TIMEOUT} and {@value #READ_TIMEOUT}. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The init-param of both timeouts before they were named as everywhere else. */
+  static final String RENAMED_TIMEOUT = "timeout";
 
   /** The largest alert body read. */
   public static final int MAX_BODY = 1024 * 1024;
@@ -65,6 +79,7 @@ public class LeakedKeyServlet extends HttpServlet {
       params.put(name, servletConfig.getInitParameter(name));
     }
     Config config = Config.of(params);
+    config.renamed(RENAMED_TIMEOUT, CONNECT_TIMEOUT + ", " + READ_TIMEOUT);
     String location = config.string(PUBLIC_KEYS_URL).orElse(DEFAULT_PUBLIC_KEYS_URL);
     URI url;
     try {
@@ -79,12 +94,11 @@ public class LeakedKeyServlet extends HttpServlet {
           new ConfigurationException(
               "Setting " + PUBLIC_KEYS_URL + " [" + location + "]: expected an http(s) URL"));
     }
-    Duration timeout = config.duration(TIMEOUT, Duration.ofSeconds(5));
     http =
         new OutboundHttp(
             "portcullis-leaked-keys",
-            timeout,
-            timeout,
+            config.positiveDuration(CONNECT_TIMEOUT, DEFAULT_TIMEOUT),
+            config.positiveDuration(READ_TIMEOUT, DEFAULT_TIMEOUT),
             MAX_KEYS_DOCUMENT,
             TrustStores.sslContext(config));
     alerts =
@@ -92,7 +106,7 @@ public class LeakedKeyServlet extends HttpServlet {
             new GitHubPublicKeys(
                 http,
                 url,
-                config.duration(PUBLIC_KEYS_TTL, Duration.ofHours(1)),
+                config.duration(PUBLIC_KEYS_TTL, DEFAULT_PUBLIC_KEYS_TTL),
                 Clock.systemUTC()));
   }
 

@@ -268,7 +268,7 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
   }
 
   private static ApiKeyStore store(Config config, Environment environment) {
-    String name = config.string(STORE).orElse("file");
+    String name = config.string(STORE).orElse(FileApiKeyStoreFactory.NAME);
     Map<String, ApiKeyStoreFactory> factories = new LinkedHashMap<>();
     ClassLoader loader =
         environment

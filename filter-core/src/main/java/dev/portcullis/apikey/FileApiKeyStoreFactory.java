@@ -38,6 +38,9 @@ public final class FileApiKeyStoreFactory implements ApiKeyStoreFactory {
   /** Default interval between two writes of last use. */
   public static final Duration DEFAULT_LAST_USED_FLUSH_INTERVAL = Duration.ofMinutes(1);
 
+  /** The store's name, and the default of {@code apiKey.store}. */
+  public static final String NAME = "file";
+
   /** Default bound of queued key ids. */
   public static final int DEFAULT_LAST_USED_MAXIMUM_PENDING = 10_000;
 
@@ -45,7 +48,7 @@ public final class FileApiKeyStoreFactory implements ApiKeyStoreFactory {
 
   @Override
   public String name() {
-    return "file";
+    return NAME;
   }
 
   @Override

@@ -80,6 +80,12 @@ public record DpopSettings(
   /** Default of {@value #NONCE_LIFETIME}. */
   public static final Duration DEFAULT_NONCE_LIFETIME = Duration.ofMinutes(5);
 
+  /** Default of {@value #ENABLED}: DPoP is off. */
+  public static final boolean DEFAULT_ENABLED = false;
+
+  /** Default of {@value #REQUIRED}: Bearer tokens that are not DPoP-bound are accepted. */
+  public static final boolean DEFAULT_REQUIRED = false;
+
   private static final int MIN_SECRET_BYTES = 32;
 
   /** The keys, for the filter's list of settings. */
@@ -103,8 +109,8 @@ public record DpopSettings(
    * @throws dev.portcullis.config.ConfigurationException naming the key and value of a bad setting
    */
   public static DpopSettings from(Config c) {
-    boolean enabled = c.bool(ENABLED, false);
-    boolean required = c.bool(REQUIRED, false);
+    boolean enabled = c.bool(ENABLED, DEFAULT_ENABLED);
+    boolean required = c.bool(REQUIRED, DEFAULT_REQUIRED);
     if (required && !enabled) {
       throw c.invalid(REQUIRED, "true", "needs " + c.key(ENABLED) + "=true");
     }

@@ -68,6 +68,8 @@ record IntrospectionSettings(
   static final int DEFAULT_CACHE_MAXIMUM_SIZE = 10_000;
   static final String DEFAULT_PRINCIPAL_CLAIM = "sub";
   static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+  static final Duration DEFAULT_STALE_IF_ERROR = Duration.ZERO;
+  static final boolean DEFAULT_AUDIENCE_CHECK = true;
 
   /** How the resource server authenticates to the introspection endpoint (RFC 6749 §2.3.1). */
   enum ClientAuthentication {
@@ -116,7 +118,7 @@ record IntrospectionSettings(
         config.duration(CACHE_TTL, DEFAULT_CACHE_TTL),
         config.duration(NEGATIVE_CACHE_TTL, DEFAULT_NEGATIVE_CACHE_TTL),
         config.integer(CACHE_MAXIMUM_SIZE, DEFAULT_CACHE_MAXIMUM_SIZE, 1, Integer.MAX_VALUE),
-        config.duration(STALE_IF_ERROR, Duration.ZERO),
+        config.duration(STALE_IF_ERROR, DEFAULT_STALE_IF_ERROR),
         config.string(ISSUER),
         audience(config),
         config.string(PRINCIPAL_CLAIM).orElse(DEFAULT_PRINCIPAL_CLAIM),
@@ -132,7 +134,7 @@ record IntrospectionSettings(
    */
   private static Optional<String> audience(Config config) {
     Optional<String> audience = config.string(AUDIENCE);
-    boolean check = config.bool(AUDIENCE_CHECK, true);
+    boolean check = config.bool(AUDIENCE_CHECK, DEFAULT_AUDIENCE_CHECK);
     if (check && audience.isEmpty()) {
       throw new ConfigurationException(
           "Missing required setting "

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *       token of a principal shares one balance).
  *   <li>{@value #UNLISTED}: {@code allow} (default: a subject without a balance row is not metered)
  *       or {@code refuse} (it is refused as out of credits).
- *   <li>{@value #COST}: the credits a request costs, default 1.
+ *   <li>{@value #COST}: the credits a request costs, default {@value #DEFAULT_COST}.
  *   <li>{@value #COSTS}: per-endpoint costs, {@code [METHOD ]/path=N} or {@code [METHOD
  *       ]/prefix/*=N}, comma-separated; the first entry that matches the canonical path wins.
  *   <li>{@value #EXHAUSTED_STATUS}: {@code 429} (default) or {@code 402} when credits run out.
@@ -95,6 +95,18 @@ public record QuotaSettings(
   /** Default bound on debits waiting for the database. */
   public static final int DEFAULT_MAX_WAITING = 16;
 
+  /** Default of {@value #PER}: each credential has its own balance. */
+  public static final String DEFAULT_PER = "key";
+
+  /** Default of {@value #UNLISTED}: a subject without a balance is not metered. */
+  public static final String DEFAULT_UNLISTED = "allow";
+
+  /** Default of {@value #COST}: the credits a request costs when no endpoint cost matches. */
+  public static final int DEFAULT_COST = 1;
+
+  /** Default of {@value #EXHAUSTED_STATUS}. */
+  public static final int DEFAULT_EXHAUSTED_STATUS = 429;
+
   /** Every key, relative to {@link #NAME}. */
   public static final Set<String> KEYS =
       Set.of(
@@ -161,11 +173,13 @@ public record QuotaSettings(
         new QuotaSettings(
             dataSource.get(),
             table,
-            choice(quota, PER, "key", "principal"),
-            choice(quota, UNLISTED, "allow", "refuse"),
-            quota.integer(COST, 1, 0, Integer.MAX_VALUE),
+            choice(quota, PER, DEFAULT_PER, "principal"),
+            choice(quota, UNLISTED, DEFAULT_UNLISTED, "refuse"),
+            quota.integer(COST, DEFAULT_COST, 0, Integer.MAX_VALUE),
             costs(quota),
-            choice(quota, EXHAUSTED_STATUS, "429", "402") ? 402 : 429,
+            choice(quota, EXHAUSTED_STATUS, String.valueOf(DEFAULT_EXHAUSTED_STATUS), "402")
+                ? 402
+                : DEFAULT_EXHAUSTED_STATUS,
             (int) timeout.toSeconds(),
             quota.integer(MAX_WAITING, DEFAULT_MAX_WAITING, 1, 10_000)));
   }

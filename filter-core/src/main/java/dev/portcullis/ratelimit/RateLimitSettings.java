@@ -42,7 +42,8 @@ record RateLimitSettings(Policy defaultPolicy, List<Tier> tiers, Key key, boolea
     Optional<String> defaults = config.string(RateLimitStageFactory.LIMIT);
     Optional<String> tiers = config.string(RateLimitStageFactory.TIERS);
     Optional<String> key = config.string(RateLimitStageFactory.KEY);
-    boolean overrides = config.bool(RateLimitStageFactory.OVERRIDES, true);
+    boolean overrides =
+        config.bool(RateLimitStageFactory.OVERRIDES, RateLimitStageFactory.DEFAULT_OVERRIDES);
     if (defaults.isEmpty()) {
       if (tiers.isPresent() || key.isPresent()) {
         throw config.invalid(

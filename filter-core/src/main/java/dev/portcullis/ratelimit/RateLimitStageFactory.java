@@ -44,6 +44,9 @@ public final class RateLimitStageFactory implements LimitStageFactory {
   /** Key of the per-credential override switch. */
   public static final String OVERRIDES = "overrides";
 
+  /** Default of {@value #OVERRIDES}: a credential's own limit replaces the settings'. */
+  public static final boolean DEFAULT_OVERRIDES = true;
+
   /** The identity attribute holding a credential's own limit, in the syntax of {@value #LIMIT}. */
   public static final String RATE_LIMIT_ATTRIBUTE = "rateLimit";
 

@@ -51,6 +51,7 @@ record FilterSettings(
 
   static final String DEFAULT_REALM = "api";
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+  static final boolean DEFAULT_REQUIRED = true;
 
   static FilterSettings from(Config config) {
     List<List<String>> branches = parseBranches(config);
@@ -101,7 +102,7 @@ record FilterSettings(
     return new FilterSettings(
         branches,
         realm,
-        config.bool(AuthenticationFilter.REQUIRED, true),
+        config.bool(AuthenticationFilter.REQUIRED, DEFAULT_REQUIRED),
         Collections.unmodifiableSet(scopes),
         Collections.unmodifiableSet(
             new LinkedHashSet<>(config.list(AuthenticationFilter.REQUIRED_ROLES))),

@@ -92,6 +92,7 @@ record IssuerSettings(
 
   static final List<String> DEFAULT_TYPES = List.of("at+jwt");
   static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+  static final boolean DEFAULT_ALLOW_MISSING_TYPE = false;
   static final List<String> DEFAULT_REQUIRED_CLAIMS = List.of("sub", "client_id", "iat", "jti");
   static final String DEFAULT_PRINCIPAL_CLAIM = "sub";
 
@@ -131,7 +132,7 @@ record IssuerSettings(
         secret,
         jwksUri,
         types,
-        c.bool(ALLOW_MISSING_TYPE, false),
+        c.bool(ALLOW_MISSING_TYPE, DEFAULT_ALLOW_MISSING_TYPE),
         c.duration(CLOCK_SKEW, DEFAULT_CLOCK_SKEW),
         c.string(MAX_LIFETIME).map(v -> c.duration(MAX_LIFETIME, null)),
         required.isEmpty() ? DEFAULT_REQUIRED_CLAIMS : required,

@@ -193,6 +193,12 @@ public final class MtlsAuthenticatorFactory implements AuthenticatorFactory {
   /** Default of {@value #FORWARDED_MAX_LENGTH}. */
   public static final int DEFAULT_FORWARDED_MAX_LENGTH = 16_384;
 
+  /** Default of {@value #REVOCATION_FAILURE}: an unknown revocation status is a 503. */
+  public static final String DEFAULT_REVOCATION_FAILURE = "hardFail";
+
+  /** Default of {@value #REQUIRE_CLIENT_AUTH_EKU}. */
+  public static final boolean DEFAULT_REQUIRE_CLIENT_AUTH_EKU = true;
+
   /** Keys of earlier releases, each with the key that replaced it. */
   static final Map<String, String> RENAMED =
       Map.of(

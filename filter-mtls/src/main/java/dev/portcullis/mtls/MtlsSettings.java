@@ -7,6 +7,8 @@ import static dev.portcullis.mtls.MtlsAuthenticatorFactory.CRL_FILES;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.DEFAULT_CACHE_MAXIMUM_SIZE;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.DEFAULT_CACHE_TTL;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.DEFAULT_NEGATIVE_CACHE_TTL;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.DEFAULT_REQUIRE_CLIENT_AUTH_EKU;
+import static dev.portcullis.mtls.MtlsAuthenticatorFactory.DEFAULT_REVOCATION_FAILURE;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.INTERMEDIATES;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.NEGATIVE_CACHE_TTL;
 import static dev.portcullis.mtls.MtlsAuthenticatorFactory.OCSP_RESPONDER;
@@ -55,8 +57,8 @@ record MtlsSettings(
     String trustStore = c.required(TRUST_ANCHORS);
     char[] password = c.secret(TRUST_ANCHORS_PASSWORD).map(String::toCharArray).orElse(null);
     Revocation revocation = choice(c, REVOCATION, Revocation.OFF);
-    String failure = c.string(REVOCATION_FAILURE).orElse("hardFail");
-    if (!failure.equals("hardFail") && !failure.equals("softFail")) {
+    String failure = c.string(REVOCATION_FAILURE).orElse(DEFAULT_REVOCATION_FAILURE);
+    if (!failure.equals(DEFAULT_REVOCATION_FAILURE) && !failure.equals("softFail")) {
       throw c.invalid(REVOCATION_FAILURE, failure, "expected hardFail or softFail");
     }
     List<String> crlFiles = c.list(CRL_FILES);
@@ -68,7 +70,7 @@ record MtlsSettings(
       throw c.invalid(OCSP_RESPONDER, ocsp.toString(), "needs revocation ocsp or both");
     }
     String intermediatesFile = c.string(INTERMEDIATES).orElse(null);
-    boolean requireClientAuthEku = c.bool(REQUIRE_CLIENT_AUTH_EKU, true);
+    boolean requireClientAuthEku = c.bool(REQUIRE_CLIENT_AUTH_EKU, DEFAULT_REQUIRE_CLIENT_AUTH_EKU);
     CertificateValidator validator;
     String current = TRUST_ANCHORS;
     String value = trustStore;
