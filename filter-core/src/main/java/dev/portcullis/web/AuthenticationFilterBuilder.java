@@ -107,6 +107,16 @@ public final class AuthenticationFilterBuilder {
   }
 
   /**
+   * Sets {@value AuthenticationFilter#RESOURCE_METADATA}.
+   *
+   * @param url the absolute http(s) URL of the protected resource metadata (RFC 9728)
+   * @return this builder
+   */
+  public AuthenticationFilterBuilder resourceMetadata(String url) {
+    return set(AuthenticationFilter.RESOURCE_METADATA, url);
+  }
+
+  /**
    * Sets {@value AuthenticationFilter#GRID}.
    *
    * @param kind {@code local} (the default) or {@code jcache}

@@ -3,15 +3,21 @@ package dev.portcullis.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portcullis.admin.LeakedKeyServlet;
 import dev.portcullis.apikey.ApiKeyBuilder;
 import dev.portcullis.config.AuthenticatorFactory;
 import dev.portcullis.config.MechanismSettings;
+import dev.portcullis.dpop.DpopBuilder;
+import dev.portcullis.dpop.DpopSettings;
 import dev.portcullis.introspection.IntrospectionBuilder;
 import dev.portcullis.jwt.JwtBuilder;
 import dev.portcullis.limit.LimitStageFactory;
 import dev.portcullis.mtls.MtlsBuilder;
 import dev.portcullis.quota.QuotaBuilder;
 import dev.portcullis.ratelimit.RateLimitBuilder;
+import dev.portcullis.web.AuthenticationFilter;
+import dev.portcullis.web.AuthenticationFilterBuilder;
+import dev.portcullis.web.ProtectedResourceMetadataServlet;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -33,8 +39,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every key of every mechanism on the class path (as its factory's {@link
- * AuthenticatorFactory#settings()} lists them) is in the configuration tables of the docs, and
- * every key the tables name exists.
+ * AuthenticatorFactory#settings()} lists them), of the limit stages, of the filter itself (core and
+ * {@code dpop.}) and of the servlets is in the configuration page, every key the tables name
+ * exists, and each typed builder has exactly one method per key.
  */
 class ConfigurationKeysTest {
   /** The table of old key names, which are not keys any more. */
@@ -113,6 +120,12 @@ class ConfigurationKeysTest {
    * defaults and identity attribute names.
    */
   private static Set<String> keyConstants(Class<?> holder) throws IllegalAccessException {
+    return keyConstants(holder, false);
+  }
+
+  /** As above; {@code dotted} also takes keys with a dot, such as {@code grid.onLoss}. */
+  private static Set<String> keyConstants(Class<?> holder, boolean dotted)
+      throws IllegalAccessException {
     Set<String> values = new TreeSet<>();
     for (Field f : holder.getDeclaredFields()) {
       int m = f.getModifiers();
@@ -126,7 +139,7 @@ class ConfigurationKeysTest {
           && !n.endsWith("_ATTRIBUTE")) {
         f.setAccessible(true);
         String value = (String) f.get(null);
-        if (value.matches("[a-z][A-Za-z]*")) {
+        if (value.matches(dotted ? "[a-z][A-Za-z]*(\\.[a-z][A-Za-z]*)?" : "[a-z][A-Za-z]*")) {
           values.add(value);
         }
       }
@@ -202,6 +215,71 @@ class ConfigurationKeysTest {
       }
     }
     assertThat(unknown).isEmpty();
+  }
+
+  @Test
+  void coreKeysWhenReflectedThenFilterBuilderHasAMethodPerKeyAndTheTableListsThem()
+      throws Exception {
+    Set<String> core = keyConstants(AuthenticationFilter.class, true);
+    Set<String> methods = new TreeSet<>();
+    for (Method m : AuthenticationFilterBuilder.class.getMethods()) {
+      methods.add(m.getName());
+    }
+    assertThat(core).contains("mechanisms", "grid", "grid.onLoss");
+    for (String key : core) {
+      assertThat(methods).as(key).contains(builderMethod(key));
+      assertThat(tables).as(key).contains("| `" + key + "` |");
+    }
+  }
+
+  @Test
+  void dpopKeysWhenReflectedThenListedInBuilderAndTable() throws Exception {
+    Set<String> listed = new TreeSet<>(DpopSettings.KEYS);
+    Set<String> constants = keyConstants(DpopSettings.class, false);
+    constants.remove(DpopSettings.PREFIX);
+    assertThat(listed).isEqualTo(constants);
+    Set<String> methods = new TreeSet<>();
+    for (Method m : DpopBuilder.class.getMethods()) {
+      if (m.getDeclaringClass() != Object.class
+          && m.getDeclaringClass() != MechanismSettings.class) {
+        methods.add(m.getName());
+      }
+    }
+    assertThat(methods).isEqualTo(listed);
+    List<String> missing = new ArrayList<>();
+    for (String key : listed) {
+      if (!tables.contains("`" + DpopSettings.PREFIX + "." + key + "`")) {
+        missing.add(key);
+      }
+    }
+    assertThat(missing).isEmpty();
+    Matcher m = TABLE_KEY.matcher(tables);
+    while (m.find()) {
+      if (m.group(1).equals(DpopSettings.PREFIX)) {
+        assertThat(listed).as(m.group()).contains(m.group(2));
+      }
+    }
+  }
+
+  @Test
+  void servletInitParamsWhenReflectedThenNamedOnTheConfigurationPage() throws Exception {
+    String page = Files.readString(docs().get(0));
+    for (Class<?> servlet :
+        List.of(ProtectedResourceMetadataServlet.class, LeakedKeyServlet.class)) {
+      for (String param : keyConstants(servlet, false)) {
+        assertThat(page).as(servlet.getSimpleName() + " " + param).contains("`" + param + "`");
+      }
+    }
+  }
+
+  /** The builder method of a core key: {@code grid.onLoss} is {@code gridOnLoss}. */
+  private static String builderMethod(String key) {
+    int dot = key.indexOf('.');
+    return dot < 0
+        ? key
+        : key.substring(0, dot)
+            + Character.toUpperCase(key.charAt(dot + 1))
+            + key.substring(dot + 2);
   }
 
   /** The configuration page, or the README before it existed. */
