@@ -26,6 +26,17 @@ class ArchitectureTest {
   private static final String JOSE = "dev.portcullis.jose..";
   private static final String DPOP = "dev.portcullis.dpop..";
   private static final String GRID = "dev.portcullis.grid..";
+
+  /** The sample application, which uses the library as any application does. */
+  private static final String APPLICATION = "dev.portcullis.sample..";
+
+  private static final String LIMIT = "dev.portcullis.limit..";
+  private static final String RATE_LIMIT = "dev.portcullis.ratelimit..";
+  private static final String ADMIN = "dev.portcullis.admin..";
+  private static final String EPHEMERAL = "dev.portcullis.ephemeral..";
+  private static final String[] BRIDGES = {
+    "dev.portcullis.jaxrs..", "dev.portcullis.security..", "dev.portcullis.microprofile.."
+  };
   private static final String[] MECHANISMS = {
     "dev.portcullis.apikey..",
     "dev.portcullis.introspection..",
@@ -198,6 +209,108 @@ class ArchitectureTest {
             resideInAnyPackage(SPI, CONFIG, "dev.portcullis.quota..")
                 .or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
+  }
+
+  @Test
+  void importWhenClassPathIsTheSampleThenTheBridgesAreChecked() {
+    assertThat(portcullis.stream().map(JavaClass::getPackageName).distinct())
+        .contains("dev.portcullis.jaxrs", "dev.portcullis.security", "dev.portcullis.microprofile");
+  }
+
+  @Test
+  void configWhenCompiledThenDependsOnlyOnSpiCacheAndGrid() {
+    classes()
+        .that()
+        .resideInAPackage(CONFIG)
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(SPI, CONFIG, CACHE, GRID)
+                .or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+  }
+
+  @Test
+  void webWhenCompiledThenNeverDependsOnMechanismsStagesOrTheResources() {
+    noClasses()
+        .that()
+        .resideInAPackage(WEB)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(MECHANISMS)
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            RATE_LIMIT, ADMIN, EPHEMERAL, "dev.portcullis.jaxrs..", "dev.portcullis.security..")
+        .check(portcullis);
+  }
+
+  @Test
+  void bridgesWhenCompiledThenDependOnlyOnSpiConfigAndWeb() {
+    classes()
+        .that()
+        .resideInAnyPackage(BRIDGES)
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(SPI, CONFIG, WEB)
+                .or(resideInAnyPackage(BRIDGES))
+                .or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+  }
+
+  @Test
+  void webWhenCompiledThenUsesOnlyTheMicroProfileBridgeLoadedWhenPresent() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(WEB)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.portcullis.jaxrs..", "dev.portcullis.security..")
+        .check(portcullis);
+    classes()
+        .that()
+        .resideInAPackage("dev.portcullis.microprofile..")
+        .and()
+        .areNotAssignableTo("dev.portcullis.microprofile.PortcullisReadinessCheck")
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(SPI, CONFIG, "dev.portcullis.microprofile..")
+                .or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+  }
+
+  @Test
+  void dpopWhenCompiledThenOnlyWebUsesIt() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(WEB, DPOP, APPLICATION)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(DPOP)
+        .check(portcullis);
+  }
+
+  @Test
+  void limitWhenCompiledThenDependsOnlyOnSpiAndConfig() {
+    classes()
+        .that()
+        .resideInAPackage(LIMIT)
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(SPI, CONFIG, LIMIT).or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+  }
+
+  @Test
+  void resourcesAndStagesWhenCompiledThenNothingElseOfPortcullisDependsOnThem() {
+    for (String leaf : new String[] {ADMIN, EPHEMERAL, RATE_LIMIT}) {
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(leaf, APPLICATION)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(leaf)
+          .check(portcullis);
+    }
   }
 
   @Test
