@@ -6,10 +6,8 @@ import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
 import dev.portcullis.Fingerprint;
-import dev.portcullis.Identity;
 import dev.portcullis.Readiness;
 import dev.portcullis.ServiceUnavailableException;
-import dev.portcullis.cache.VerdictCache;
 import dev.portcullis.cache.Verifier;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +26,8 @@ import java.util.function.Supplier;
  * Authorization: ApiKey <key>}, optionally {@code Bearer} and Basic, key headers and a query
  * parameter. Unknown, revoked, expired and malformed keys all get the same 401, so a caller learns
  * nothing about which keys exist; a key whose checksum does not match is refused before any
- * hashing, cache entry or store lookup.
+ * hashing, cache entry or store lookup. Extract, pre-check, then verify: the verification is {@link
+ * StoredKeyVerifier}'s, decorated with the verdict cache by the factory.
  */
 final class ApiKeyAuthenticator implements Authenticator {
   static final String SCHEME = "ApiKey";
@@ -41,8 +40,6 @@ final class ApiKeyAuthenticator implements Authenticator {
 
   /** How long a readiness probe of the store is reused. */
   static final Duration READINESS_INTERVAL = Duration.ofSeconds(5);
-
-  private static final System.Logger LOG = System.getLogger(ApiKeyAuthenticator.class.getName());
 
   private final String realm;
   private final Challenge challenge;
@@ -64,9 +61,9 @@ final class ApiKeyAuthenticator implements Authenticator {
       ApiKeyTransports transports,
       ApiKeyStore store,
       ApiKeyHasher hasher,
-      VerdictCache cache,
+      Verifier<Optional<String>> verifier,
       Clock clock) {
-    this(realm, format, transports, store, hasher, cache, clock, null);
+    this(realm, format, transports, store, hasher, verifier, clock, null);
   }
 
   /** As above, also accepting the ephemeral keys of {@code ephemeral} (null when off). */
@@ -76,7 +73,7 @@ final class ApiKeyAuthenticator implements Authenticator {
       ApiKeyTransports transports,
       ApiKeyStore store,
       ApiKeyHasher hasher,
-      VerdictCache cache,
+      Verifier<Optional<String>> verifier,
       Clock clock,
       EphemeralKeySettings.Ephemeral ephemeral) {
     this.ephemeral = ephemeral;
@@ -86,9 +83,8 @@ final class ApiKeyAuthenticator implements Authenticator {
     this.transports = transports;
     this.store = store;
     this.hasher = hasher;
-    this.verifier = Verifier.cached(cache, this::lookUp);
+    this.verifier = verifier;
     this.clock = clock;
-    store.onChange(cache::invalidateAll);
   }
 
   @Override
@@ -201,49 +197,6 @@ final class ApiKeyAuthenticator implements Authenticator {
       store.recordUse(String.valueOf(ok.identity().attributes().get(ApiKeyAttributes.KEY_ID)));
     }
     return result;
-  }
-
-  /** Looks a key up by its id, or an imported key (no id) by its hash. */
-  private AuthResult lookUp(Optional<String> id, String hash) throws ServiceUnavailableException {
-    return verify(
-        id.isPresent() ? store.findById(id.get()) : store.findByHash(hash),
-        id.orElse("imported"),
-        hash);
-  }
-
-  private AuthResult verify(Optional<ApiKeyRecord> found, String id, String hash) {
-    if (found.isEmpty() || !ApiKeyHasher.matches(found.get().hash(), hash)) {
-      return reject(id, hash, "unknown");
-    }
-    ApiKeyRecord record = found.get();
-    if (record.revoked()) {
-      return reject(id, hash, "revoked");
-    }
-    if (record.disabled()) {
-      return reject(id, hash, "disabled");
-    }
-    if (record.expiresAt() != null && !clock.instant().isBefore(record.expiresAt())) {
-      return reject(id, hash, "expired");
-    }
-    return AuthResult.authenticated(
-        ApiKeyAttributes.apply(
-                record,
-                Identity.builder(record.principal(), "apiKey", SCHEME)
-                    .scopes(record.scopes())
-                    .roles(record.roles())
-                    .expiresAt(record.expiresAt())
-                    .fingerprint(Fingerprint.forLog(Fingerprint.of(hash))))
-            .build());
-  }
-
-  private static AuthResult reject(String id, String hash, String why) {
-    LOG.log(
-        System.Logger.Level.DEBUG,
-        "API key refused ({0}): id={1} fingerprint={2}",
-        why,
-        id,
-        Fingerprint.forLog(Fingerprint.of(hash)));
-    return AuthResult.rejected(INVALID);
   }
 
   /** Reports how soon key changes of other nodes take effect here, beside the store's state. */

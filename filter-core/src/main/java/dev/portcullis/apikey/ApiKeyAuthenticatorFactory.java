@@ -170,7 +170,7 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
             transports,
             store,
             hasher,
-            cache,
+            StoredKeyVerifier.cached(store, cache, environment.clock()),
             environment.clock(),
             ephemeral);
     KeyWiring.wire(

@@ -45,7 +45,7 @@ class ApiKeyAuthenticatorTest {
           new ApiKeyTransports(List.of("X-API-Key"), false, false, null),
           store,
           ApiKeyHasher.sha256(),
-          cache,
+          StoredKeyVerifier.cached(store, cache, time),
           time);
 
   private AuthResult authenticate(String key) throws ServiceUnavailableException {

@@ -41,7 +41,7 @@ class ApiKeyChecksumTest {
           new ApiKeyTransports(List.of("X-API-Key"), true, false, null),
           store,
           sha256,
-          cache,
+          StoredKeyVerifier.cached(store, cache, time),
           time);
 
   private AuthResult authenticate(String key) throws Exception {

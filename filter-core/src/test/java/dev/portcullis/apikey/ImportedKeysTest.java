@@ -131,7 +131,7 @@ class ImportedKeysTest {
         new ApiKeyTransports(List.of("X-API-Key"), true, false, null),
         store,
         HASHER,
-        cache,
+        StoredKeyVerifier.cached(store, cache, time),
         time);
   }
 

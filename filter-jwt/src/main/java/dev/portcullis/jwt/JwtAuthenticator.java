@@ -32,9 +32,14 @@ final class JwtAuthenticator implements Authenticator {
   private final boolean passOpaque;
   private final Runnable onClose;
 
+  /**
+   * Extracts and pre-checks a token, then hands it to {@code verifier}: the {@link IssuerRouting}
+   * as the factory decorated it with {@code cache} (kept here for its statistics only).
+   */
   JwtAuthenticator(
       Challenge challenge,
       Map<String, Issuer> issuers,
+      Verifier<String> verifier,
       VerdictCache cache,
       int maxLength,
       boolean passOpaque,
@@ -42,7 +47,7 @@ final class JwtAuthenticator implements Authenticator {
     this.challenge = challenge;
     this.issuers = Map.copyOf(issuers);
     this.cache = cache;
-    this.verifier = Verifier.cached(cache, new IssuerRouting(issuers, passOpaque));
+    this.verifier = verifier;
     this.maxLength = maxLength;
     this.passOpaque = passOpaque;
     this.onClose = onClose;

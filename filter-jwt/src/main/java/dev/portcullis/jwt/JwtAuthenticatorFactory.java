@@ -3,6 +3,7 @@ package dev.portcullis.jwt;
 import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
 import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.cache.Verifier;
 import dev.portcullis.config.AuthenticatorFactory;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.Environment;
@@ -196,12 +197,14 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
         String.valueOf(maxLength),
         opaque,
         limits);
+    boolean passOpaque = opaque.equals("pass");
     return new JwtAuthenticator(
         new Challenge("Bearer", environment.realm()),
         issuers,
+        Verifier.cached(cache, new IssuerRouting(issuers, passOpaque)),
         cache,
         maxLength,
-        opaque.equals("pass"),
+        passOpaque,
         () -> {
           background.shutdownNow();
           fetcher.close();

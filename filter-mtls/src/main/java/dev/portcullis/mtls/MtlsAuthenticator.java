@@ -6,59 +6,39 @@ import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
 import dev.portcullis.Fingerprint;
-import dev.portcullis.Identity;
 import dev.portcullis.ServiceUnavailableException;
-import dev.portcullis.cache.VerdictCache;
 import dev.portcullis.cache.Verifier;
 import dev.portcullis.mtls.ForwardedCertificates.MalformedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * Authenticates the client certificate of the TLS session, or the one a trusted proxy forwarded
  * (never the proxy's own TLS certificate, which it hides from later readers). No certificate: not
  * attempted; an unacceptable one: {@code 403} without a challenge; an undecodable forwarded one:
- * {@code 400}. Verdicts are cached by the chain's SHA-256 thumbprints.
+ * {@code 400}. Verdicts are cached by the chain's SHA-256 thumbprints ({@link #cacheKey}); the
+ * checks themselves are {@link CertificateVerifier}'s.
  */
 final class MtlsAuthenticator implements Authenticator {
-  private static final System.Logger LOG = System.getLogger(MtlsAuthenticator.class.getName());
   static final AuthError MALFORMED =
       AuthError.invalidRequest("The forwarded client certificate is malformed")
           .withReason("malformed_forwarded_certificate");
 
   private final CertificateSource source;
-  private final CertificateValidator validator;
-  private final PrincipalSource principal;
-  private final Pattern allowedPrincipals;
-  private final RoleMapping roles;
-  private final VerdictCache cache;
   private final Verifier<List<X509Certificate>> verifier;
-  private final Clock clock;
 
-  MtlsAuthenticator(
-      CertificateSource source,
-      CertificateValidator validator,
-      PrincipalSource principal,
-      Pattern allowedPrincipals,
-      RoleMapping roles,
-      VerdictCache cache,
-      Clock clock) {
+  /**
+   * Extracts the chain from {@code source}, pre-checks it and hands it to {@code verifier}, the
+   * {@link CertificateVerifier} as the factory decorated it (with the verdict cache).
+   */
+  MtlsAuthenticator(CertificateSource source, Verifier<List<X509Certificate>> verifier) {
     this.source = source;
-    this.validator = validator;
-    this.principal = principal;
-    this.allowedPrincipals = allowedPrincipals;
-    this.roles = roles;
-    this.cache = cache;
-    this.verifier = Verifier.cached(cache, this::verdict);
-    this.clock = clock;
+    this.verifier = verifier;
   }
 
   @Override
@@ -121,7 +101,7 @@ final class MtlsAuthenticator implements Authenticator {
   }
 
   /** The leaf's thumbprint, plus {@code .} and a digest of the issuers when the chain has any. */
-  private static String cacheKey(String thumbprint, List<X509Certificate> chain)
+  static String cacheKey(String thumbprint, List<X509Certificate> chain)
       throws CertificateEncodingException {
     if (chain.size() == 1) {
       return thumbprint;
@@ -131,44 +111,5 @@ final class MtlsAuthenticator implements Authenticator {
       issuers.writeBytes(cert.getEncoded());
     }
     return thumbprint + "." + Fingerprint.of(issuers.toByteArray());
-  }
-
-  private AuthResult verdict(List<X509Certificate> chain, String key)
-      throws ServiceUnavailableException {
-    int dot = key.indexOf('.');
-    String thumbprint = dot < 0 ? key : key.substring(0, dot);
-    X509Certificate leaf = chain.get(0);
-    Optional<String> refusal = validator.refusal(chain, clock.instant());
-    Optional<String> name = Optional.empty();
-    if (refusal.isEmpty()) {
-      name = principal.name(leaf);
-      if (name.isEmpty()) {
-        refusal = Optional.of("no_principal");
-      } else if (allowedPrincipals != null && !allowedPrincipals.matcher(name.get()).matches()) {
-        refusal = Optional.of("principal_not_allowed");
-      }
-    }
-    if (refusal.isPresent()) {
-      LOG.log(
-          System.Logger.Level.DEBUG,
-          "Client certificate {0} refused: {1}",
-          Fingerprint.forLog(thumbprint),
-          refusal.get());
-      return AuthResult.rejected(AuthError.forbidden().withReason(refusal.get()));
-    }
-    return AuthResult.authenticated(
-        Identity.builder(name.get(), MtlsAuthenticatorFactory.NAME, "CLIENT_CERT")
-            .roles(roles.roles(leaf, name.get()))
-            .attribute(Identity.CERTIFICATE_THUMBPRINT, thumbprint)
-            .attribute(
-                MtlsAuthenticatorFactory.SUBJECT_ATTRIBUTE,
-                leaf.getSubjectX500Principal().getName(X500Principal.RFC2253))
-            .attribute(
-                MtlsAuthenticatorFactory.ISSUER_ATTRIBUTE,
-                leaf.getIssuerX500Principal().getName(X500Principal.RFC2253))
-            .attribute(MtlsAuthenticatorFactory.CERTIFICATE_ATTRIBUTE, leaf)
-            .expiresAt(leaf.getNotAfter().toInstant())
-            .fingerprint(thumbprint)
-            .build());
   }
 }

@@ -22,6 +22,7 @@ import static dev.portcullis.mtls.MtlsAuthenticatorFactory.TRUST_ANCHORS_PASSWOR
 
 import dev.portcullis.AuthError;
 import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.cache.Verifier;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
 import dev.portcullis.config.Environment;
@@ -147,7 +148,11 @@ record MtlsSettings(
             .build();
     environment.metrics().cache("mtls", cache);
     return new MtlsAuthenticator(
-        source, validator, principal, allowedPrincipals, roles, cache, environment.clock());
+        source,
+        Verifier.cached(
+            cache,
+            new CertificateVerifier(
+                validator, principal, allowedPrincipals, roles, environment.clock())));
   }
 
   private static <E extends Enum<E>> E choice(Config c, String key, E defaultValue) {

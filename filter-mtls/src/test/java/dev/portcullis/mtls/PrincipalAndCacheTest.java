@@ -9,6 +9,7 @@ import dev.portcullis.AuthError;
 import dev.portcullis.AuthResult;
 import dev.portcullis.AuthenticationRequest;
 import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.cache.Verifier;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.Environment;
 import dev.portcullis.testing.FakeTime;
@@ -93,7 +94,10 @@ class PrincipalAndCacheTest {
             .build();
     MtlsAuthenticator mtls =
         new MtlsAuthenticator(
-            s.source(), s.validator(), s.principal(), null, s.roles(), cache, time);
+            s.source(),
+            Verifier.cached(
+                cache,
+                new CertificateVerifier(s.validator(), s.principal(), null, s.roles(), time)));
     AuthenticationRequest request =
         new AuthenticationRequest(tls(withSans, INTER.cert()).build(), null);
 
