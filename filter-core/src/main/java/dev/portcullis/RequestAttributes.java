@@ -42,5 +42,11 @@ public final class RequestAttributes {
   /** Internal: the container login of this request has happened. */
   public static final String CONTAINER_LOGIN_DONE = "dev.portcullis.containerLogin.done";
 
+  /**
+   * Internal: the replay mark of the DPoP proof this request's check accepted, so that a later
+   * filter authenticating the same request does not count the same proof twice.
+   */
+  public static final String DPOP_PROOF_ACCEPTED = "dev.portcullis.dpop.DpopProofs.accepted";
+
   private RequestAttributes() {}
 }

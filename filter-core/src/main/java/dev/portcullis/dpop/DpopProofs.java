@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portcullis.AuthError;
 import dev.portcullis.Fingerprint;
+import dev.portcullis.RequestAttributes;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.grid.Grid;
 import dev.portcullis.grid.GridUnavailableException;
@@ -39,7 +40,7 @@ public final class DpopProofs {
   private static final String REPLAY_SPACE = "dpop.jti.";
 
   /** The request attribute holding the replay mark of the proof this request's check accepted. */
-  private static final String ACCEPTED = DpopProofs.class.getName() + ".accepted";
+  private static final String ACCEPTED = RequestAttributes.DPOP_PROOF_ACCEPTED;
 
   /** Header members a proof may not carry: key indirections, nesting, compression, crit. */
   private static final Set<String> REFUSED_HEADERS =

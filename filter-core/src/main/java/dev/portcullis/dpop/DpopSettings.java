@@ -1,6 +1,7 @@
 package dev.portcullis.dpop;
 
 import dev.portcullis.config.Config;
+import dev.portcullis.config.Lists;
 import dev.portcullis.config.ProxyAddresses;
 import dev.portcullis.jose.SigningAlgorithm;
 import java.nio.charset.StandardCharsets;
@@ -115,11 +116,11 @@ public record DpopSettings(
       throw c.invalid(REQUIRED, "true", "needs " + c.key(ENABLED) + "=true");
     }
     Set<SigningAlgorithm> algorithms = EnumSet.noneOf(SigningAlgorithm.class);
-    for (String name : c.string(ALGORITHMS).map(v -> List.of(v.split(","))).orElse(List.of())) {
-      algorithms.add(algorithm(c, name.strip()));
+    for (String name : c.list(ALGORITHMS)) {
+      algorithms.add(algorithm(c, name));
     }
     if (algorithms.isEmpty()) {
-      List.of(DEFAULT_ALGORITHMS.split(",")).forEach(n -> algorithms.add(algorithm(c, n)));
+      Lists.split(DEFAULT_ALGORITHMS, ',').forEach(n -> algorithms.add(algorithm(c, n)));
     }
     Duration lifetime = c.positiveDuration(PROOF_LIFETIME, DEFAULT_PROOF_LIFETIME);
     Duration skew = c.duration(CLOCK_SKEW, DEFAULT_CLOCK_SKEW);

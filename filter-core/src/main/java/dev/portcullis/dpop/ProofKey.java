@@ -1,14 +1,13 @@
 package dev.portcullis.dpop;
 
+import dev.portcullis.Fingerprint;
 import dev.portcullis.jose.ParsedToken;
 import dev.portcullis.jose.Roca;
 import dev.portcullis.jose.SigningAlgorithm;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
@@ -17,7 +16,6 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -192,8 +190,6 @@ record ProofKey(PublicKey key, String thumbprint) {
 
   /** RFC 7638 §3: SHA-256 of the required members, sorted, without white space. */
   private static String thumbprint(String canonicalJson) throws GeneralSecurityException {
-    byte[] digest =
-        MessageDigest.getInstance("SHA-256").digest(canonicalJson.getBytes(StandardCharsets.UTF_8));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    return Fingerprint.of(canonicalJson); // base64url(SHA-256(UTF-8)), the one copy of it
   }
 }

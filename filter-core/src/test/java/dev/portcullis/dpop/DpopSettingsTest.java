@@ -39,6 +39,13 @@ class DpopSettingsTest {
   }
 
   @Test
+  void fromWhenAlgorithmsHaveBlankItemsThenReadAsEveryOtherList() {
+    DpopSettings s = read(Map.of("dpop.algorithms", " ES256, ,PS256,"));
+
+    assertThat(s.algorithmNames()).isEqualTo("PS256 ES256");
+  }
+
+  @Test
   void fromWhenUnknownAlgorithmThenRefused() {
     assertThatThrownBy(() -> read(Map.of("dpop.algorithms", "none")))
         .hasMessageContaining("[none]");
