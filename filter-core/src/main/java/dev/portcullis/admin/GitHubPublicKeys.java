@@ -1,6 +1,6 @@
 package dev.portcullis.admin;
 
-import dev.portcullis.config.OutboundHttp;
+import dev.portcullis.http.OutboundHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portcullis.apikey.jdbc.JdbcApiKeyStore;
 import dev.portcullis.apikey.jdbc.JdbcApiKeyStoreFactory;
 import dev.portcullis.config.Config;
-import dev.portcullis.config.DriverDataSource;
+import dev.portcullis.jdbc.DriverDataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

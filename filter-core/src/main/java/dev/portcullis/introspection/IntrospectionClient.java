@@ -8,7 +8,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.config.Metrics;
-import dev.portcullis.config.OutboundHttp;
+import dev.portcullis.http.OutboundHttp;
 import dev.portcullis.introspection.IntrospectionSettings.ClientAuthentication;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;

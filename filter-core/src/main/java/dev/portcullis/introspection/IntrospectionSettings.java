@@ -23,8 +23,8 @@ import static dev.portcullis.introspection.IntrospectionAuthenticatorFactory.TRU
 
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
-import dev.portcullis.config.Endpoints;
 import dev.portcullis.config.TrustStores;
+import dev.portcullis.http.Endpoints;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.portcullis.quota;
 
 import dev.portcullis.ServiceUnavailableException;
-import dev.portcullis.config.BoundedDatabase;
+import dev.portcullis.jdbc.BoundedDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.portcullis.quota;
 
-import dev.portcullis.config.BoundedDatabase;
+import dev.portcullis.jdbc.BoundedDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

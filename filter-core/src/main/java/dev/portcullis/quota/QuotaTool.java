@@ -3,7 +3,7 @@ package dev.portcullis.quota;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
-import dev.portcullis.config.DriverDataSource;
+import dev.portcullis.jdbc.DriverDataSource;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.portcullis.web;
 
 import dev.portcullis.config.Config;
-import dev.portcullis.config.DataSources;
 import dev.portcullis.config.Environment;
+import dev.portcullis.jdbc.DataSources;
 import dev.portcullis.limit.LimitStage;
 import dev.portcullis.limit.LimitStageFactory;
 import dev.portcullis.quota.JdbcQuotaStore;

@@ -9,7 +9,7 @@ import dev.portcullis.apikey.KeyLifecycle;
 import dev.portcullis.apikey.KeyMetadata;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.Environment;
-import dev.portcullis.config.OutboundHttp;
+import dev.portcullis.http.OutboundHttp;
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeTime;
 import jakarta.servlet.ServletContext;

@@ -1,6 +1,6 @@
 package dev.portcullis.jwt;
 
-import dev.portcullis.config.OutboundHttp;
+import dev.portcullis.http.OutboundHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;

@@ -2,8 +2,8 @@ package dev.portcullis.jwt;
 
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
-import dev.portcullis.config.Endpoints;
 import dev.portcullis.config.SecretBytes;
+import dev.portcullis.http.Endpoints;
 import dev.portcullis.jose.SigningAlgorithm;
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.portcullis.jwt;
 
-import dev.portcullis.config.Endpoints;
+import dev.portcullis.http.Endpoints;
 import dev.portcullis.jose.MalformedJson;
 import dev.portcullis.jose.StrictJson;
 import java.io.IOException;

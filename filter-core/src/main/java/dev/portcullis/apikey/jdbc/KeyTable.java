@@ -2,8 +2,8 @@ package dev.portcullis.apikey.jdbc;
 
 import dev.portcullis.apikey.ApiKeyRecord;
 import dev.portcullis.apikey.KeyMetadata;
-import dev.portcullis.config.BoundedDatabase;
 import dev.portcullis.config.Lists;
+import dev.portcullis.jdbc.BoundedDatabase;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;

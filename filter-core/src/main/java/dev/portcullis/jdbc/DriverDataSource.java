@@ -1,4 +1,4 @@
-package dev.portcullis.config;
+package dev.portcullis.jdbc;
 
 import java.lang.reflect.Proxy;
 import java.sql.DriverManager;

@@ -1,5 +1,7 @@
-package dev.portcullis.config;
+package dev.portcullis.jdbc;
 
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigurationException;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;

@@ -1,4 +1,4 @@
-package dev.portcullis.config;
+package dev.portcullis.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.portcullis.config;
+package dev.portcullis.jdbc;
 
 import dev.portcullis.ServiceUnavailableException;
 import java.sql.Connection;

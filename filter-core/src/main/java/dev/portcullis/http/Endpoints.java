@@ -1,4 +1,4 @@
-package dev.portcullis.config;
+package dev.portcullis.http;
 
 import java.net.URI;
 import java.util.Locale;
