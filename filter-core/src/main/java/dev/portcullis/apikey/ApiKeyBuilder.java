@@ -1,5 +1,6 @@
 package dev.portcullis.apikey;
 
+import dev.portcullis.apikey.jdbc.JdbcApiKeyStoreFactory;
 import dev.portcullis.config.MechanismSettings;
 import java.time.Duration;
 
@@ -23,7 +24,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder store(String value) {
-    return put("store", value);
+    return put(ApiKeyAuthenticatorFactory.STORE, value);
   }
 
   /**
@@ -33,7 +34,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder adminRole(String value) {
-    return put("adminRole", value);
+    return put(ApiKeyAuthenticatorFactory.ADMIN_ROLE, value);
   }
 
   /**
@@ -43,7 +44,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder header(String value) {
-    return put("header", value);
+    return put(ApiKeyAuthenticatorFactory.HEADER, value);
   }
 
   /**
@@ -53,7 +54,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder headers(String... values) {
-    return put("headers", values);
+    return put(ApiKeyAuthenticatorFactory.HEADERS, values);
   }
 
   /**
@@ -63,7 +64,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder prefixes(String... values) {
-    return put("prefixes", values);
+    return put(ApiKeyAuthenticatorFactory.PREFIXES, values);
   }
 
   /**
@@ -73,7 +74,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder importedPrefixes(String... values) {
-    return put("importedPrefixes", values);
+    return put(ApiKeyAuthenticatorFactory.IMPORTED_PREFIXES, values);
   }
 
   /**
@@ -83,7 +84,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder schemes(String... values) {
-    return put("schemes", values);
+    return put(ApiKeyAuthenticatorFactory.SCHEMES, values);
   }
 
   /**
@@ -93,7 +94,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder queryParameter(String value) {
-    return put("queryParameter", value);
+    return put(ApiKeyAuthenticatorFactory.QUERY_PARAMETER, value);
   }
 
   /**
@@ -104,7 +105,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder pepper(String value) {
-    return put("pepper", value);
+    return put(ApiKeyAuthenticatorFactory.PEPPER, value);
   }
 
   /**
@@ -115,7 +116,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder ephemeralSecret(String value) {
-    return put("ephemeralSecret", value);
+    return put(EphemeralKeySettings.SECRET, value);
   }
 
   /**
@@ -125,7 +126,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder ephemeralPrefix(String value) {
-    return put("ephemeralPrefix", value);
+    return put(EphemeralKeySettings.PREFIX, value);
   }
 
   /**
@@ -135,7 +136,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder ephemeralMaxLifetime(Duration value) {
-    return put("ephemeralMaxLifetime", value);
+    return put(EphemeralKeySettings.MAX_LIFETIME, value);
   }
 
   /**
@@ -145,7 +146,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder cacheTtl(Duration value) {
-    return put("cacheTtl", value);
+    return put(ApiKeyAuthenticatorFactory.CACHE_TTL, value);
   }
 
   /**
@@ -155,7 +156,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder negativeCacheTtl(Duration value) {
-    return put("negativeCacheTtl", value);
+    return put(ApiKeyAuthenticatorFactory.NEGATIVE_CACHE_TTL, value);
   }
 
   /**
@@ -165,7 +166,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder cacheMaximumSize(int value) {
-    return put("cacheMaximumSize", value);
+    return put(ApiKeyAuthenticatorFactory.CACHE_MAXIMUM_SIZE, value);
   }
 
   /**
@@ -175,7 +176,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder file(String value) {
-    return put("file", value);
+    return put(FileApiKeyStoreFactory.FILE, value);
   }
 
   /**
@@ -185,7 +186,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder reloadInterval(Duration value) {
-    return put("reloadInterval", value);
+    return put(FileApiKeyStoreFactory.RELOAD_INTERVAL, value);
   }
 
   /**
@@ -195,7 +196,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder dataSource(String value) {
-    return put("dataSource", value);
+    return put(JdbcApiKeyStoreFactory.DATA_SOURCE, value);
   }
 
   /**
@@ -205,7 +206,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder table(String value) {
-    return put("table", value);
+    return put(JdbcApiKeyStoreFactory.TABLE, value);
   }
 
   /**
@@ -215,7 +216,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder queryTimeout(Duration value) {
-    return put("queryTimeout", value);
+    return put(JdbcApiKeyStoreFactory.QUERY_TIMEOUT, value);
   }
 
   /**
@@ -225,7 +226,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder maxWaiting(int value) {
-    return put("maxWaiting", value);
+    return put(JdbcApiKeyStoreFactory.MAX_WAITING, value);
   }
 
   /**
@@ -235,7 +236,7 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder lastUsedFlushInterval(Duration value) {
-    return put("lastUsedFlushInterval", value);
+    return put(FileApiKeyStoreFactory.LAST_USED_FLUSH_INTERVAL, value);
   }
 
   /**
@@ -245,6 +246,6 @@ public final class ApiKeyBuilder extends MechanismSettings<ApiKeyBuilder> {
    * @return this builder
    */
   public ApiKeyBuilder lastUsedMaximumPending(int value) {
-    return put("lastUsedMaximumPending", value);
+    return put(FileApiKeyStoreFactory.LAST_USED_MAXIMUM_PENDING, value);
   }
 }

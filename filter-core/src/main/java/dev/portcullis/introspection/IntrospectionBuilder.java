@@ -23,7 +23,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder endpoint(String value) {
-    return put("endpoint", value);
+    return put(IntrospectionAuthenticatorFactory.ENDPOINT, value);
   }
 
   /**
@@ -33,7 +33,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder clientId(String value) {
-    return put("clientId", value);
+    return put(IntrospectionAuthenticatorFactory.CLIENT_ID, value);
   }
 
   /**
@@ -44,7 +44,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder clientSecret(String value) {
-    return put("clientSecret", value);
+    return put(IntrospectionAuthenticatorFactory.CLIENT_SECRET, value);
   }
 
   /**
@@ -54,7 +54,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder clientAuthentication(String value) {
-    return put("clientAuthentication", value);
+    return put(IntrospectionAuthenticatorFactory.CLIENT_AUTHENTICATION, value);
   }
 
   /**
@@ -64,7 +64,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder connectTimeout(Duration value) {
-    return put("connectTimeout", value);
+    return put(IntrospectionAuthenticatorFactory.CONNECT_TIMEOUT, value);
   }
 
   /**
@@ -74,7 +74,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder readTimeout(Duration value) {
-    return put("readTimeout", value);
+    return put(IntrospectionAuthenticatorFactory.READ_TIMEOUT, value);
   }
 
   /**
@@ -84,7 +84,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder maxConcurrentCalls(int value) {
-    return put("maxConcurrentCalls", value);
+    return put(IntrospectionAuthenticatorFactory.MAX_CONCURRENT_CALLS, value);
   }
 
   /**
@@ -94,7 +94,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder maxResponseSize(int value) {
-    return put("maxResponseSize", value);
+    return put(IntrospectionAuthenticatorFactory.MAX_RESPONSE_SIZE, value);
   }
 
   /**
@@ -104,7 +104,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder maxTokenLength(int value) {
-    return put("maxTokenLength", value);
+    return put(IntrospectionAuthenticatorFactory.MAX_TOKEN_LENGTH, value);
   }
 
   /**
@@ -114,7 +114,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder cacheTtl(Duration value) {
-    return put("cacheTtl", value);
+    return put(IntrospectionAuthenticatorFactory.CACHE_TTL, value);
   }
 
   /**
@@ -124,7 +124,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder negativeCacheTtl(Duration value) {
-    return put("negativeCacheTtl", value);
+    return put(IntrospectionAuthenticatorFactory.NEGATIVE_CACHE_TTL, value);
   }
 
   /**
@@ -134,7 +134,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder cacheMaximumSize(int value) {
-    return put("cacheMaximumSize", value);
+    return put(IntrospectionAuthenticatorFactory.CACHE_MAXIMUM_SIZE, value);
   }
 
   /**
@@ -144,7 +144,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder staleIfError(Duration value) {
-    return put("staleIfError", value);
+    return put(IntrospectionAuthenticatorFactory.STALE_IF_ERROR, value);
   }
 
   /**
@@ -154,7 +154,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder jwtIssuers(String... values) {
-    return put("jwtIssuers", values);
+    return put(IntrospectionAuthenticatorFactory.JWT_ISSUERS, values);
   }
 
   /**
@@ -164,7 +164,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder issuer(String value) {
-    return put("issuer", value);
+    return put(IntrospectionAuthenticatorFactory.ISSUER, value);
   }
 
   /**
@@ -174,7 +174,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder audience(String value) {
-    return put("audience", value);
+    return put(IntrospectionAuthenticatorFactory.AUDIENCE, value);
   }
 
   /**
@@ -184,7 +184,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder audienceCheck(boolean value) {
-    return put("audienceCheck", value);
+    return put(IntrospectionAuthenticatorFactory.AUDIENCE_CHECK, value);
   }
 
   /**
@@ -194,7 +194,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder principalClaim(String value) {
-    return put("principalClaim", value);
+    return put(IntrospectionAuthenticatorFactory.PRINCIPAL_CLAIM, value);
   }
 
   /**
@@ -204,7 +204,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder rolesClaim(String value) {
-    return put("rolesClaim", value);
+    return put(IntrospectionAuthenticatorFactory.ROLES_CLAIM, value);
   }
 
   /**
@@ -214,7 +214,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder clockSkew(Duration value) {
-    return put("clockSkew", value);
+    return put(IntrospectionAuthenticatorFactory.CLOCK_SKEW, value);
   }
 
   /**
@@ -224,7 +224,7 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder trustStore(String value) {
-    return put("trustStore", value);
+    return put(IntrospectionAuthenticatorFactory.TRUST_STORE, value);
   }
 
   /**
@@ -235,6 +235,6 @@ public final class IntrospectionBuilder extends MechanismSettings<IntrospectionB
    * @return this builder
    */
   public IntrospectionBuilder trustStorePassword(String value) {
-    return put("trustStorePassword", value);
+    return put(IntrospectionAuthenticatorFactory.TRUST_STORE_PASSWORD, value);
   }
 }

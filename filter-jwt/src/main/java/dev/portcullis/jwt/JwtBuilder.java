@@ -1,5 +1,6 @@
 package dev.portcullis.jwt;
 
+import dev.portcullis.config.Keys;
 import java.time.Duration;
 
 /**
@@ -22,7 +23,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder issuers(String... values) {
-    return put("issuers", values);
+    return put(JwtAuthenticatorFactory.ISSUERS, values);
   }
 
   /**
@@ -32,7 +33,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder maxTokenLength(int value) {
-    return put("maxTokenLength", value);
+    return put(JwtAuthenticatorFactory.MAX_TOKEN_LENGTH, value);
   }
 
   /**
@@ -42,7 +43,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder opaqueTokens(String value) {
-    return put("opaqueTokens", value);
+    return put(JwtAuthenticatorFactory.OPAQUE_TOKENS, value);
   }
 
   /**
@@ -52,7 +53,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder cacheMaximumSize(int value) {
-    return put("cacheMaximumSize", value);
+    return put(JwtAuthenticatorFactory.CACHE_MAXIMUM_SIZE, value);
   }
 
   /**
@@ -62,7 +63,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder cacheTtl(Duration value) {
-    return put("cacheTtl", value);
+    return put(JwtAuthenticatorFactory.CACHE_TTL, value);
   }
 
   /**
@@ -72,7 +73,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder negativeCacheTtl(Duration value) {
-    return put("negativeCacheTtl", value);
+    return put(JwtAuthenticatorFactory.NEGATIVE_CACHE_TTL, value);
   }
 
   /**
@@ -82,7 +83,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder jwksRefreshCooldown(Duration value) {
-    return put("jwksRefreshCooldown", value);
+    return put(JwtAuthenticatorFactory.REFRESH_COOLDOWN, value);
   }
 
   /**
@@ -92,7 +93,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder jwksMinTtl(Duration value) {
-    return put("jwksMinTtl", value);
+    return put(JwtAuthenticatorFactory.JWKS_MIN_TTL, value);
   }
 
   /**
@@ -102,7 +103,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder jwksMaxTtl(Duration value) {
-    return put("jwksMaxTtl", value);
+    return put(JwtAuthenticatorFactory.JWKS_MAX_TTL, value);
   }
 
   /**
@@ -112,7 +113,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder jwksMaxStale(Duration value) {
-    return put("jwksMaxStale", value);
+    return put(JwtAuthenticatorFactory.JWKS_MAX_STALE, value);
   }
 
   /**
@@ -122,7 +123,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder jwksMaxKeys(int value) {
-    return put("jwksMaxKeys", value);
+    return put(JwtAuthenticatorFactory.JWKS_MAX_KEYS, value);
   }
 
   /**
@@ -132,7 +133,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder jwksMaxWaiting(int value) {
-    return put("jwksMaxWaiting", value);
+    return put(JwtAuthenticatorFactory.JWKS_MAX_WAITING, value);
   }
 
   /**
@@ -142,7 +143,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder maxResponseSize(int value) {
-    return put("maxResponseSize", value);
+    return put(JwtAuthenticatorFactory.MAX_RESPONSE_SIZE, value);
   }
 
   /**
@@ -152,7 +153,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder connectTimeout(Duration value) {
-    return put("connectTimeout", value);
+    return put(JwtAuthenticatorFactory.CONNECT_TIMEOUT, value);
   }
 
   /**
@@ -162,7 +163,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder readTimeout(Duration value) {
-    return put("readTimeout", value);
+    return put(JwtAuthenticatorFactory.READ_TIMEOUT, value);
   }
 
   /**
@@ -172,7 +173,7 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder trustStore(String value) {
-    return put("trustStore", value);
+    return put(Keys.TRUST_STORE, value);
   }
 
   /**
@@ -183,6 +184,6 @@ public final class JwtBuilder extends JwtIssuerKeys<JwtBuilder> {
    * @return this builder
    */
   public JwtBuilder trustStorePassword(String value) {
-    return put("trustStorePassword", value);
+    return put(Keys.TRUST_STORE_PASSWORD, value);
   }
 }

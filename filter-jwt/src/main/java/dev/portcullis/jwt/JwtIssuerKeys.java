@@ -22,7 +22,7 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
    * @return this builder
    */
   public B issuer(String value) {
-    return put("issuer", value);
+    return put(IssuerSettings.ISSUER, value);
   }
 
   /**
@@ -32,7 +32,7 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
    * @return this builder
    */
   public B audience(String... values) {
-    return put("audience", values);
+    return put(IssuerSettings.AUDIENCE, values);
   }
 
   /**
@@ -42,7 +42,7 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
    * @return this builder
    */
   public B algorithms(String... values) {
-    return put("algorithms", values);
+    return put(IssuerSettings.ALGORITHMS, values);
   }
 
   /**
@@ -52,7 +52,7 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
    * @return this builder
    */
   public B keyAlgorithms(String... values) {
-    return put("keyAlgorithms", values);
+    return put(IssuerSettings.KEY_ALGORITHMS, values);
   }
 
   /**
@@ -63,7 +63,7 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
    * @return this builder
    */
   public B sharedSecret(String value) {
-    return put("sharedSecret", value);
+    return put(IssuerSettings.SHARED_SECRET, value);
   }
 
   /**
@@ -73,7 +73,7 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
    * @return this builder
    */
   public B jwksUri(String value) {
-    return put("jwksUri", value);
+    return put(IssuerSettings.JWKS_URI, value);
   }
 
   /**
@@ -83,7 +83,7 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
    * @return this builder
    */
   public B types(String... values) {
-    return put("types", values);
+    return put(IssuerSettings.TYPES, values);
   }
 
   /**
@@ -93,7 +93,7 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
    * @return this builder
    */
   public B allowMissingType(boolean value) {
-    return put("allowMissingType", value);
+    return put(IssuerSettings.ALLOW_MISSING_TYPE, value);
   }
 
   /**
@@ -103,7 +103,7 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
    * @return this builder
    */
   public B clockSkew(Duration value) {
-    return put("clockSkew", value);
+    return put(IssuerSettings.CLOCK_SKEW, value);
   }
 
   /**
@@ -113,7 +113,7 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
    * @return this builder
    */
   public B maxLifetime(Duration value) {
-    return put("maxLifetime", value);
+    return put(IssuerSettings.MAX_LIFETIME, value);
   }
 
   /**
@@ -123,7 +123,7 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
    * @return this builder
    */
   public B requiredClaims(String... values) {
-    return put("requiredClaims", values);
+    return put(IssuerSettings.REQUIRED_CLAIMS, values);
   }
 
   /**
@@ -133,7 +133,7 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
    * @return this builder
    */
   public B claimValues(String... values) {
-    return put("claimValues", values);
+    return put(IssuerSettings.CLAIM_VALUES, values);
   }
 
   /**
@@ -143,7 +143,7 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
    * @return this builder
    */
   public B principalClaim(String value) {
-    return put("principalClaim", value);
+    return put(IssuerSettings.PRINCIPAL_CLAIM, value);
   }
 
   /**
@@ -153,6 +153,6 @@ public abstract class JwtIssuerKeys<B extends JwtIssuerKeys<B>> extends Mechanis
    * @return this builder
    */
   public B rolesClaim(String value) {
-    return put("rolesClaim", value);
+    return put(IssuerSettings.ROLES_CLAIM, value);
   }
 }

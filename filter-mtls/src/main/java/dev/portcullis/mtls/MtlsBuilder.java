@@ -23,7 +23,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder trustAnchors(String value) {
-    return put("trustAnchors", value);
+    return put(MtlsAuthenticatorFactory.TRUST_ANCHORS, value);
   }
 
   /**
@@ -34,7 +34,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder trustAnchorsPassword(String value) {
-    return put("trustAnchorsPassword", value);
+    return put(MtlsAuthenticatorFactory.TRUST_ANCHORS_PASSWORD, value);
   }
 
   /**
@@ -44,7 +44,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder intermediates(String value) {
-    return put("intermediates", value);
+    return put(MtlsAuthenticatorFactory.INTERMEDIATES, value);
   }
 
   /**
@@ -54,7 +54,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder revocation(String value) {
-    return put("revocation", value);
+    return put(MtlsAuthenticatorFactory.REVOCATION, value);
   }
 
   /**
@@ -64,7 +64,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder revocationFailure(String value) {
-    return put("revocationFailure", value);
+    return put(MtlsAuthenticatorFactory.REVOCATION_FAILURE, value);
   }
 
   /**
@@ -74,7 +74,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder crlFiles(String... values) {
-    return put("crlFiles", values);
+    return put(MtlsAuthenticatorFactory.CRL_FILES, values);
   }
 
   /**
@@ -84,7 +84,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder ocspResponder(String value) {
-    return put("ocspResponder", value);
+    return put(MtlsAuthenticatorFactory.OCSP_RESPONDER, value);
   }
 
   /**
@@ -94,7 +94,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder requireClientAuthEku(boolean value) {
-    return put("requireClientAuthEku", value);
+    return put(MtlsAuthenticatorFactory.REQUIRE_CLIENT_AUTH_EKU, value);
   }
 
   /**
@@ -104,7 +104,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder principal(String value) {
-    return put("principal", value);
+    return put(MtlsAuthenticatorFactory.PRINCIPAL, value);
   }
 
   /**
@@ -114,7 +114,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder allowedPrincipals(String value) {
-    return put("allowedPrincipals", value);
+    return put(MtlsAuthenticatorFactory.ALLOWED_PRINCIPALS, value);
   }
 
   /**
@@ -124,7 +124,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder roles(String... values) {
-    return put("roles", values);
+    return put(MtlsAuthenticatorFactory.ROLES, values);
   }
 
   /**
@@ -134,7 +134,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder rolesFromSubject(String... values) {
-    return put("rolesFromSubject", values);
+    return put(MtlsAuthenticatorFactory.ROLES_FROM_SUBJECT, values);
   }
 
   /**
@@ -144,7 +144,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder roleMap(String value) {
-    return put("roleMap", value);
+    return put(MtlsAuthenticatorFactory.ROLE_MAP, value);
   }
 
   /**
@@ -154,7 +154,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder trustedProxies(String... values) {
-    return put("trustedProxies", values);
+    return put(MtlsAuthenticatorFactory.TRUSTED_PROXIES, values);
   }
 
   /**
@@ -164,7 +164,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder forwardedHeader(String value) {
-    return put("forwardedHeader", value);
+    return put(MtlsAuthenticatorFactory.FORWARDED_HEADER, value);
   }
 
   /**
@@ -174,7 +174,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder forwardedFormat(String value) {
-    return put("forwardedFormat", value);
+    return put(MtlsAuthenticatorFactory.FORWARDED_FORMAT, value);
   }
 
   /**
@@ -184,7 +184,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder forwardedChainHeader(String value) {
-    return put("forwardedChainHeader", value);
+    return put(MtlsAuthenticatorFactory.FORWARDED_CHAIN_HEADER, value);
   }
 
   /**
@@ -194,7 +194,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder forwardedMaxLength(int value) {
-    return put("forwardedMaxLength", value);
+    return put(MtlsAuthenticatorFactory.FORWARDED_MAX_LENGTH, value);
   }
 
   /**
@@ -204,7 +204,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder cacheTtl(Duration value) {
-    return put("cacheTtl", value);
+    return put(MtlsAuthenticatorFactory.CACHE_TTL, value);
   }
 
   /**
@@ -214,7 +214,7 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder negativeCacheTtl(Duration value) {
-    return put("negativeCacheTtl", value);
+    return put(MtlsAuthenticatorFactory.NEGATIVE_CACHE_TTL, value);
   }
 
   /**
@@ -224,6 +224,6 @@ public final class MtlsBuilder extends MechanismSettings<MtlsBuilder> {
    * @return this builder
    */
   public MtlsBuilder cacheMaximumSize(int value) {
-    return put("cacheMaximumSize", value);
+    return put(MtlsAuthenticatorFactory.CACHE_MAXIMUM_SIZE, value);
   }
 }

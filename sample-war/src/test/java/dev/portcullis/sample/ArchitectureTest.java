@@ -11,6 +11,10 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.portcullis.Authenticator;
+import dev.portcullis.cache.VerdictCache;
+import dev.portcullis.cache.Verifier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +30,8 @@ class ArchitectureTest {
   private static final String JOSE = "dev.portcullis.jose..";
   private static final String DPOP = "dev.portcullis.dpop..";
   private static final String GRID = "dev.portcullis.grid..";
+  private static final String HTTP = "dev.portcullis.http..";
+  private static final String JDBC = "dev.portcullis.jdbc..";
 
   /** The sample application, which uses the library as any application does. */
   private static final String APPLICATION = "dev.portcullis.sample..";
@@ -96,7 +102,7 @@ class ArchitectureTest {
           .resideInAPackage(mechanism)
           .should()
           .onlyDependOnClassesThat(
-              resideInAnyPackage(SPI, CONFIG, CACHE, JOSE, GRID, mechanism)
+              resideInAnyPackage(SPI, CONFIG, CACHE, JOSE, GRID, HTTP, JDBC, mechanism)
                   .or(not(resideInAPackage("dev.portcullis.."))))
           .check(portcullis);
     }
@@ -166,7 +172,8 @@ class ArchitectureTest {
         .resideInAPackage("dev.portcullis.admin..")
         .should()
         .onlyDependOnClassesThat(
-            resideInAnyPackage(SPI, CONFIG, GRID, "dev.portcullis.apikey", "dev.portcullis.admin..")
+            resideInAnyPackage(
+                    SPI, CONFIG, GRID, HTTP, "dev.portcullis.apikey", "dev.portcullis.admin..")
                 .or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
   }
@@ -206,15 +213,38 @@ class ArchitectureTest {
         .resideInAPackage("dev.portcullis.quota..")
         .should()
         .onlyDependOnClassesThat(
-            resideInAnyPackage(SPI, CONFIG, "dev.portcullis.quota..")
+            resideInAnyPackage(SPI, CONFIG, JDBC, "dev.portcullis.quota..")
                 .or(not(resideInAPackage("dev.portcullis.."))))
         .check(portcullis);
   }
 
   @Test
-  void importWhenClassPathIsTheSampleThenTheBridgesAreChecked() {
+  void importWhenClassPathIsTheSampleThenTheBridgesAndInfrastructureAreChecked() {
     assertThat(portcullis.stream().map(JavaClass::getPackageName).distinct())
-        .contains("dev.portcullis.jaxrs", "dev.portcullis.security", "dev.portcullis.microprofile");
+        .contains(
+            "dev.portcullis.jaxrs",
+            "dev.portcullis.security",
+            "dev.portcullis.microprofile",
+            "dev.portcullis.http",
+            "dev.portcullis.jdbc");
+  }
+
+  @Test
+  void infrastructureWhenCompiledThenHttpDependsOnNothingAndJdbcOnSpiAndConfigOnly() {
+    classes()
+        .that()
+        .resideInAPackage(HTTP)
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAPackage(HTTP).or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
+    classes()
+        .that()
+        .resideInAPackage(JDBC)
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(SPI, CONFIG, JDBC).or(not(resideInAPackage("dev.portcullis.."))))
+        .check(portcullis);
   }
 
   @Test
@@ -311,6 +341,25 @@ class ArchitectureTest {
           .resideInAPackage(leaf)
           .check(portcullis);
     }
+  }
+
+  /** Caching is a decorator the factories assemble; no authenticator calls a cache itself. */
+  @Test
+  void authenticatorsWhenCompiledThenNeverCallOrWrapACacheThemselves() {
+    noClasses()
+        .that()
+        .implement(Authenticator.class)
+        .should()
+        .callMethod(Verifier.class, "cached", VerdictCache.class, Verifier.class)
+        .orShould()
+        .callMethod(Verifier.class, "rechecked", Verifier.class, UnaryOperator.class)
+        .check(portcullis);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(CACHE)
+        .should()
+        .callMethod(VerdictCache.class, "get", String.class, VerdictCache.Loader.class)
+        .check(portcullis);
   }
 
   @Test

@@ -171,6 +171,55 @@ class ConfigurationKeysTest {
   }
 
   @Test
+  void buildersWhenEachMethodIsCalledThenItSetsTheKeyOfItsOwnName() throws Exception {
+    List<Class<? extends MechanismSettings<?>>> builders =
+        List.of(
+            ApiKeyBuilder.class,
+            IntrospectionBuilder.class,
+            JwtBuilder.class,
+            MtlsBuilder.class,
+            RateLimitBuilder.class,
+            QuotaBuilder.class,
+            DpopBuilder.class);
+    List<String> wrong = new ArrayList<>();
+    for (Class<? extends MechanismSettings<?>> type : builders) {
+      for (Method m : type.getMethods()) {
+        if (m.getDeclaringClass() == Object.class
+            || m.getDeclaringClass() == MechanismSettings.class) {
+          continue;
+        }
+        MechanismSettings<?> builder = type.getConstructor().newInstance();
+        m.invoke(builder, sample(m.getParameterTypes()[0]));
+        Set<String> set = builder.params().keySet();
+        if (!set.equals(Set.of(builder.mechanism() + "." + m.getName()))) {
+          wrong.add(type.getSimpleName() + "." + m.getName() + " sets " + set);
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  /** A value of a builder method's parameter type that every builder accepts. */
+  private static Object sample(Class<?> type) {
+    if (type == String[].class) {
+      return new String[] {"value"};
+    }
+    if (type == Duration.class) {
+      return Duration.ofSeconds(1);
+    }
+    if (type == int.class) {
+      return 429;
+    }
+    if (type == long.class) {
+      return 429L;
+    }
+    if (type == boolean.class) {
+      return true;
+    }
+    return "value";
+  }
+
+  @Test
   void builderWhenKeysSetThenParamsArePrefixedAndTyped() {
     JwtBuilder jwt =
         new JwtBuilder()
