@@ -22,6 +22,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ class SignatureEncodingTest {
   private static final Map<String, KeyPair> PAIRS = new LinkedHashMap<>();
   private static Fixture f;
   private static AuthenticationFilter filter;
+  private static final Map<String, AuthenticationFilter> HMAC_FILTERS = new LinkedHashMap<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -64,19 +66,34 @@ class SignatureEncodingTest {
     keys.add(jwk(PAIRS.get("Ed25519"), "ed25519", "EdDSA"));
     keys.add(jwk(PAIRS.get("Ed448"), "ed448", "EdDSA"));
     f.server.serve("/jwks", Fixture.jwks(keys.toArray()));
-    f.config.put("algorithms", String.join(",", List.of(names())));
+    // one HMAC algorithm per shared secret (RFC 8725 §3.1): HS384 and HS512 get filters of their
+    // own
+    f.config.put("algorithms", String.join(",", List.of(names())).replace(",HS384,HS512", ""));
     f.config.put("keyAlgorithms", "RS256");
     f.config.put("sharedSecret", SECRET);
+    filter = filter(f.config);
+    for (String hmac : List.of("HS384", "HS512")) {
+      Map<String, String> config = new LinkedHashMap<>(f.config);
+      config.remove("jwksUri");
+      config.remove("keyAlgorithms");
+      config.put("algorithms", hmac);
+      HMAC_FILTERS.put(hmac, filter(config));
+    }
+  }
+
+  private static AuthenticationFilter filter(Map<String, String> config) throws Exception {
     AuthenticationFilterBuilder b =
         AuthenticationFilter.builder().mechanisms("jwt").time(f.time, f.time);
-    f.config.forEach((k, v) -> b.set("jwt." + k, v));
-    filter = b.build();
-    filter.init(new FakeFilterConfig());
+    config.forEach((k, v) -> b.set("jwt." + k, v));
+    AuthenticationFilter built = b.build();
+    built.init(new FakeFilterConfig());
+    return built;
   }
 
   @AfterAll
   static void stop() {
     filter.destroy();
+    HMAC_FILTERS.values().forEach(AuthenticationFilter::destroy);
     f.close();
   }
 
@@ -142,10 +159,18 @@ class SignatureEncodingTest {
   private static FakeResponse send(String token) throws Exception {
     FakeResponse response = new FakeResponse();
     RecordingChain chain = new RecordingChain();
-    filter.doFilter(
-        FakeRequest.get("/api").header("Authorization", "Bearer " + token).build(),
-        response.servlet(),
-        chain);
+    Object alg =
+        JsonUtil.parseJson(
+                new String(
+                    Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                    StandardCharsets.UTF_8))
+            .get("alg");
+    HMAC_FILTERS
+        .getOrDefault(alg, filter)
+        .doFilter(
+            FakeRequest.get("/api").header("Authorization", "Bearer " + token).build(),
+            response.servlet(),
+            chain);
     return response;
   }
 
