@@ -213,4 +213,27 @@ class IntrospectionStrictnessTest {
       assertRefused(active(time, 300, cnf), "The access token is not a bearer token");
     }
   }
+
+  /**
+   * RFC 9449 §7.2 on the introspection path too: a DPoP-bound token (a {@code cnf.jkt}, with or
+   * without {@code token_type: DPoP}) sent as Bearer is refused, DPoP on or off.
+   */
+  @Test
+  void doFilterWhenDpopBoundTokenSentAsBearerThen401NeedsProof() throws Exception {
+    for (String dpop : List.of("false", "true")) {
+      Map<String, String> settings = Fixture.settings(as.url("/introspect"));
+      settings.put("dpop.enabled", dpop);
+      init(settings);
+      for (String extra :
+          List.of(
+              "\"cnf\":{\"jkt\":\"" + JKT + "\"}",
+              "\"token_type\":\"DPoP\",\"cnf\":{\"jkt\":\"" + JKT + "\"}")) {
+        assertRefused(
+            active(time, 300, extra),
+            "The access token is bound to a DPoP key and needs a DPoP proof");
+      }
+      filter.destroy();
+      filter = null;
+    }
+  }
 }
