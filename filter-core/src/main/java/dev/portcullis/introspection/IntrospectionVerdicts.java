@@ -33,12 +33,13 @@ final class IntrospectionVerdicts {
       AuthError.invalidToken("The access token has expired").withReason("expired");
   static final AuthError NOT_YET_VALID =
       AuthError.invalidToken("The access token is not yet valid").withReason("not_yet_valid");
+
+  /** Another issuer or audience answers as the JWT path does; only the audit reason names it. */
   static final AuthError WRONG_ISSUER =
-      AuthError.invalidToken("The access token was issued by another issuer")
-          .withReason("wrong_issuer");
+      AuthError.invalidToken("The access token is invalid").withReason("wrong_issuer");
+
   static final AuthError WRONG_AUDIENCE =
-      AuthError.invalidToken("The access token is meant for another audience")
-          .withReason("wrong_audience");
+      AuthError.invalidToken("The access token is invalid").withReason("wrong_audience");
   static final AuthError NOT_BEARER =
       AuthError.invalidToken("The access token is not a bearer token").withReason("not_bearer");
   static final AuthError NO_SUBJECT =
