@@ -72,7 +72,7 @@ final class Platform {
       value = System.getenv(name);
     }
     if (value == null) {
-      String mangled = name.replaceAll("[^A-Za-z0-9]", "_");
+      String mangled = Overrides.underscored(name);
       value = System.getenv(mangled);
       if (value == null) {
         value = System.getenv(mangled.toUpperCase(Locale.ROOT));
