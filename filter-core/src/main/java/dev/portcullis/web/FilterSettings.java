@@ -195,14 +195,14 @@ record FilterSettings(
 
   /**
    * Whether the filter passes a request untouched: a genuine CORS preflight, a method it does not
-   * cover, an excluded path.
+   * cover (and no way to name another method, {@link MethodOverrides}), an excluded path.
    *
    * @param request the request as received (credential headers not hidden)
    * @param path its canonical path
    */
   boolean skips(HttpServletRequest request, String path, List<Authenticator> authenticators) {
     return Preflight.is(request, authenticators)
-        || !appliesTo(request.getMethod())
+        || !appliesTo(request.getMethod()) && !MethodOverrides.possible(request)
         || excludes(path);
   }
 

@@ -89,6 +89,8 @@ class RequestEntryIT {
         "/api/status%2fdetails",
         "/api/public/..%3B/me",
         "/api/public//../me",
+        "/api/public/%ff%fe/../me",
+        "/api/public/%c3/../me",
       })
   void requestWhenPathAmbiguousThenBadRequestWithEveryChallenge(String path) throws Exception {
     String response = http.raw("GET " + path + " HTTP/1.1");
@@ -107,6 +109,30 @@ class RequestEntryIT {
   void requestWhenEncodedBackslashThenContainerRefuses() throws Exception {
     assertThat(status(http.raw("GET /api/status%5Cdetails HTTP/1.1")))
         .isEqualTo("HTTP/1.1 400 Invalid URI");
+  }
+
+  /**
+   * Grizzly refuses overlong UTF-8 escapes ({@code %C0%AE} read as {@code .} by a lenient decoder)
+   * itself; CanonicalPath would.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/public/%c0%ae%c0%ae/me", "/api/public/%e0%80%ae%e0%80%ae/me"})
+  void requestWhenOverlongUtf8ThenContainerRefuses(String path) throws Exception {
+    assertThat(status(http.raw("GET " + path + " HTTP/1.1"))).isEqualTo("HTTP/1.1 400 Invalid URI");
+  }
+
+  /** An empty Origin or Access-Control-Request-Method is no preflight: authenticated. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Origin: https://app.example\r\nAccess-Control-Request-Method: ",
+        "Origin: \r\nAccess-Control-Request-Method: GET"
+      })
+  void meWhenOptionsWithEmptyPreflightFieldThenUnauthorized(String fields) throws Exception {
+    String response = http.raw("OPTIONS /api/me HTTP/1.1\r\n" + fields);
+
+    assertThat(status(response)).isEqualTo("HTTP/1.1 401 Unauthorized");
+    assertThat(response).contains("\r\nWWW-Authenticate: ApiKey realm=\"api\"\r\n");
   }
 
   @Test
