@@ -60,6 +60,10 @@ class CredentialRoutingTest {
   }
 
   private void init(String mechanisms, String... more) throws Exception {
+    init(new FakeFilterConfig(), mechanisms, more);
+  }
+
+  private void init(FakeFilterConfig config, String mechanisms, String... more) throws Exception {
     Path keys = dir.resolve("keys.properties");
     Files.writeString(keys, KEY_LINE + "\n");
     AuthenticationFilterBuilder builder =
@@ -77,7 +81,7 @@ class CredentialRoutingTest {
       builder.set(more[i], more[i + 1]);
     }
     filter = builder.build();
-    filter.init(new FakeFilterConfig());
+    filter.init(config);
   }
 
   private void send(String scheme, String credential) throws Exception {
@@ -97,6 +101,43 @@ class CredentialRoutingTest {
 
   private static String jwt(String payload) {
     return b64("{\"alg\":\"RS256\",\"typ\":\"at+jwt\"}") + "." + b64(payload) + ".c2ln";
+  }
+
+  /**
+   * A key with an operator's or an imported prefix, accepted by another filter of the application,
+   * is not sent to the authorization server by a filter without {@code apiKey} (a later filter of a
+   * layered application), whichever filter starts first.
+   */
+  @Test
+  void doFilterWhenKeyOfAnotherFiltersPrefixAtIntrospectionFilterThenInvalidTokenAndNoCall()
+      throws Exception {
+    FakeFilterConfig application = new FakeFilterConfig();
+    init(application.name("tokens"), "introspection");
+    Path keys = dir.resolve("keys.properties");
+    AuthenticationFilter keyFilter =
+        AuthenticationFilter.builder()
+            .mechanisms("apiKey")
+            .set("apiKey.file", keys.toString())
+            .set("apiKey.prefixes", "sk_live_")
+            .set("apiKey.importedPrefixes", "sk-")
+            .time(time, time)
+            .build();
+    keyFilter.init(application.name("keys"));
+    try {
+      for (String key : new String[] {"sk_live_0123456789abcdef", "sk-proj-0123456789", KEY}) {
+        send("Bearer", key);
+
+        assertThat(response.status()).as(key).isEqualTo(401);
+        assertThat(response.headers("WWW-Authenticate")).as(key).containsExactly(FOREIGN);
+        assertThat(chain.called()).isFalse();
+      }
+      assertThat(as.calls()).isZero();
+      send("Bearer", "sk_test_opaque");
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(as.calls()).isEqualTo(1);
+    } finally {
+      keyFilter.destroy();
+    }
   }
 
   @Test
