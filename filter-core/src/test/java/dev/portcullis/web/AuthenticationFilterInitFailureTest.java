@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
+import dev.portcullis.testing.LinkageFailureFactory;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,7 +3,7 @@ package dev.portcullis.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.config.AuthenticatorFactory;
-import dev.portcullis.web.LinkageFailureFactory;
+import dev.portcullis.testing.LinkageFailureFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.portcullis.web;
+package dev.portcullis.testing;
 
 import dev.portcullis.Authenticator;
 import dev.portcullis.config.AuthenticatorFactory;
