@@ -238,6 +238,36 @@ class CredentialRoutingTest {
     assertThat(as.calls()).isZero();
   }
 
+  /**
+   * A JWE (five segments, RFC 7516) is JWT-shaped too: its claims are encrypted, so it is sent only
+   * when its header names a listed issuer (RFC 7519 §5.3); before, every JWE was introspected.
+   */
+  @Test
+  void doFilterWhenJweWithoutListedIssuerInHeaderThenInvalidTokenAndNoCall() throws Exception {
+    init("introspection", "introspection.jwtIssuers", TRUSTED);
+    String[] headers = {
+      "{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\"}",
+      "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"iss\":\"https://evil.example\"}",
+    };
+    for (String header : headers) {
+      send("Bearer", b64(header) + ".a2V5.aXY.Y2lwaGVy.dGFn");
+
+      assertThat(response.status()).as(header).isEqualTo(401);
+      assertThat(response.headers("WWW-Authenticate")).as(header).containsExactly(INVALID);
+    }
+    assertThat(as.calls()).isZero();
+
+    send(
+        "Bearer",
+        b64("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"iss\":\"" + TRUSTED + "\"}")
+            + ".a2V5.aXY.Y2lwaGVy.dGFn");
+    send("Bearer", b64("not json") + ".a.b.c.d");
+    send("Bearer", b64("{\"alg\":\"dir\"}") + ".a.b.c.d.e");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(as.calls()).isEqualTo(3);
+  }
+
   @Test
   void doFilterWhenThreeSegmentsWithoutJoseHeaderThenOpaqueAndIntrospected() throws Exception {
     init("introspection");
