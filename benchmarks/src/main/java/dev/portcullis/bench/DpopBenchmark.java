@@ -2,14 +2,10 @@ package dev.portcullis.bench;
 
 import dev.portcullis.web.AuthenticationFilter;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,9 +33,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 4, time = 5)
 @Measurement(iterations = 3, time = 2)
 public class DpopBenchmark {
-  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-  private static final String URI = "https://api.example/api/me";
-
   /**
    * Proofs signed per iteration: more than a 5 s iteration uses at about 1 ms an ES256 check (JDK
    * 17).
@@ -47,10 +40,9 @@ public class DpopBenchmark {
   private static final int PROOFS = 12_000;
 
   private LoopbackIssuer issuer;
+  private DpopClient client;
   private AuthenticationFilter filter;
-  private KeyPair client;
   private String token;
-  private String header;
   private final List<String> proofs = new ArrayList<>(PROOFS);
   private int next;
   private final BenchRequest request = new BenchRequest();
@@ -67,26 +59,8 @@ public class DpopBenchmark {
   @Setup
   public void setUp() throws Exception {
     issuer = new LoopbackIssuer();
-    client = Algorithm.ES256.generate();
-    ECPublicKey key = (ECPublicKey) client.getPublic();
-    String x = B64.encodeToString(unsigned(key.getW().getAffineX().toByteArray()));
-    String y = B64.encodeToString(unsigned(key.getW().getAffineY().toByteArray()));
-    String jkt =
-        B64.encodeToString(
-            MessageDigest.getInstance("SHA-256")
-                .digest(
-                    ("{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}")
-                        .getBytes(StandardCharsets.UTF_8)));
-    header =
-        B64.encodeToString(
-            ("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\","
-                    + "\"x\":\""
-                    + x
-                    + "\",\"y\":\""
-                    + y
-                    + "\"}}")
-                .getBytes(StandardCharsets.UTF_8));
-    token = issuer.token(Algorithm.RS256, ",\"cnf\":{\"jkt\":\"" + jkt + "\"}");
+    client = new DpopClient();
+    token = issuer.token(Algorithm.RS256, client.confirmation());
     filter =
         AuthenticationFilter.builder()
             .mechanisms("jwt")
@@ -99,9 +73,9 @@ public class DpopBenchmark {
             .build();
     filter.init(new BenchFilterConfig("bench-dpop"));
     request.header("Authorization", "DPoP " + token);
-    String proof = proof();
+    String proof = client.proof(token);
     verifier = Algorithm.ES256.jca();
-    verifier.initVerify(client.getPublic());
+    verifier.initVerify(client.key.getPublic());
     int dot = proof.lastIndexOf('.');
     input = proof.substring(0, dot).getBytes(StandardCharsets.US_ASCII);
     signature = Base64.getUrlDecoder().decode(proof.substring(dot + 1));
@@ -121,37 +95,9 @@ public class DpopBenchmark {
   public void signProofs() throws Exception {
     proofs.clear();
     for (int i = 0; i < PROOFS; i++) {
-      proofs.add(proof());
+      proofs.add(client.proof(token));
     }
     next = 0;
-  }
-
-  private String proof() throws Exception {
-    String claims =
-        "{\"jti\":\""
-            + UUID.randomUUID()
-            + "\",\"htm\":\"GET\",\"htu\":\""
-            + URI
-            + "\",\"iat\":"
-            + System.currentTimeMillis() / 1000
-            + ",\"ath\":\""
-            + B64.encodeToString(
-                MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)))
-            + "\"}";
-    String signingInput =
-        header + "." + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-    Signature s = Algorithm.ES256.jca();
-    s.initSign(client.getPrivate());
-    s.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-    return signingInput + "." + B64.encodeToString(s.sign());
-  }
-
-  private static byte[] unsigned(byte[] twosComplement) {
-    byte[] out = new byte[32];
-    int n = Math.min(32, twosComplement.length);
-    System.arraycopy(twosComplement, twosComplement.length - n, out, 32 - n, n);
-    return out;
   }
 
   /** Stops the issuer and the filter. */

@@ -1,0 +1,112 @@
+package dev.portcullis.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * A DPoP client (RFC 9449) for benchmarks: an ES256 key, the proof header that carries it, its RFC
+ * 7638 thumbprint for a token's {@code cnf.jkt}, and proofs for one URI and method.
+ */
+final class DpopClient {
+  /** The URI the proofs name, as {@link BenchRequest} presents it. */
+  private static final String URI = "https://api.example/api/me";
+
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final int COORDINATE = 32;
+
+  final KeyPair key;
+  final String jkt;
+  private final String header;
+  private final String session = UUID.randomUUID().toString();
+  private long proofs;
+
+  DpopClient() throws GeneralSecurityException {
+    key = Algorithm.ES256.generate();
+    ECPublicKey pub = (ECPublicKey) key.getPublic();
+    String x = B64.encodeToString(unsigned(pub.getW().getAffineX().toByteArray()));
+    String y = B64.encodeToString(unsigned(pub.getW().getAffineY().toByteArray()));
+    jkt =
+        B64.encodeToString(
+            sha256("{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}"));
+    header =
+        B64.encodeToString(
+            ("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\","
+                    + "\"x\":\""
+                    + x
+                    + "\",\"y\":\""
+                    + y
+                    + "\"}}")
+                .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The {@code cnf} claim binding a token to this key, as extra claims for {@link
+   * LoopbackIssuer#token(Algorithm, String)}.
+   */
+  String confirmation() {
+    return ",\"cnf\":{\"jkt\":\"" + jkt + "\"}";
+  }
+
+  /**
+   * A signed proof for {@code GET} of {@link #URI} with a fresh {@code jti} and the current time.
+   *
+   * @param token the access token the proof goes with (its hash is {@code ath})
+   * @return the compact JWS
+   * @throws GeneralSecurityException never on a standard JDK
+   */
+  String proof(String token) throws GeneralSecurityException {
+    String input = signingInput(token);
+    Signature s = Algorithm.ES256.jca();
+    s.initSign(key.getPrivate());
+    s.update(input.getBytes(StandardCharsets.US_ASCII));
+    return input + "." + B64.encodeToString(s.sign());
+  }
+
+  /**
+   * A proof whose signature is r = s = 1, an ES256 signature of the right length and range but
+   * false: accepted only where {@link UncheckedEcdsa} stands in for the signature check.
+   *
+   * @param token the access token the proof goes with
+   * @return the compact JWS
+   * @throws GeneralSecurityException never on a standard JDK
+   */
+  String unsignedProof(String token) throws GeneralSecurityException {
+    byte[] signature = new byte[2 * COORDINATE];
+    signature[COORDINATE - 1] = 1;
+    signature[2 * COORDINATE - 1] = 1;
+    return signingInput(token) + "." + B64.encodeToString(signature);
+  }
+
+  private String signingInput(String token) throws GeneralSecurityException {
+    String claims =
+        "{\"jti\":\""
+            + session
+            + '-'
+            + proofs++
+            + "\",\"htm\":\"GET\",\"htu\":\""
+            + URI
+            + "\",\"iat\":"
+            + System.currentTimeMillis() / 1000
+            + ",\"ath\":\""
+            + B64.encodeToString(sha256(token))
+            + "\"}";
+    return header + "." + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] sha256(String s) throws GeneralSecurityException {
+    return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static byte[] unsigned(byte[] twosComplement) {
+    byte[] out = new byte[COORDINATE];
+    int n = Math.min(COORDINATE, twosComplement.length);
+    System.arraycopy(twosComplement, twosComplement.length - n, out, COORDINATE - n, n);
+    return out;
+  }
+}
