@@ -147,8 +147,7 @@ public class AuthenticationFilter extends HttpFilter {
    * not throw: some servers (Payara Micro among them) serve the application without a filter whose
    * {@code init} throws, so this filter stays in the chain and answers every request with 503
    * instead. The deployment check ({@link PortcullisInitializer}) has normally stopped such a
-   * deployment before. An {@link Error} is caught too (a mechanism's library missing, a class
-   * initializer failing): rethrown, it would make the container skip the filter the same way.
+   * deployment before. An {@link Error} (a mechanism's library missing) is caught too.
    */
   @Override
   public final void init(FilterConfig filterConfig) throws ServletException {
@@ -205,11 +204,7 @@ public class AuthenticationFilter extends HttpFilter {
       limits = Limits.create(config, environment, loader);
       config.checkAllKnown();
       Overrides.check(
-          name,
-          Platform.names(loader),
-          System.getenv().keySet(),
-          config.known(),
-          Overrides.filterNames(filterConfig, name));
+          name, Platform.names(loader), config.known(), Overrides.filterNames(filterConfig, name));
     } catch (RuntimeException | Error e) {
       limits.close();
       limits = Limits.NONE;

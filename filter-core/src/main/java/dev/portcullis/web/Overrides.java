@@ -36,6 +36,12 @@ final class Overrides {
 
   private Overrides() {}
 
+  /** {@link #check(String, Iterable, Set, Set, Collection)} against this process's environment. */
+  static void check(
+      String filter, Iterable<String> names, Set<String> known, Collection<String> filters) {
+    check(filter, names, System.getenv().keySet(), known, filters);
+  }
+
   /**
    * Throws for the first override of {@code filter} that names no key in {@code known}, or that is
    * spelt or placed so that it is never read.
