@@ -31,8 +31,13 @@ final class JwtAuthenticator implements Authenticator {
   private final int maxLength;
   private final boolean passOpaque;
   private final Runnable onClose;
+  private final CredentialShapes.KeyShapes keyShapes;
 
+  /**
+   * @param keyShapes the application's API-key shapes, never examined as tokens
+   */
   JwtAuthenticator(
+      CredentialShapes.KeyShapes keyShapes,
       Challenge challenge,
       Map<String, Issuer> issuers,
       VerdictCache cache,
@@ -46,6 +51,7 @@ final class JwtAuthenticator implements Authenticator {
     this.maxLength = maxLength;
     this.passOpaque = passOpaque;
     this.onClose = onClose;
+    this.keyShapes = keyShapes;
   }
 
   @Override
@@ -53,10 +59,10 @@ final class JwtAuthenticator implements Authenticator {
     return Optional.of(challenge);
   }
 
-  /** An API key is never examined as a token. */
+  /** An API key, of any prefix any filter of the application accepts, is never examined. */
   @Override
   public Claim claims(String scheme, String credential) {
-    return scheme.equalsIgnoreCase(SCHEME) && !CredentialShapes.apiKey(credential)
+    return scheme.equalsIgnoreCase(SCHEME) && !keyShapes.recognises(credential)
         ? Claim.MAYBE
         : Claim.NEVER;
   }

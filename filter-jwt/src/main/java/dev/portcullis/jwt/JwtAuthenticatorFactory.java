@@ -2,6 +2,7 @@ package dev.portcullis.jwt;
 
 import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
+import dev.portcullis.CredentialShapes;
 import dev.portcullis.cache.VerdictCache;
 import dev.portcullis.config.AuthenticatorFactory;
 import dev.portcullis.config.Config;
@@ -197,6 +198,7 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
         opaque,
         limits);
     return new JwtAuthenticator(
+        CredentialShapes.keyShapes(environment.servletContext()),
         new Challenge("Bearer", environment.realm()),
         issuers,
         cache,
