@@ -1,5 +1,12 @@
 package dev.portcullis;
 
+import jakarta.servlet.ServletContext;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
 /**
  * Cheap recognition of credential formats by their first characters, for {@link
  * Authenticator#claims}: no parsing, hashing or allocation.
@@ -11,17 +18,70 @@ public final class CredentialShapes {
   private static final int SHA256_BASE64URL_LENGTH = 43;
   private static final String LAST_WITHOUT_UNUSED_BITS = "AEIMQUYcgkosw048";
 
+  /** The servlet context attribute holding the application's {@link KeyShapes}. */
+  public static final String KEY_SHAPES = "dev.portcullis.keyShapes";
+
   private CredentialShapes() {}
 
   /**
-   * Whether the credential has the form of a Portcullis API key: it starts with {@value
-   * #API_KEY_PREFIX}. A malformed or truncated key counts too, so that it is never sent elsewhere.
-   *
-   * @param credential the credential as sent
-   * @return true for an API-key-shaped credential
+   * The API-key shapes of one web application, shared by all its filters: every prefix that an
+   * {@code apiKey} mechanism of any filter accepts (its own, imported and ephemeral keys), plus
+   * {@value #API_KEY_PREFIX}. A mechanism that must never be handed a key ({@code jwt}, {@code
+   * introspection}) asks it, so a key with an operator's prefix is not sent to an authorization
+   * server by a filter that has no {@code apiKey} mechanism itself (a later filter of a layered
+   * application, for one). Filters add to it as they start, in any order; a request reads it.
    */
-  public static boolean apiKey(String credential) {
-    return credential.startsWith(API_KEY_PREFIX);
+  public static final class KeyShapes {
+    private volatile String[] prefixes = {API_KEY_PREFIX};
+
+    private KeyShapes() {}
+
+    /**
+     * Adds prefixes of API keys.
+     *
+     * @param more the prefixes
+     */
+    public synchronized void add(Collection<String> more) {
+      Set<String> all = new LinkedHashSet<>(List.of(prefixes));
+      all.addAll(more);
+      prefixes = all.toArray(String[]::new);
+    }
+
+    /**
+     * Whether the credential has the shape of an API key of this application.
+     *
+     * @param credential the credential as sent
+     * @return true when it starts with one of the prefixes
+     */
+    public boolean recognises(String credential) {
+      for (String prefix : prefixes) {
+        if (credential.startsWith(prefix)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * The key shapes of a web application, created on first use; outside a container, shapes of their
+   * own holding only {@value #API_KEY_PREFIX}.
+   *
+   * @param context the web application, if any
+   * @return its key shapes
+   */
+  public static KeyShapes keyShapes(Optional<ServletContext> context) {
+    if (context.isEmpty()) {
+      return new KeyShapes();
+    }
+    synchronized (CredentialShapes.class) {
+      if (context.get().getAttribute(KEY_SHAPES) instanceof KeyShapes shapes) {
+        return shapes;
+      }
+      KeyShapes shapes = new KeyShapes();
+      context.get().setAttribute(KEY_SHAPES, shapes);
+      return shapes;
+    }
   }
 
   /**

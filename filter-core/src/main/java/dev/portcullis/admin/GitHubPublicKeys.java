@@ -92,7 +92,8 @@ final class GitHubPublicKeys {
     JsonObject json;
     try (JsonReader reader = Json.createReader(new ByteArrayInputStream(document))) {
       json = reader.readObject();
-    } catch (JsonException | IllegalStateException e) {
+    } catch (JsonException | IllegalStateException | IllegalArgumentException e) {
+      // IllegalArgumentException: JSON-P's NumberFormatException for a number like 1e2147483648
       throw new GeneralSecurityException("not a JSON object");
     }
     Map<String, PublicKey> parsed = new HashMap<>();

@@ -84,7 +84,8 @@ final class KeyJson {
     JsonObject json;
     try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
       json = reader.readObject();
-    } catch (JsonException | IllegalStateException e) {
+    } catch (JsonException | IllegalStateException | IllegalArgumentException e) {
+      // IllegalArgumentException: JSON-P's NumberFormatException for a number like 1e2147483648
       throw Problems.of(Response.Status.BAD_REQUEST, "The body is not a JSON object");
     }
     for (String name : json.keySet()) {

@@ -53,7 +53,8 @@ final class LeakedKeyAlerts {
     JsonArray alerts;
     try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
       alerts = reader.readArray();
-    } catch (JsonException | IllegalStateException e) {
+    } catch (JsonException | IllegalStateException | IllegalArgumentException e) {
+      // IllegalArgumentException: JSON-P's NumberFormatException for a number like 1e2147483648
       return problem(400, "Bad Request", "The alert is not a JSON array");
     }
     if (alerts.size() > MAX_TOKENS) {

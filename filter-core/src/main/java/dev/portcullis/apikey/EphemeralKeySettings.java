@@ -1,5 +1,6 @@
 package dev.portcullis.apikey;
 
+import dev.portcullis.CredentialShapes;
 import dev.portcullis.EphemeralKeys;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigurationException;
@@ -82,6 +83,7 @@ final class EphemeralKeySettings {
     }
     Duration max = config.positiveDuration(MAX_LIFETIME, DEFAULT_MAX_LIFETIME);
     EphemeralKeyFormat format = new EphemeralKeyFormat(prefix, secret.get());
+    CredentialShapes.keyShapes(environment.servletContext()).add(List.of(prefix));
     EphemeralKeyCheck check =
         new EphemeralKeyCheck(format, environment.grid(), max, environment.clock());
     EphemeralKeyMinter minter = new EphemeralKeyMinter(format, max, environment.clock());

@@ -1,5 +1,6 @@
 package dev.portcullis.apikey;
 
+import dev.portcullis.CredentialShapes;
 import dev.portcullis.cache.VerdictCache;
 import dev.portcullis.config.Environment;
 import java.util.Optional;
@@ -24,6 +25,7 @@ final class KeyWiring {
       VerdictCache cache,
       Environment environment,
       Keys keys) {
+    CredentialShapes.keyShapes(environment.servletContext()).add(keys.format().allPrefixes());
     KeyInvalidation invalidation = KeyInvalidation.over(environment.grid());
     AutoCloseable subscription =
         invalidation.subscribe(

@@ -32,6 +32,7 @@ final class IntrospectionAuthenticator implements Authenticator {
   private final Verifier<String> verifier;
   private final Runnable clearCache;
   private final IntrospectionProbe probe;
+  private final CredentialShapes.KeyShapes keyShapes;
 
   /**
    * @param verifier the introspection call with its decorators (cache, stale-if-error, nbf recheck)
@@ -50,6 +51,7 @@ final class IntrospectionAuthenticator implements Authenticator {
     this.clearCache = clearCache;
     this.probe =
         new IntrospectionProbe(settings.endpoint().toString(), client, environment.ticker());
+    this.keyShapes = CredentialShapes.keyShapes(environment.servletContext());
   }
 
   @Override
@@ -62,10 +64,10 @@ final class IntrospectionAuthenticator implements Authenticator {
     return Optional.of(challenge);
   }
 
-  /** An API key never leaves the process. */
+  /** An API key, of any prefix any filter of the application accepts, never leaves the process. */
   @Override
   public Claim claims(String scheme, String credential) {
-    return scheme.equalsIgnoreCase(SCHEME) && !CredentialShapes.apiKey(credential)
+    return scheme.equalsIgnoreCase(SCHEME) && !keyShapes.recognises(credential)
         ? Claim.MAYBE
         : Claim.NEVER;
   }

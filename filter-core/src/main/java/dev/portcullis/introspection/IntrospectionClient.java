@@ -168,7 +168,8 @@ final class IntrospectionClient {
         return object;
       }
       throw unavailable("answered JSON that is not an object");
-    } catch (JsonException e) {
+    } catch (JsonException | IllegalArgumentException e) {
+      // JSON-P throws NumberFormatException for a number such as 1e2147483648: still malformed
       throw unavailable("answered malformed JSON");
     }
   }

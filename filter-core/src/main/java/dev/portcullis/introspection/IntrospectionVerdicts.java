@@ -6,6 +6,7 @@ import dev.portcullis.CredentialShapes;
 import dev.portcullis.Identity;
 import dev.portcullis.IdentityBuilder;
 import dev.portcullis.ServiceUnavailableException;
+import dev.portcullis.jose.NumericDate;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -32,12 +33,13 @@ final class IntrospectionVerdicts {
       AuthError.invalidToken("The access token has expired").withReason("expired");
   static final AuthError NOT_YET_VALID =
       AuthError.invalidToken("The access token is not yet valid").withReason("not_yet_valid");
+
+  /** Another issuer or audience answers as the JWT path does; only the audit reason names it. */
   static final AuthError WRONG_ISSUER =
-      AuthError.invalidToken("The access token was issued by another issuer")
-          .withReason("wrong_issuer");
+      AuthError.invalidToken("The access token is invalid").withReason("wrong_issuer");
+
   static final AuthError WRONG_AUDIENCE =
-      AuthError.invalidToken("The access token is meant for another audience")
-          .withReason("wrong_audience");
+      AuthError.invalidToken("The access token is invalid").withReason("wrong_audience");
   static final AuthError NOT_BEARER =
       AuthError.invalidToken("The access token is not a bearer token").withReason("not_bearer");
   static final AuthError NO_SUBJECT =
@@ -112,11 +114,11 @@ final class IntrospectionVerdicts {
                 IntrospectionAuthenticatorFactory.NAME,
                 keyThumbprint.isPresent() ? "DPoP" : "Bearer")
             .scopes(strings(answer, "scope"))
-            .expiresAt(instant(answer, "exp"))
+            .expiresAt(instant(answer, "exp", true))
             .fingerprint(fingerprint);
     settings.rolesClaim().ifPresent(claim -> identity.roles(strings(answer, claim)));
     string(answer, "client_id").ifPresent(id -> identity.attribute("client_id", id));
-    Instant notBefore = instant(answer, "nbf");
+    Instant notBefore = instant(answer, "nbf", false);
     if (notBefore != null) {
       identity.attribute(NOT_BEFORE, notBefore);
     }
@@ -178,7 +180,11 @@ final class IntrospectionVerdicts {
     return out;
   }
 
-  private static Instant instant(JsonObject object, String member)
+  /**
+   * A NumericDate member, fractions kept (RFC 7519 §2): an expiry rounded down, a not-before up,
+   * and only below the nanosecond, as the JWT path compares them.
+   */
+  private static Instant instant(JsonObject object, String member, boolean expiry)
       throws ServiceUnavailableException {
     JsonValue value = object.get(member);
     if (value == null || value == JsonValue.NULL) {
@@ -187,7 +193,9 @@ final class IntrospectionVerdicts {
     if (value instanceof JsonNumber n
         && n.bigDecimalValue().signum() >= 0
         && n.bigDecimalValue().compareTo(MAX_SECONDS) <= 0) {
-      return Instant.ofEpochSecond(n.bigDecimalValue().longValue());
+      return expiry
+          ? NumericDate.expiry(n.bigDecimalValue())
+          : NumericDate.notBefore(n.bigDecimalValue());
     }
     throw new ServiceUnavailableException(
         "Introspection endpoint answered a malformed " + member + " member");

@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * Keeps JWTs of unknown issuers away from the authorization server. A token that is JWT-shaped
- * (three dot-separated segments whose first decodes to a JSON object with an {@code alg} member) is
- * introspected only when its {@code iss} is one of the issuers named in {@value
+ * (three dot-separated segments, a JWS, or five, a JWE, whose first decodes to a JSON object with
+ * an {@code alg} member) is introspected only when its {@code iss} (a JWE's in its header, RFC 7519
+ * §5.3, its claims being encrypted) is one of the issuers named in {@value
  * IntrospectionAuthenticatorFactory#JWT_ISSUERS}; anything else JWT-shaped is refused {@code 401
  * invalid_token} without a call. The peek is bounded ({@value #MAX_SEGMENT} characters per segment)
  * and never throws on garbage; it runs only on a cache miss.
@@ -22,6 +23,9 @@ import java.util.Set;
 final class JwtIssuers {
   /** The longest header or payload segment examined; a longer one is refused unexamined. */
   static final int MAX_SEGMENT = 16 * 1024;
+
+  private static final int JWS_SEGMENTS = 3;
+  private static final int JWE_SEGMENTS = 5;
 
   static final AuthError UNKNOWN_ISSUER =
       AuthError.invalidToken("The access token is invalid").withReason("unknown_issuer");
@@ -41,20 +45,33 @@ final class JwtIssuers {
   boolean mayIntrospect(String token) {
     int first = token.indexOf('.');
     int second = first < 0 ? -1 : token.indexOf('.', first + 1);
-    if (second < 0 || token.indexOf('.', second + 1) >= 0) {
-      return true; // not three segments: an opaque token
+    int segments = second < 0 ? 0 : segments(token, second);
+    if (segments != JWS_SEGMENTS && segments != JWE_SEGMENTS) {
+      return true; // neither three nor five segments: an opaque token
     }
-    if (first > MAX_SEGMENT || second - first - 1 > MAX_SEGMENT) {
+    if (first > MAX_SEGMENT || segments == JWS_SEGMENTS && second - first - 1 > MAX_SEGMENT) {
       return false;
     }
     JsonObject header = object(token, 0, first);
     if (header == null || !header.containsKey("alg")) {
-      return true; // three segments, but no JOSE header: an opaque token
+      return true; // no JOSE header: an opaque token
     }
-    JsonObject payload = object(token, first + 1, second);
-    return payload != null
-        && payload.get("iss") instanceof JsonString iss
+    // a JWE's claims are encrypted: only an iss replicated in its header (RFC 7519 §5.3) names one
+    JsonObject claims = segments == JWE_SEGMENTS ? header : object(token, first + 1, second);
+    return claims != null
+        && claims.get("iss") instanceof JsonString iss
         && allowed.contains(iss.getString());
+  }
+
+  /** The number of segments, counting no further than one past a JWE's. */
+  private static int segments(String token, int second) {
+    int segments = JWS_SEGMENTS;
+    for (int dot = token.indexOf('.', second + 1);
+        dot >= 0 && segments <= JWE_SEGMENTS;
+        dot = token.indexOf('.', dot + 1)) {
+      segments++;
+    }
+    return segments;
   }
 
   /** The segment as a JSON object, or null when it is not base64url of one. */

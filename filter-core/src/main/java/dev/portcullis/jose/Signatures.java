@@ -2,6 +2,7 @@ package dev.portcullis.jose;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;
@@ -10,9 +11,13 @@ import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
@@ -27,6 +32,7 @@ import javax.crypto.SecretKey;
 public final class Signatures {
   private static final int ED25519_LENGTH = 64;
   private static final int ED448_LENGTH = 114;
+  private static final Map<SigningAlgorithm, ECParameterSpec> CURVES = curves();
 
   private Signatures() {}
 
@@ -96,8 +102,8 @@ public final class Signatures {
   /**
    * The exact length of a signature by this algorithm and key, so that no second encoding of one
    * signature (a trailing or leading byte, DER instead of r‖s) is ever accepted: the modulus length
-   * for RSA (RFC 8017 §8.1.2), twice the curve's size for ECDSA (RFC 7518 §3.4), 64 bytes for
-   * Ed25519 and 114 for Ed448 (RFC 8032 §5), the hash length for HMAC.
+   * for RSA (RFC 8017 §8.1.2), twice the curve's size for ECDSA on the algorithm's own curve (RFC
+   * 7518 §3.4), 64 bytes for Ed25519 and 114 for Ed448 (RFC 8032 §5), the hash length for HMAC.
    *
    * @return the length in bytes, or -1 when the key does not suit the algorithm
    */
@@ -108,8 +114,8 @@ public final class Signatures {
     if (key instanceof RSAPublicKey rsa && "RSA".equals(algorithm.keyType())) {
       return (rsa.getModulus().bitLength() + 7) / 8;
     }
-    if (key instanceof ECPublicKey && algorithm.ecdsa()) {
-      return 2 * algorithm.size();
+    if (key instanceof ECPublicKey ec && algorithm.ecdsa()) {
+      return onCurveOf(ec, algorithm) ? 2 * algorithm.size() : -1;
     }
     if (key instanceof EdECPublicKey ed && algorithm == SigningAlgorithm.EdDSA) {
       return switch (ed.getParams().getName()) {
@@ -119,6 +125,36 @@ public final class Signatures {
       };
     }
     return -1;
+  }
+
+  /**
+   * Whether an EC key lies on the one curve of its ECDSA algorithm (RFC 7518 §3.4): ES256 on P-256
+   * only, never on P-384 or secp256k1, whichever way the key reached us.
+   */
+  private static boolean onCurveOf(ECPublicKey key, SigningAlgorithm algorithm) {
+    ECParameterSpec own = key.getParams();
+    ECParameterSpec named = CURVES.get(algorithm);
+    return named != null
+        && own.getOrder().equals(named.getOrder())
+        && own.getCofactor() == named.getCofactor()
+        && own.getCurve().equals(named.getCurve())
+        && own.getGenerator().equals(named.getGenerator());
+  }
+
+  private static Map<SigningAlgorithm, ECParameterSpec> curves() {
+    Map<SigningAlgorithm, ECParameterSpec> curves = new EnumMap<>(SigningAlgorithm.class);
+    for (SigningAlgorithm a : SigningAlgorithm.values()) {
+      if (a.ecdsa()) {
+        try {
+          AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+          parameters.init(new ECGenParameterSpec("secp" + a.curve().substring(2) + "r1"));
+          curves.put(a, parameters.getParameterSpec(ECParameterSpec.class));
+        } catch (GeneralSecurityException e) {
+          // a JDK without the curve: that algorithm verifies nothing
+        }
+      }
+    }
+    return Map.copyOf(curves);
   }
 
   /** The hash size in the algorithm's name: {@code 256} for {@code PS256}. */

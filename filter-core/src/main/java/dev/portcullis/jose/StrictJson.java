@@ -13,10 +13,10 @@ import java.util.Map;
 
 /**
  * A strict RFC 8259 parser for token headers, claims and key sets: UTF-8 only, one top-level
- * object, no duplicate member names, I-JSON strings (RFC 7493: no unpaired surrogates, hex escapes
- * of ASCII digits only), no trailing text, bounded nesting. Integers that fit a {@code long} become
- * {@link Long}, other numbers {@link BigDecimal}; objects and arrays are unmodifiable. Any
- * violation is a {@link MalformedJson} without the input in its message.
+ * object, no duplicate member names, I-JSON strings (RFC 7493: no unpaired surrogates and no
+ * noncharacters, hex escapes of ASCII digits only), no trailing text, bounded nesting. Integers
+ * that fit a {@code long} become {@link Long}, other numbers {@link BigDecimal}; objects and arrays
+ * are unmodifiable. Any violation is a {@link MalformedJson} without the input in its message.
  */
 public final class StrictJson {
   private static final int MAX_DEPTH = 16;
@@ -144,7 +144,7 @@ public final class StrictJson {
     while (true) {
       char c = next();
       if (c == '"') {
-        return paired(out);
+        return interoperable(out);
       }
       if (c < 0x20) {
         throw new MalformedJson("control character in string");
@@ -184,16 +184,23 @@ public final class StrictJson {
     return (char) v;
   }
 
-  /** I-JSON (RFC 7493 §2.1): every surrogate, escaped or not, is half of a pair. */
-  private static String paired(CharSequence s) throws MalformedJson {
+  /**
+   * I-JSON (RFC 7493 §2.1), escaped or not: every surrogate is half of a pair, and no code point is
+   * a Unicode noncharacter (U+FDD0 to U+FDEF, and the last two of every plane, such as U+FFFF).
+   */
+  private static String interoperable(CharSequence s) throws MalformedJson {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      int cp = c;
       if (Character.isHighSurrogate(c)
           && i + 1 < s.length()
           && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
+        cp = Character.toCodePoint(c, s.charAt(++i));
       } else if (Character.isSurrogate(c)) {
         throw new MalformedJson("unpaired surrogate");
+      }
+      if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
+        throw new MalformedJson("noncharacter");
       }
     }
     return s.toString();

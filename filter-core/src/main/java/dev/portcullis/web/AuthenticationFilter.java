@@ -147,20 +147,21 @@ public class AuthenticationFilter extends HttpFilter {
    * not throw: some servers (Payara Micro among them) serve the application without a filter whose
    * {@code init} throws, so this filter stays in the chain and answers every request with 503
    * instead. The deployment check ({@link PortcullisInitializer}) has normally stopped such a
-   * deployment before.
+   * deployment before. An {@link Error} (a mechanism's library missing) is caught too.
    */
   @Override
   public final void init(FilterConfig filterConfig) throws ServletException {
     try {
       initialize(filterConfig);
-    } catch (ServletException | RuntimeException e) {
+    } catch (Throwable e) { // fail closed whatever went wrong: never leave the chain unfiltered
       failed = true;
       LOG.log(
           System.Logger.Level.ERROR,
           "Filter "
               + filterConfig.getFilterName()
               + " did not start and answers every request with 503: "
-              + e.getMessage());
+              + (e instanceof Error ? e.toString() : e.getMessage()),
+          e instanceof Error ? e : null);
     }
   }
 
@@ -204,7 +205,7 @@ public class AuthenticationFilter extends HttpFilter {
       config.checkAllKnown();
       Overrides.check(
           name, Platform.names(loader), config.known(), Overrides.filterNames(filterConfig, name));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       limits.close();
       limits = Limits.NONE;
       authenticators.values().forEach(Authenticator::close);

@@ -2,6 +2,7 @@ package dev.portcullis.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The one path a filter decides on: the raw request URI, canonicalized after Servlet 6.0 §3.5.2,
@@ -12,10 +13,11 @@ import java.util.List;
  * <p>A URI that different parts of a server could read differently is ambiguous and has no
  * canonical path ({@code null}): an encoded or raw {@code \}, an encoded {@code /} or {@code ;}, an
  * encoded or raw control character (NUL included), a non-ASCII or space character, a malformed
- * escape, a dot segment that carries parameters ({@code ..;x}) or is encoded ({@code %2e}), an
- * empty segment other than the last, a {@code ..} that climbs above the root, and a context path
- * the URI does not start with. Escapes are decoded once: {@code %252e} stays the literal segment
- * {@code %252e}.
+ * escape, escapes that are not well-formed UTF-8 (an overlong {@code %C0%AE}, a lone {@code %FF}),
+ * a dot segment that carries parameters ({@code ..;x}) or is encoded ({@code %2e}), an empty
+ * segment other than the last, a {@code ..} that climbs above the root, and a context path the URI
+ * does not start with. Escapes are decoded once: {@code %252e} stays the literal segment {@code
+ * %252e}.
  */
 final class CanonicalPath {
   private static final String UNRESERVED_PUNCTUATION = "-._~";
@@ -107,27 +109,67 @@ final class CanonicalPath {
         out.append(c);
         continue;
       }
-      if (i + 2 >= segment.length()) {
-        return null;
-      }
-      int high = hex(segment.charAt(i + 1));
-      int low = hex(segment.charAt(i + 2));
-      if (high < 0 || low < 0) {
-        return null;
-      }
-      char decoded = (char) (high * 16 + low);
+      int decoded = escapedByte(segment, i);
       if (decoded < 0x20 || decoded == 0x7F || DELIMITERS.indexOf(decoded) >= 0) {
+        return null; // malformed (-1), control character or delimiter
+      }
+      int escapes = decoded < 0x80 ? 1 : utf8Escapes(segment, i, decoded);
+      if (escapes < 0) {
         return null;
       }
-      if (unreserved(decoded)) {
-        out.append(decoded);
+      if (unreserved((char) decoded)) {
+        out.append((char) decoded);
       } else {
-        out.append('%').append(Character.toUpperCase(segment.charAt(i + 1)));
-        out.append(Character.toUpperCase(segment.charAt(i + 2)));
+        out.append(segment.substring(i, i + 3 * escapes).toUpperCase(Locale.ROOT));
       }
-      i += 2;
+      i += 3 * escapes - 1;
     }
     return out.toString();
+  }
+
+  /**
+   * How many escapes, from the one at {@code at} whose byte is {@code lead} (at least 0x80), make
+   * up one well-formed UTF-8 character (RFC 3629 §4), or -1: a continuation byte without a lead, an
+   * overlong form ({@code %C0%AE} for {@code .}), an encoded surrogate, a value above U+10FFFF or a
+   * truncated sequence. Decoders differ on these (some read {@code %C0%AE} as a dot), so they make
+   * a URI ambiguous.
+   */
+  private static int utf8Escapes(String segment, int at, int lead) {
+    int length;
+    int min = 0x80;
+    int max = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      min = lead == 0xE0 ? 0xA0 : min;
+      max = lead == 0xED ? 0x9F : max;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      min = lead == 0xF0 ? 0x90 : min;
+      max = lead == 0xF4 ? 0x8F : max;
+    } else {
+      return -1;
+    }
+    for (int n = 1; n < length; n++) {
+      int next = escapedByte(segment, at + 3 * n);
+      if (next < min || next > max) {
+        return -1;
+      }
+      min = 0x80;
+      max = 0xBF;
+    }
+    return length;
+  }
+
+  /** The byte of the escape at {@code at}, or -1 when there is none. */
+  private static int escapedByte(String segment, int at) {
+    if (at + 2 >= segment.length() || segment.charAt(at) != '%') {
+      return -1;
+    }
+    int high = hex(segment.charAt(at + 1));
+    int low = hex(segment.charAt(at + 2));
+    return high < 0 || low < 0 ? -1 : high * 16 + low;
   }
 
   /** The value of an ASCII hex digit, else -1 ({@link Character#digit} takes full-width digits). */

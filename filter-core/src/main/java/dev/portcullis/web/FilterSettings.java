@@ -52,6 +52,9 @@ record FilterSettings(
   static final String DEFAULT_REALM = "api";
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
   static final boolean DEFAULT_REQUIRED = true;
+  private static final String NOT_CANONICAL =
+      "not a canonical path (no dot segments, ';' parameters, empty segments, escapes of letters,"
+          + " digits or -._~, lower-case escapes)";
 
   static FilterSettings from(Config config) {
     List<List<String>> branches = parseBranches(config);
@@ -74,6 +77,11 @@ record FilterSettings(
           || path.indexOf('*') != path.lastIndexOf('*')) {
         throw config.invalid(
             AuthenticationFilter.EXCLUDED_PATHS, path, "expected /exact/path or /prefix/*");
+      }
+      String base = path.endsWith("/*") ? path.substring(0, path.length() - 1) : path;
+      if (!base.equals(CanonicalPath.canonical(base))) {
+        // requests are matched on their canonical path, which such an exclusion never equals
+        throw config.invalid(AuthenticationFilter.EXCLUDED_PATHS, path, NOT_CANONICAL);
       }
     }
     Set<String> methods = new LinkedHashSet<>();
@@ -196,14 +204,14 @@ record FilterSettings(
 
   /**
    * Whether the filter passes a request untouched: a genuine CORS preflight, a method it does not
-   * cover, an excluded path.
+   * cover (and no way to name another method, {@link MethodOverrides}), an excluded path.
    *
    * @param request the request as received (credential headers not hidden)
    * @param path its canonical path
    */
   boolean skips(HttpServletRequest request, String path, List<Authenticator> authenticators) {
     return Preflight.is(request, authenticators)
-        || !appliesTo(request.getMethod())
+        || !appliesTo(request.getMethod()) && !MethodOverrides.possible(request)
         || excludes(path);
   }
 

@@ -49,20 +49,21 @@ final class Platform {
   }
 
   /**
-   * Every configuration name there is, for finding misspelt overrides: MicroProfile Config's
-   * property names (its sources include system properties and the environment) when present, else
-   * the system properties' and environment variables' names.
+   * Every configuration name there is, for finding misspelt overrides: the system properties' and
+   * environment variables' names, and MicroProfile Config's property names when present (its
+   * sources include both, but a source need not list every name it can answer, so they are added in
+   * any case).
    */
   static Iterable<String> names(ClassLoader loader) {
+    Set<String> names = new TreeSet<>(System.getProperties().stringPropertyNames());
+    names.addAll(System.getenv().keySet());
     if (present(MP_CONFIG, loader)) {
       try {
-        return MicroProfileConfigLookup.names(loader);
+        MicroProfileConfigLookup.names(loader).forEach(names::add);
       } catch (RuntimeException | LinkageError e) {
         LOG.log(System.Logger.Level.DEBUG, "MicroProfile Config not usable: {0}", e.toString());
       }
     }
-    Set<String> names = new TreeSet<>(System.getProperties().stringPropertyNames());
-    names.addAll(System.getenv().keySet());
     return names;
   }
 
@@ -72,7 +73,7 @@ final class Platform {
       value = System.getenv(name);
     }
     if (value == null) {
-      String mangled = name.replaceAll("[^A-Za-z0-9]", "_");
+      String mangled = Overrides.underscored(name);
       value = System.getenv(mangled);
       if (value == null) {
         value = System.getenv(mangled.toUpperCase(Locale.ROOT));

@@ -1,6 +1,7 @@
 package dev.portcullis.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.apikey.ApiKeyAuthenticatorFactory;
@@ -202,5 +203,30 @@ class LeakedKeyAlertsTest {
         .formatHex(
             java.security.MessageDigest.getInstance("SHA-256")
                 .digest(token.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** JSON-P cannot hold a number such as 1e2147483648: still just malformed JSON, never a 500. */
+  @Test
+  void handleWhenJsonHoldsNumberBeyondTheReaderThen400AndKeysAndDocumentsRefused()
+      throws Exception {
+    byte[] body =
+        "[{\"token\":\"x\",\"type\":\"t\",\"url\":\"u\",\"n\":1e2147483648}]"
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(alerts.handle(body, KEY_ID, sign(body), Optional.of(keys)).status()).isEqualTo(400);
+    assertThatThrownBy(
+            () ->
+                GitHubPublicKeys.parse(
+                    "{\"public_keys\":[],\"n\":1e2147483648}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(java.security.GeneralSecurityException.class);
+    assertThatThrownBy(
+            () ->
+                KeyJson.read(
+                    new java.io.ByteArrayInputStream(
+                        "{\"principal\":1e2147483648}".getBytes(StandardCharsets.UTF_8)),
+                    Set.of("principal")))
+        .isInstanceOfSatisfying(
+            jakarta.ws.rs.WebApplicationException.class,
+            e -> assertThat(e.getResponse().getStatus()).isEqualTo(400));
   }
 }

@@ -60,6 +60,10 @@ class CredentialRoutingTest {
   }
 
   private void init(String mechanisms, String... more) throws Exception {
+    init(new FakeFilterConfig(), mechanisms, more);
+  }
+
+  private void init(FakeFilterConfig config, String mechanisms, String... more) throws Exception {
     Path keys = dir.resolve("keys.properties");
     Files.writeString(keys, KEY_LINE + "\n");
     AuthenticationFilterBuilder builder =
@@ -77,7 +81,7 @@ class CredentialRoutingTest {
       builder.set(more[i], more[i + 1]);
     }
     filter = builder.build();
-    filter.init(new FakeFilterConfig());
+    filter.init(config);
   }
 
   private void send(String scheme, String credential) throws Exception {
@@ -97,6 +101,43 @@ class CredentialRoutingTest {
 
   private static String jwt(String payload) {
     return b64("{\"alg\":\"RS256\",\"typ\":\"at+jwt\"}") + "." + b64(payload) + ".c2ln";
+  }
+
+  /**
+   * A key with an operator's or an imported prefix, accepted by another filter of the application,
+   * is not sent to the authorization server by a filter without {@code apiKey} (a later filter of a
+   * layered application), whichever filter starts first.
+   */
+  @Test
+  void doFilterWhenKeyOfAnotherFiltersPrefixAtIntrospectionFilterThenInvalidTokenAndNoCall()
+      throws Exception {
+    FakeFilterConfig application = new FakeFilterConfig();
+    init(application.name("tokens"), "introspection");
+    Path keys = dir.resolve("keys.properties");
+    AuthenticationFilter keyFilter =
+        AuthenticationFilter.builder()
+            .mechanisms("apiKey")
+            .set("apiKey.file", keys.toString())
+            .set("apiKey.prefixes", "sk_live_")
+            .set("apiKey.importedPrefixes", "sk-")
+            .time(time, time)
+            .build();
+    keyFilter.init(application.name("keys"));
+    try {
+      for (String key : new String[] {"sk_live_0123456789abcdef", "sk-proj-0123456789", KEY}) {
+        send("Bearer", key);
+
+        assertThat(response.status()).as(key).isEqualTo(401);
+        assertThat(response.headers("WWW-Authenticate")).as(key).containsExactly(FOREIGN);
+        assertThat(chain.called()).isFalse();
+      }
+      assertThat(as.calls()).isZero();
+      send("Bearer", "sk_test_opaque");
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(as.calls()).isEqualTo(1);
+    } finally {
+      keyFilter.destroy();
+    }
   }
 
   @Test
@@ -195,6 +236,36 @@ class CredentialRoutingTest {
       assertThat(response.status()).as(token).isEqualTo(401);
     }
     assertThat(as.calls()).isZero();
+  }
+
+  /**
+   * A JWE (five segments, RFC 7516) is JWT-shaped too: its claims are encrypted, so it is sent only
+   * when its header names a listed issuer (RFC 7519 §5.3); before, every JWE was introspected.
+   */
+  @Test
+  void doFilterWhenJweWithoutListedIssuerInHeaderThenInvalidTokenAndNoCall() throws Exception {
+    init("introspection", "introspection.jwtIssuers", TRUSTED);
+    String[] headers = {
+      "{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\"}",
+      "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"iss\":\"https://evil.example\"}",
+    };
+    for (String header : headers) {
+      send("Bearer", b64(header) + ".a2V5.aXY.Y2lwaGVy.dGFn");
+
+      assertThat(response.status()).as(header).isEqualTo(401);
+      assertThat(response.headers("WWW-Authenticate")).as(header).containsExactly(INVALID);
+    }
+    assertThat(as.calls()).isZero();
+
+    send(
+        "Bearer",
+        b64("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"iss\":\"" + TRUSTED + "\"}")
+            + ".a2V5.aXY.Y2lwaGVy.dGFn");
+    send("Bearer", b64("not json") + ".a.b.c.d");
+    send("Bearer", b64("{\"alg\":\"dir\"}") + ".a.b.c.d.e");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(as.calls()).isEqualTo(3);
   }
 
   @Test

@@ -152,10 +152,9 @@ class IntrospectionStrictnessTest {
             "\"aud\":[[\"orders\"]]",
             "\"aud\":{\"orders\":true}",
             "\"aud\":7")) {
-      assertRefused(active(time, 300, aud), "The access token is meant for another audience");
+      assertRefused(active(time, 300, aud), "The access token is invalid");
     }
-    assertRefused(
-        "{\"active\":true,\"sub\":\"alice\"}", "The access token is meant for another audience");
+    assertRefused("{\"active\":true,\"sub\":\"alice\"}", "The access token is invalid");
     assertAccepted(active(time, 300, "\"aud\":[\"billing\",\"orders\"]"));
   }
 
@@ -170,7 +169,7 @@ class IntrospectionStrictnessTest {
             "\"iss\":[\"https://as.example\"]",
             "\"iss\":null",
             "\"other\":1")) {
-      assertRefused(active(time, 300, iss), "The access token was issued by another issuer");
+      assertRefused(active(time, 300, iss), "The access token is invalid");
     }
     assertAccepted(active(time, 300, "\"iss\":\"https://as.example\""));
   }
@@ -211,6 +210,29 @@ class IntrospectionStrictnessTest {
             "\"cnf\":{\"x5t#S256\":\"" + THUMBPRINT + "\",\"jkt\":\"" + JKT + "\"}",
             "\"cnf\":{\"x5t\":\"abc\"}")) {
       assertRefused(active(time, 300, cnf), "The access token is not a bearer token");
+    }
+  }
+
+  /**
+   * RFC 9449 §7.2 on the introspection path too: a DPoP-bound token (a {@code cnf.jkt}, with or
+   * without {@code token_type: DPoP}) sent as Bearer is refused, DPoP on or off.
+   */
+  @Test
+  void doFilterWhenDpopBoundTokenSentAsBearerThen401NeedsProof() throws Exception {
+    for (String dpop : List.of("false", "true")) {
+      Map<String, String> settings = Fixture.settings(as.url("/introspect"));
+      settings.put("dpop.enabled", dpop);
+      init(settings);
+      for (String extra :
+          List.of(
+              "\"cnf\":{\"jkt\":\"" + JKT + "\"}",
+              "\"token_type\":\"DPoP\",\"cnf\":{\"jkt\":\"" + JKT + "\"}")) {
+        assertRefused(
+            active(time, 300, extra),
+            "The access token is bound to a DPoP key and needs a DPoP proof");
+      }
+      filter.destroy();
+      filter = null;
     }
   }
 }

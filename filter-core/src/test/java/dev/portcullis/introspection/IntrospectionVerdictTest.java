@@ -180,14 +180,13 @@ class IntrospectionVerdictTest {
     settings.put("introspection.issuer", "https://as.example");
     assertRejected(
         authenticate(active(time, 300, "\"iss\":\"https://as.example/\"")),
-        "The access token was issued by another issuer");
+        "The access token is invalid");
   }
 
   @Test
   void authenticateWhenIssuerMissingButConfiguredThenWrongIssuer() throws Exception {
     settings.put("introspection.issuer", "https://as.example");
-    assertRejected(
-        authenticate(active(time, 300, "")), "The access token was issued by another issuer");
+    assertRejected(authenticate(active(time, 300, "")), "The access token is invalid");
   }
 
   @Test
@@ -201,7 +200,7 @@ class IntrospectionVerdictTest {
     settings.put("introspection.audience", "orders");
     assertRejected(
         authenticate(active(time, 300, "\"aud\":[\"billing\",\"orders-v2\"]")),
-        "The access token is meant for another audience");
+        "The access token is invalid");
   }
 
   @Test
@@ -209,7 +208,7 @@ class IntrospectionVerdictTest {
     settings.put("introspection.audience", "orders");
     assertRejected(
         authenticate(active(time, 300, "\"aud\":\"billing orders\"")),
-        "The access token is meant for another audience");
+        "The access token is invalid");
   }
 
   @Test

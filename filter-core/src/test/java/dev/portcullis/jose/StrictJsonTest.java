@@ -71,6 +71,86 @@ class StrictJsonTest {
     assertThat(parse("{\"a\":\"\ud83d\ude00\"}")).containsEntry("a", "\ud83d\ude00");
     assertThat(parse("{\"\\uD83D\\uDE00x\":\"\\u00e9\\u00E9\"}"))
         .containsEntry("\ud83d\ude00x", "\u00e9\u00e9");
-    assertThat(parse("{\"a\":\"\\uffff\\u0000\\uABCD\"}")).containsEntry("a", "\uffff\u0000\uabcd");
+    assertThat(parse("{\"a\":\"\\ufffd\\u0000\\uABCD\"}")).containsEntry("a", "\ufffd\u0000\uabcd");
+  }
+
+  /** RFC 7493 §2.1: noncharacters are refused, escaped or raw, in names and in values. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\\uffff",
+        "\\uFFFE",
+        "\\ufdd0",
+        "\\ufdef",
+        "\\ud83f\\udffe", // U+1FFFE
+        "\\udbff\\udfff", // U+10FFFF
+        "\uffff",
+        "\ufdd0",
+        "\ud83f\udfff", // U+1FFFF raw
+        "\udbff\udffe" // U+10FFFE raw
+      })
+  void parseObjectWhenNoncharacterThenMalformed(String text) {
+    assertThatThrownBy(() -> parse("{\"a\":\"" + text + "\"}"))
+        .isInstanceOf(MalformedJson.class)
+        .hasMessage("noncharacter");
+    assertThatThrownBy(() -> parse("{\"" + text + "\":1}"))
+        .isInstanceOf(MalformedJson.class)
+        .hasMessage("noncharacter");
+  }
+
+  @Test
+  void parseObjectWhenNeighboursOfNoncharactersThenAccepted() throws Exception {
+    assertThat(parse("{\"a\":\"\\ufdcf\\ufdf0\\ufffd\\ud83f\\udffd\"}"))
+        .containsEntry("a", "\ufdcf\ufdf0\ufffd\ud83f\udffd");
+  }
+
+  /** The RFC 8259 grammar, exactly: each input is refused with the reason given. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"a\":1,\"a\":2}|duplicate member",
+        "{\"a\":1,\"\\u0061\":2}|duplicate member",
+        "{\"a\":01}|unexpected character",
+        "{\"a\":1.}|digit expected",
+        "{\"a\":.5}|digit expected",
+        "{\"a\":-}|digit expected",
+        "{\"a\":+1}|digit expected",
+        "{\"a\":1e}|digit expected",
+        "{\"a\":1e2147483648}|number out of range",
+        "{\"a\":NaN}|digit expected",
+        "{\"a\":1}x|trailing text",
+        "{\"a\":1}{}|trailing text",
+        "\ufeff{\"a\":1}|not an object",
+        "[1]|not an object",
+        "{\"a\":1,}|member name expected",
+        "{'a':1}|member name expected",
+        "{\"a\":tru}|bad literal",
+        "{\"a\":\"\\x41\"}|bad escape",
+        "{\"a\"|unexpected end"
+      })
+  void parseObjectWhenNotStrictJsonThenMalformedWithReason(String json, String reason) {
+    assertThatThrownBy(() -> parse(json)).isInstanceOf(MalformedJson.class).hasMessage(reason);
+  }
+
+  @Test
+  void parseObjectWhenNestedBeyondSixteenThenMalformedAndAtSixteenAccepted() throws Exception {
+    String sixteen = "{\"a\":".repeat(16) + "1" + "}".repeat(16);
+    assertThat(parse(sixteen)).containsKey("a");
+    String deeper = "{\"a\":".repeat(17) + "1" + "}".repeat(17);
+    assertThatThrownBy(() -> parse(deeper)).hasMessage("nested too deeply");
+    String arrays = "{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+    assertThatThrownBy(() -> parse(arrays)).hasMessage("nested too deeply");
+  }
+
+  @Test
+  void parseObjectWhenNumbersAtTheEdgesThenExactValues() throws Exception {
+    Map<String, Object> m =
+        parse("{\"a\":-0,\"b\":1E400,\"c\":1e9,\"d\":9223372036854775808,\"e\":0.5e-1}");
+    assertThat(m.get("a")).isEqualTo(0L);
+    assertThat(m.get("b")).isEqualTo(new java.math.BigDecimal("1E400"));
+    assertThat(m.get("c")).isEqualTo(new java.math.BigDecimal("1e9"));
+    assertThat(m.get("d")).isEqualTo(new java.math.BigDecimal("9223372036854775808"));
+    assertThat(m.get("e")).isEqualTo(new java.math.BigDecimal("0.05"));
   }
 }

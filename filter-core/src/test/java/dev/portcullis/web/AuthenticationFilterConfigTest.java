@@ -95,6 +95,34 @@ class AuthenticationFilterConfigTest {
             "Invalid value [/x] for setting needsFile.file: this test mechanism never starts");
   }
 
+  /**
+   * Requests are matched on their canonical path, so an exclusion that is not canonical would never
+   * match (or match what its author did not mean): refused at deployment.
+   */
+  @Test
+  void initWhenExcludedPathNotCanonicalThenFailsShowingIt() {
+    String[] bad = {
+      "/api/./status",
+      "/api/public/../admin/*",
+      "/api;x/status",
+      "/api//status",
+      "/api/p%75blic/*",
+      "/api/caf%c3%a9",
+      "/api/a%2Fb",
+      "/api/a b",
+    };
+    for (String path : bad) {
+      assertInitFails("mechanisms", "fakeBearer", "excludedPaths", "/ok, /ok/*, /*, " + path)
+          .as(path)
+          .hasMessage(
+              "Invalid value ["
+                  + path
+                  + "] for setting excludedPaths: not a canonical path (no dot segments, ';'"
+                  + " parameters, empty segments, escapes of letters, digits or -._~, lower-case"
+                  + " escapes)");
+    }
+  }
+
   @Test
   void initWhenExcludedPathMalformedThenFailsShowingIt() {
     for (String bad : new String[] {"api/public", "/api/*/x", "/api/**", "/api*", "*"}) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.portcullis.testing.FakeFilterConfig;
 import dev.portcullis.testing.FakeRequest;
+import dev.portcullis.testing.LinkageFailureFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,5 +48,26 @@ class AuthenticationFilterInitFailureTest {
         .doesNotThrowAnyException();
 
     assertThat(Exchange.run(filter, FakeRequest.get("/api/me")).status()).isEqualTo(503);
+  }
+
+  /**
+   * An {@link Error} from init (a mechanism's library missing, a class initializer failing) is
+   * caught like an exception: rethrown, the container would skip the filter and serve the
+   * application without it.
+   */
+  @Test
+  void initWhenMechanismThrowsErrorThenDoesNotThrowAndEveryRequestIsUnavailable() {
+    AuthenticationFilter filter = new AuthenticationFilter();
+    FakeFilterConfig config =
+        new FakeFilterConfig().param("mechanisms", "fakeBearer," + LinkageFailureFactory.NAME);
+
+    assertThatCode(() -> filter.init(config)).doesNotThrowAnyException();
+
+    Exchange e =
+        Exchange.run(filter, FakeRequest.get("/api/me").header("Authorization", "Bearer good"));
+    assertThat(e.status()).isEqualTo(503);
+    assertThat(e.header("Retry-After")).isEqualTo("5");
+    assertThat(e.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(e.passed()).isFalse();
   }
 }

@@ -118,4 +118,60 @@ class AuthenticationFilterSkipTest {
           .isEqualTo(401);
     }
   }
+
+  /** A preflight names a method and comes from an origin: an empty field is not a preflight. */
+  @Test
+  void doFilterWhenOptionsWithEmptyOriginOrRequestMethodThenAuthenticated()
+      throws ServletException {
+    AuthenticationFilter filter = Exchange.start("mechanisms", "fakeBearer");
+    String[][] fields = {{"", "GET"}, {" ", "GET"}, {"https://a.example", ""}, {"null", "G T"}};
+
+    for (String[] f : fields) {
+      Exchange e =
+          Exchange.run(
+              filter,
+              FakeRequest.get("/api/orders")
+                  .method("OPTIONS")
+                  .header("Origin", f[0])
+                  .header("Access-Control-Request-Method", f[1]));
+      assertThat(e.status()).as(String.join("|", f)).isEqualTo(401);
+      assertThat(e.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"api\"");
+      assertThat(e.passed()).isFalse();
+    }
+  }
+
+  /**
+   * A request that can name another method (an override header, a {@code _method} query parameter,
+   * a POST form) is covered by a filter whose methods do not list its own: the override is applied
+   * after the filter, so {@code POST} with {@code X-HTTP-Method-Override: DELETE} would run DELETE.
+   */
+  @Test
+  void doFilterWhenMethodNotListedButOverrideNamedThenAuthenticated() throws ServletException {
+    AuthenticationFilter filter = Exchange.start("mechanisms", "fakeBearer", "methods", "DELETE");
+    FakeRequest[] requests = {
+      FakeRequest.get("/api/orders/1").method("POST").header("X-HTTP-Method-Override", "DELETE"),
+      FakeRequest.get("/api/orders/1").method("POST").header("X-HTTP-Method", "DELETE"),
+      FakeRequest.get("/api/orders/1").method("POST").header("X-Method-Override", "delete"),
+      FakeRequest.get("/api/orders/1").method("GET").query("_method=DELETE"),
+      FakeRequest.get("/api/orders/1").method("POST").query("a=1&%5Fmethod=DELETE"),
+      FakeRequest.get("/api/orders/1").method("POST").query("_METHOD=DELETE"),
+      FakeRequest.get("/api/orders/1").method("POST").query("%zz=1"),
+      FakeRequest.get("/api/orders/1")
+          .method("POST")
+          .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"),
+      FakeRequest.get("/api/orders/1").method("post").header("Content-Type", "Multipart/Form-Data"),
+    };
+    for (FakeRequest request : requests) {
+      Exchange e = Exchange.run(filter, request);
+      assertThat(e.status()).isEqualTo(401);
+      assertThat(e.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"api\"");
+      assertThat(e.passed()).isFalse();
+    }
+    FakeRequest plain =
+        FakeRequest.get("/api/orders/1")
+            .method("POST")
+            .query("method=x")
+            .header("Content-Type", "application/json");
+    assertThat(Exchange.run(filter, plain).passed()).isTrue();
+  }
 }

@@ -27,6 +27,10 @@ class CanonicalPathTest {
         "/api/p%75blic/me                | /api/public/me",
         "/api/%41%7a%30%2D%5f%7E         | /api/Az0-_~",
         "/api/a%20b%c3%a9                | /api/a%20b%C3%A9",
+        "/api/%e2%82%ac%f0%9f%98%80      | /api/%E2%82%AC%F0%9F%98%80",
+        "/api/%DF%BF%E0%A0%80%ED%9F%BF   | /api/%DF%BF%E0%A0%80%ED%9F%BF",
+        "/api/%EE%80%80%F0%90%80%80      | /api/%EE%80%80%F0%90%80%80",
+        "/api/%f4%8f%bf%bfx              | /api/%F4%8F%BF%BFx",
         "/api/%252e%252e/me              | /api/%252e%252e/me",
         "/api/%2e%2ex/me                 | /api/..x/me",
         "/api/...                        | /api/...",
@@ -81,6 +85,37 @@ class CanonicalPathTest {
         "",
       })
   void ofWhenAmbiguousThenNone(String uri) {
+    assertThat(CanonicalPath.of(uri, "")).isNull();
+  }
+
+  /**
+   * Escapes that are not well-formed UTF-8 (RFC 3629): decoders differ on them, and a lenient one
+   * reads an overlong {@code %C0%AE} as {@code .}, so {@code /api/public/%C0%AE%C0%AE/me} could be
+   * {@code /api/me} to the application while it is under the public prefix to the filter.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/public/%c0%ae%c0%ae/me",
+        "/api/public/%C0%AE/me",
+        "/api/public/%c1%bf",
+        "/api/public/%e0%80%ae%e0%80%ae/me",
+        "/api/public/%f0%80%80%ae/me",
+        "/api/public/%c0%af",
+        "/api/public/%ae",
+        "/api/public/%80x",
+        "/api/public/%ff%fe/../me",
+        "/api/public/%c3",
+        "/api/public/%c3x",
+        "/api/public/%c3%c3",
+        "/api/public/%e2%82",
+        "/api/public/%e2%82%2e",
+        "/api/public/%ed%a0%80",
+        "/api/public/%f4%90%80%80",
+        "/api/public/%f5%80%80%80",
+        "/api/public/%f8%88%80%80%80",
+      })
+  void ofWhenEscapesNotWellFormedUtf8ThenNone(String uri) {
     assertThat(CanonicalPath.of(uri, "")).isNull();
   }
 

@@ -30,6 +30,16 @@ class PlatformTest {
     assertThat(Platform.systemLookup("path")).isEqualTo(System.getenv("PATH"));
   }
 
+  /** Misspelt overrides are looked for among every system property and environment variable. */
+  @Test
+  void namesWhenNoMicroProfileConfigThenSystemPropertiesAndEnvironment() {
+    System.setProperty(OVERRIDE, "https://rs.example/meta");
+
+    assertThat(Platform.names(getClass().getClassLoader()))
+        .contains(OVERRIDE)
+        .containsAll(System.getenv().keySet());
+  }
+
   @Test
   void overridesWhenPropertyForFilterThenPrefixedByFilterName() {
     UnaryOperator<String> overrides =

@@ -4,8 +4,8 @@ import dev.portcullis.AuthError;
 import dev.portcullis.CredentialShapes;
 import dev.portcullis.Identity;
 import dev.portcullis.IdentityBuilder;
+import dev.portcullis.jose.NumericDate;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -116,7 +116,7 @@ final class ClaimsCheck {
             .scopes(scopes(claims))
             .roles(roles(claims))
             .attribute("claims", claims)
-            .expiresAt(instant(exp))
+            .expiresAt(NumericDate.expiry(exp))
             .fingerprint(fingerprint);
     if (claims.containsKey("cnf")) {
       // RFC 7800 §3: a token bound to a key we do not check (a jwk, a kid...) is no bearer token.
@@ -154,14 +154,6 @@ final class ClaimsCheck {
       }
     }
     throw new Refused(INVALID);
-  }
-
-  /** The instant of a NumericDate, rounded down to the nanosecond: an expiry is never extended. */
-  private static Instant instant(BigDecimal seconds) {
-    BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
-    long nanos =
-        seconds.subtract(whole).movePointRight(9).setScale(0, RoundingMode.FLOOR).longValueExact();
-    return Instant.ofEpochSecond(whole.longValueExact(), nanos);
   }
 
   private boolean audienceMatches(Object aud) {

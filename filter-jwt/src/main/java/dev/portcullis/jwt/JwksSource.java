@@ -60,6 +60,7 @@ final class JwksSource {
   private volatile long lastAttempt;
   private volatile boolean lastFailed;
   private volatile String lastError = "";
+  private volatile Set<String> warnedRoca = Set.of();
 
   JwksSource(
       String issuer,
@@ -181,14 +182,7 @@ final class JwksSource {
         KeySet keys = KeySet.parse(doc.body(), limits.maxKeys(), keyAlgorithms);
         current = new Snapshot(keys, ticker.read(), ttl(doc).toNanos());
         lastFailed = false;
-        if (!keys.vulnerable().isEmpty()) {
-          LOG.log(
-              System.Logger.Level.WARNING,
-              "Key set of issuer {0}: RSA keys {1} refused, their moduli carry the ROCA fingerprint"
-                  + " (CVE-2017-15361)",
-              issuer,
-              printable(keys.vulnerable()));
-        }
+        warnRoca(keys.vulnerable());
       } catch (IOException | MalformedJson | RuntimeException e) {
         lastFailed = true;
         lastError = e.getClass().getSimpleName();
@@ -200,6 +194,23 @@ final class JwksSource {
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Names each refused ROCA key once, when it first appears, not again on every refresh that still
+   * finds it (a key that leaves the set and comes back is named again).
+   */
+  private void warnRoca(List<String> vulnerable) {
+    List<String> fresh = vulnerable.stream().filter(k -> !warnedRoca.contains(k)).toList();
+    warnedRoca = Set.copyOf(vulnerable);
+    if (!fresh.isEmpty()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Key set of issuer {0}: RSA keys {1} refused, their moduli carry the ROCA fingerprint"
+              + " (CVE-2017-15361)",
+          issuer,
+          printable(fresh));
     }
   }
 

@@ -31,12 +31,16 @@ final class JwtAuthenticator implements Authenticator {
   private final int maxLength;
   private final boolean passOpaque;
   private final Runnable onClose;
+  private final CredentialShapes.KeyShapes keyShapes;
 
   /**
    * Extracts and pre-checks a token, then hands it to {@code verifier}: the {@link IssuerRouting}
    * as the factory decorated it with {@code cache} (kept here for its statistics only).
+   *
+   * @param keyShapes the application's API-key shapes, never examined as tokens
    */
   JwtAuthenticator(
+      CredentialShapes.KeyShapes keyShapes,
       Challenge challenge,
       Map<String, Issuer> issuers,
       Verifier<String> verifier,
@@ -51,6 +55,7 @@ final class JwtAuthenticator implements Authenticator {
     this.maxLength = maxLength;
     this.passOpaque = passOpaque;
     this.onClose = onClose;
+    this.keyShapes = keyShapes;
   }
 
   @Override
@@ -58,10 +63,10 @@ final class JwtAuthenticator implements Authenticator {
     return Optional.of(challenge);
   }
 
-  /** An API key is never examined as a token. */
+  /** An API key, of any prefix any filter of the application accepts, is never examined. */
   @Override
   public Claim claims(String scheme, String credential) {
-    return scheme.equalsIgnoreCase(SCHEME) && !CredentialShapes.apiKey(credential)
+    return scheme.equalsIgnoreCase(SCHEME) && !keyShapes.recognises(credential)
         ? Claim.MAYBE
         : Claim.NEVER;
   }

@@ -2,6 +2,7 @@ package dev.portcullis.jwt;
 
 import dev.portcullis.Authenticator;
 import dev.portcullis.Challenge;
+import dev.portcullis.CredentialShapes;
 import dev.portcullis.cache.VerdictCache;
 import dev.portcullis.cache.Verifier;
 import dev.portcullis.config.AuthenticatorFactory;
@@ -199,6 +200,7 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
         limits);
     boolean passOpaque = opaque.equals("pass");
     return new JwtAuthenticator(
+        CredentialShapes.keyShapes(environment.servletContext()),
         new Challenge("Bearer", environment.realm()),
         issuers,
         Verifier.cached(cache, new IssuerRouting(issuers, passOpaque)),

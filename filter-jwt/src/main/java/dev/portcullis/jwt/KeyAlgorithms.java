@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * type (RFC 8725 §3.1, "one key, one algorithm"). Unset, a key type with exactly one algorithm in
  * {@code algorithms} is bound to it; a key type with several (RS256 and PS256, say) stops
  * deployment until the setting names one. Under the default algorithm list RSA keys are bound to
- * RS256.
+ * RS256. The shared secret, a key without {@code alg} too, verifies the one HMAC algorithm in
+ * {@code algorithms}; several stop deployment.
  */
 final class KeyAlgorithms {
   private KeyAlgorithms() {}
@@ -26,7 +27,7 @@ final class KeyAlgorithms {
    * @param algorithms the issuer's allowed algorithms
    * @return at most one algorithm per key type and curve
    * @throws dev.portcullis.config.ConfigurationException naming the setting when a binding is
-   *     missing, doubled or not allowed
+   *     missing, doubled or not allowed, or when several HMAC algorithms would share the secret
    */
   static Set<SigningAlgorithm> read(Config c, Set<SigningAlgorithm> algorithms) {
     List<String> names = c.list(IssuerSettings.KEY_ALGORITHMS);
@@ -51,11 +52,24 @@ final class KeyAlgorithms {
       }
     }
     for (SigningAlgorithm a : algorithms) {
-      if (a.symmetric() || bound.containsKey(family(a))) {
+      if (bound.containsKey(family(a))) {
         continue;
       }
       Set<SigningAlgorithm> same = EnumSet.copyOf(algorithms);
       same.removeIf(x -> !family(x).equals(family(a)));
+      if (same.size() > 1 && a.symmetric()) {
+        throw c.invalid(
+            IssuerSettings.ALGORITHMS,
+            String.join(",", c.list(IssuerSettings.ALGORITHMS)),
+            "several HMAC algorithms "
+                + same
+                + " would share the one "
+                + c.key(IssuerSettings.SHARED_SECRET)
+                + "; list one of them (RFC 8725 §3.1)");
+      }
+      if (a.symmetric()) {
+        continue;
+      }
       if (same.size() > 1) {
         throw c.invalid(
             IssuerSettings.ALGORITHMS,

@@ -73,6 +73,8 @@ class ConfirmationTest {
             Map.of("jwk", Map.of("kty", "EC", "crv", "P-256", "x", "AA", "y", "AA")),
             Map.of("kid", "k1"),
             Map.of("jku", "https://issuer.example/jwks"),
+            Map.of("x5t", "abc"),
+            Map.of("osc", "unknown method"),
             Map.of("x5t#S256", THUMBPRINT, "jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"),
             Map.of(),
             Map.of("x5t#S256", 5),

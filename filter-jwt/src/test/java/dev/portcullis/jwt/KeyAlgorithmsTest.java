@@ -12,7 +12,11 @@ import dev.portcullis.Authenticator;
 import dev.portcullis.config.ConfigurationException;
 import java.security.KeyPair;
 import java.security.spec.ECGenParameterSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jose4j.json.JsonUtil;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,5 +132,65 @@ class KeyAlgorithmsTest {
     assertThat(failure())
         .isEqualTo(
             "Invalid value [PS256] for setting jwt.keyAlgorithms: a second algorithm for RSA keys");
+  }
+
+  @Test
+  void createWhenSeveralHmacAlgorithmsShareTheSecretThenRefusedAskingForOne() {
+    f.config.put("algorithms", "RS256,HS256,HS512");
+    f.config.put("sharedSecret", "0123456789abcdef".repeat(4));
+    assertThat(failure())
+        .isEqualTo(
+            "Invalid value [RS256,HS256,HS512] for setting jwt.algorithms: several HMAC algorithms"
+                + " [HS256, HS512] would share the one jwt.sharedSecret; list one of them (RFC 8725"
+                + " §3.1)");
+  }
+
+  private static Map<String, Object> okp(KeyPair pair, String kid, String alg) throws Exception {
+    Map<String, Object> p =
+        new LinkedHashMap<>(
+            PublicJsonWebKey.Factory.newPublicJwk(pair.getPublic())
+                .toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+    p.put("kid", kid);
+    if (alg != null) {
+      p.put("alg", alg);
+    }
+    return p;
+  }
+
+  /**
+   * EC and OKP keys without alg verify the one algorithm of their curve; a key whose alg is none,
+   * another algorithm or one of another curve verifies nothing.
+   */
+  @Test
+  void authenticateWhenEcOrOkpKeyWithoutAlgOrWithForeignAlgThenOnlyItsOwnAlgorithm()
+      throws Exception {
+    KeyPair ed25519 = Fixture.generate("Ed25519", 255);
+    KeyPair ed448 = Fixture.generate("Ed448", 448);
+    f.server.serve(
+        "/jwks",
+        Fixture.jwks(
+            Fixture.ecJwk(f.ec, "e1", null),
+            okp(ed25519, "ed1", null),
+            okp(ed448, "ed2", null),
+            okp(ed25519, "ed3", "none"),
+            okp(ed25519, "ed4", "ES256"),
+            Fixture.ecJwk(f.ec, "e2", "none"),
+            Fixture.ecJwk(f.ec, "e3", "ES384"),
+            Fixture.ecJwk(f.ec, "e4", "EdDSA")));
+    f.config.put("algorithms", "ES256,ES384,EdDSA");
+    try (Authenticator a = f.authenticator()) {
+      assertThat(authenticate(a, token("ES256", "e1", f.ec)))
+          .isInstanceOf(AuthResult.Authenticated.class);
+      assertThat(authenticate(a, token("EdDSA", "ed1", ed25519)))
+          .isInstanceOf(AuthResult.Authenticated.class);
+      assertThat(authenticate(a, token("EdDSA", "ed2", ed448)))
+          .isInstanceOf(AuthResult.Authenticated.class);
+      for (String kid : new String[] {"ed3", "ed4"}) {
+        assertThat(authenticate(a, token("EdDSA", kid, ed25519))).as(kid).isEqualTo(REJECTED);
+      }
+      for (String kid : new String[] {"e2", "e3", "e4"}) {
+        assertThat(authenticate(a, token("ES256", kid, f.ec))).as(kid).isEqualTo(REJECTED);
+      }
+    }
   }
 }

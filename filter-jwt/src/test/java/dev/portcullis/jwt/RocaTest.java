@@ -2,6 +2,7 @@ package dev.portcullis.jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.AuthResult;
 import dev.portcullis.Authenticator;
 import dev.portcullis.Readiness;
 import dev.portcullis.jose.Roca;
@@ -10,10 +11,12 @@ import dev.portcullis.testing.LogCapture;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -110,6 +113,40 @@ class RocaTest {
       assertThat(log.messages(JwksSource.class.getName()))
           .containsExactly(
               "Key set of issuer https://issuer.example: RSA keys [roca-1] refused, their moduli"
+                  + " carry the ROCA fingerprint (CVE-2017-15361)");
+    }
+  }
+
+  @Test
+  void refreshWhenRocaKeyStillPresentThenNotWarnedAgainButANewOneIs() throws Exception {
+    try (Fixture f = new Fixture();
+        LogCapture log = LogCapture.start()) {
+      Map<String, Object> good = Fixture.rsaJwk(f.rsa, "k1", "RS256");
+      f.server.serve("/jwks", Fixture.jwks(jwk(VULNERABLE, "roca-1"), good));
+      String unknownKid =
+          Fixture.sign(
+              JsonUtil.toJson(Fixture.header("RS256", "unknown")),
+              JsonUtil.toJson(f.claims()),
+              "RS256",
+              f.rsa.getPrivate());
+      try (Authenticator a = f.authenticator()) {
+        assertThat(Fixture.authenticate(a, f.token())).isInstanceOf(AuthResult.Authenticated.class);
+        f.time.advance(Duration.ofMinutes(1)); // past the refresh cooldown
+        assertThat(Fixture.authenticate(a, unknownKid)).isEqualTo(Fixture.REJECTED);
+        f.server.serve(
+            "/jwks", Fixture.jwks(jwk(VULNERABLE, "roca-1"), jwk(VULNERABLE, "roca-2"), good));
+        f.time.advance(Duration.ofMinutes(1));
+        assertThat(Fixture.authenticate(a, unknownKid)).isEqualTo(Fixture.REJECTED);
+
+        assertThat(f.server.count("/jwks")).isEqualTo(3);
+        assertThat(a.readiness().get(0).data())
+            .containsEntry("refusedRocaKeys", "[roca-1, roca-2]");
+      }
+      assertThat(log.messages(JwksSource.class.getName()))
+          .containsExactly(
+              "Key set of issuer https://issuer.example: RSA keys [roca-1] refused, their moduli"
+                  + " carry the ROCA fingerprint (CVE-2017-15361)",
+              "Key set of issuer https://issuer.example: RSA keys [roca-2] refused, their moduli"
                   + " carry the ROCA fingerprint (CVE-2017-15361)");
     }
   }

@@ -18,9 +18,11 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +37,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Issue 16 item 1: one encoding per signature. For every algorithm and key type, a signature that
  * is one byte longer or shorter, carries a leading or trailing zero byte, is DER instead of r‖s, or
- * holds a zero or out-of-range r or s, is 401 invalid_token: never a second token string for the
- * same grant.
+ * holds a zero or out-of-range r or s (RSA: a value not below the modulus; EdDSA: S not below the
+ * group order L), is 401 invalid_token: never a second token string for the same grant.
  */
 class SignatureEncodingTest {
   private static final String SECRET = "0123456789abcdef".repeat(4);
   private static final Map<String, KeyPair> PAIRS = new LinkedHashMap<>();
   private static Fixture f;
   private static AuthenticationFilter filter;
+  private static final Map<String, AuthenticationFilter> HMAC_FILTERS = new LinkedHashMap<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -63,19 +66,34 @@ class SignatureEncodingTest {
     keys.add(jwk(PAIRS.get("Ed25519"), "ed25519", "EdDSA"));
     keys.add(jwk(PAIRS.get("Ed448"), "ed448", "EdDSA"));
     f.server.serve("/jwks", Fixture.jwks(keys.toArray()));
-    f.config.put("algorithms", String.join(",", List.of(names())));
+    // one HMAC algorithm per shared secret (RFC 8725 §3.1): HS384 and HS512 get filters of their
+    // own
+    f.config.put("algorithms", String.join(",", List.of(names())).replace(",HS384,HS512", ""));
     f.config.put("keyAlgorithms", "RS256");
     f.config.put("sharedSecret", SECRET);
+    filter = filter(f.config);
+    for (String hmac : List.of("HS384", "HS512")) {
+      Map<String, String> config = new LinkedHashMap<>(f.config);
+      config.remove("jwksUri");
+      config.remove("keyAlgorithms");
+      config.put("algorithms", hmac);
+      HMAC_FILTERS.put(hmac, filter(config));
+    }
+  }
+
+  private static AuthenticationFilter filter(Map<String, String> config) throws Exception {
     AuthenticationFilterBuilder b =
         AuthenticationFilter.builder().mechanisms("jwt").time(f.time, f.time);
-    f.config.forEach((k, v) -> b.set("jwt." + k, v));
-    filter = b.build();
-    filter.init(new FakeFilterConfig());
+    config.forEach((k, v) -> b.set("jwt." + k, v));
+    AuthenticationFilter built = b.build();
+    built.init(new FakeFilterConfig());
+    return built;
   }
 
   @AfterAll
   static void stop() {
     filter.destroy();
+    HMAC_FILTERS.values().forEach(AuthenticationFilter::destroy);
     f.close();
   }
 
@@ -112,6 +130,10 @@ class SignatureEncodingTest {
   }
 
   private static Signer signer(String alg, String kid) {
+    return signer(alg, kid, f.claims());
+  }
+
+  private static Signer signer(String alg, String kid, Map<String, Object> claims) {
     Object key =
         switch (alg.substring(0, 2)) {
           case "HS" -> SECRET.getBytes(StandardCharsets.US_ASCII);
@@ -122,7 +144,7 @@ class SignatureEncodingTest {
     String input =
         b64(JsonUtil.toJson(Fixture.header(alg, alg.startsWith("HS") ? null : kid)))
             + "."
-            + b64(JsonUtil.toJson(f.claims()));
+            + b64(JsonUtil.toJson(claims));
     return new Signer(alg, kid, key, input);
   }
 
@@ -137,10 +159,18 @@ class SignatureEncodingTest {
   private static FakeResponse send(String token) throws Exception {
     FakeResponse response = new FakeResponse();
     RecordingChain chain = new RecordingChain();
-    filter.doFilter(
-        FakeRequest.get("/api").header("Authorization", "Bearer " + token).build(),
-        response.servlet(),
-        chain);
+    Object alg =
+        JsonUtil.parseJson(
+                new String(
+                    Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                    StandardCharsets.UTF_8))
+            .get("alg");
+    HMAC_FILTERS
+        .getOrDefault(alg, filter)
+        .doFilter(
+            FakeRequest.get("/api").header("Authorization", "Bearer " + token).build(),
+            response.servlet(),
+            chain);
     return response;
   }
 
@@ -237,6 +267,102 @@ class SignatureEncodingTest {
     byte[] out = new byte[length];
     int copy = Math.min(raw.length, length);
     System.arraycopy(raw, raw.length - copy, out, length - copy, copy);
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "RS256:rs256",
+        "RS384:rs384",
+        "RS512:rs512",
+        "PS256:ps256",
+        "PS384:ps384",
+        "PS512:ps512"
+      })
+  void doFilterWhenRsaSignatureValueNotBelowModulusThenInvalidToken(String algAndKid)
+      throws Exception {
+    String[] parts = algAndKid.split(":");
+    Signer signer = signer(parts[0], parts[1]);
+    byte[] sig = signer.sign();
+    BigInteger n = ((RSAPublicKey) PAIRS.get("rsa").getPublic()).getModulus();
+    Map<String, byte[]> bad = new LinkedHashMap<>();
+    bad.put("n", fixed(n, sig.length));
+    bad.put("n + 1", fixed(n.add(BigInteger.ONE), sig.length));
+    BigInteger shifted = new BigInteger(1, sig).add(n);
+    if (shifted.bitLength() <= 8 * sig.length) {
+      bad.put("s + n", fixed(shifted, sig.length));
+    }
+    byte[] ones = new byte[sig.length];
+    Arrays.fill(ones, (byte) 0xFF);
+    bad.put("all ones", ones);
+    for (Map.Entry<String, byte[]> e : bad.entrySet()) {
+      assertRefused(signer.with(e.getValue()), algAndKid + " " + e.getKey());
+    }
+  }
+
+  /**
+   * A signature whose integer is short by a byte starts with 0x00: as long as the modulus it is
+   * accepted, with that zero stripped (RFC 8017 §8.2.2 step 1) it is refused.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "RS256:rs256",
+        "RS384:rs384",
+        "RS512:rs512",
+        "PS256:ps256",
+        "PS384:ps384",
+        "PS512:ps512"
+      })
+  void doFilterWhenRsaSignatureLeadingZeroStrippedThenInvalidTokenElseAccepted(String algAndKid)
+      throws Exception {
+    String[] parts = algAndKid.split(":");
+    Map<String, Object> claims = f.claims();
+    Signer signer = signer(parts[0], parts[1], claims);
+    byte[] sig = signer.sign();
+    for (int i = 0; sig[0] != 0; i++) {
+      claims.put("jti", "zero-" + i);
+      signer = signer(parts[0], parts[1], claims);
+      sig = signer.sign();
+    }
+
+    assertRefused(signer.with(Arrays.copyOfRange(sig, 1, sig.length)), algAndKid + " stripped");
+    assertThat(send(signer.with(sig)).status()).as(algAndKid + " with its 0x00").isEqualTo(200);
+  }
+
+  /** RFC 8032 §5.1.7 and §5.2.7: S is refused unless 0 ≤ S < L (S is little-endian). */
+  @ParameterizedTest
+  @ValueSource(strings = {"ed25519", "ed448"})
+  void doFilterWhenEddsaSNotBelowGroupOrderThenInvalidToken(String kid) throws Exception {
+    Signer signer = signer("EdDSA", kid);
+    byte[] sig = signer.sign();
+    int half = sig.length / 2;
+    BigInteger order =
+        kid.equals("ed25519")
+            ? BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"))
+            : BigInteger.TWO
+                .pow(446)
+                .subtract(
+                    new BigInteger(
+                        "13818066809895115352007386748515426880336692474882178609894547503885"));
+    BigInteger s = new BigInteger(1, reversed(Arrays.copyOfRange(sig, half, sig.length)));
+    Map<String, byte[]> bad = new LinkedHashMap<>();
+    bad.put("S + L", concat(Arrays.copyOf(sig, half), reversed(fixed(s.add(order), half))));
+    bad.put("S = L", concat(Arrays.copyOf(sig, half), reversed(fixed(order, half))));
+    byte[] ones = new byte[half];
+    Arrays.fill(ones, (byte) 0xFF);
+    bad.put("S all ones", concat(Arrays.copyOf(sig, half), ones));
+    for (Map.Entry<String, byte[]> e : bad.entrySet()) {
+      assertRefused(signer.with(e.getValue()), kid + " " + e.getKey());
+    }
+  }
+
+  private static byte[] reversed(byte[] bytes) {
+    byte[] out = new byte[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      out[i] = bytes[bytes.length - 1 - i];
+    }
     return out;
   }
 }

@@ -2,6 +2,8 @@ package dev.portcullis.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.config.AuthenticatorFactory;
+import dev.portcullis.testing.LinkageFailureFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -23,6 +25,8 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A misspelt setting stops deployment on Payara Micro: the server log names the key and the
@@ -67,6 +71,52 @@ class BadConfigurationIT {
   @Deployment(name = "mp-head", managed = false, testable = false)
   static WebArchive microProfileHeadWar() {
     return microProfileOnly("mp-head.war", "portcullis.mp.methods=GET,POST");
+  }
+
+  /** An environment variable's form in a properties file: MicroProfile Config never reads it. */
+  @Deployment(name = "mp-env-form", managed = false, testable = false)
+  static WebArchive microProfileEnvironmentFormWar() {
+    return microProfileOnly("mp-env-form.war", "PORTCULLIS_MP_REQUIREDSCOPES=orders:read");
+  }
+
+  @Deployment(name = "annotated-bad", managed = false, testable = false)
+  static WebArchive annotatedBadWar() {
+    return libraries("annotated-bad.war")
+        .addClass(AnnotatedFilter.class)
+        .addAsResource(
+            new StringAsset(
+                "portcullis.annotated.mechanisms=apiKey\n"
+                    + "portcullis.annotated.apiKey.file=webapp:/WEB-INF/demo-api-keys.properties\n"
+                    + "portcullis.annotated.required=yes\n"),
+            "META-INF/microprofile-config.properties");
+  }
+
+  @Deployment(name = "unchecked-bad", managed = false, testable = false)
+  static WebArchive uncheckedBadWar() {
+    return unchecked("unchecked-bad.war", "apiKey", "required", "yes");
+  }
+
+  @Deployment(name = "unchecked-error", managed = false, testable = false)
+  static WebArchive uncheckedErrorWar() {
+    return unchecked("unchecked-error.war", LinkageFailureFactory.NAME, "realm", "api")
+        .addClass(LinkageFailureFactory.class)
+        .addAsServiceProvider(AuthenticatorFactory.class, LinkageFailureFactory.class);
+  }
+
+  /** A WAR whose listener adds a filter by class, out of reach of the deployment check. */
+  private static WebArchive unchecked(String name, String mechanisms, String key, String value) {
+    return libraries(name)
+        .addClass(UncheckedFilterListener.class)
+        .setWebXML(
+            new StringAsset(
+                """
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <context-param><param-name>mechanisms</param-name><param-value>%s</param-value></context-param>
+                  <context-param><param-name>key</param-name><param-value>%s</param-value></context-param>
+                  <context-param><param-name>value</param-name><param-value>%s</param-value></context-param>
+                </web-app>
+                """
+                    .formatted(mechanisms, key, value)));
   }
 
   /**
@@ -174,6 +224,46 @@ class BadConfigurationIT {
         "Filter mp: Unknown setting [portcullis.mp."
             + MISSPELT
             + "], an override of filter mp; did you mean requiredScopes?");
+  }
+
+  @Test
+  void deployWhenEnvironmentFormInPropertiesFileThenAppNotServedAndLogSaysNeverRead()
+      throws Exception {
+    assertNotServed(
+        "mp-env-form",
+        "Filter mp: Unknown setting [PORTCULLIS_MP_REQUIREDSCOPES], an override of filter mp that"
+            + " is never read (an environment variable's form is read only from the environment,"
+            + " and only as is or upper-cased); write it as the property"
+            + " portcullis.mp.requiredScopes or the environment variable"
+            + " PORTCULLIS_MP_REQUIREDSCOPES");
+  }
+
+  @Test
+  void deployWhenAnnotatedFilterHasBadMicroProfileValueThenAppNotServed() throws Exception {
+    assertNotServed(
+        "annotated-bad",
+        "Filter annotated: Invalid value [yes] for setting required: expected true or false");
+  }
+
+  /**
+   * A filter no deployment check sees (added by class from a listener) and whose {@code init}
+   * fails, with a bad value or with an {@link Error} from a mechanism, stays in the chain and
+   * answers 503: Payara Micro would otherwise serve the application without it.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"unchecked-bad", "unchecked-error"})
+  void requestWhenFilterInitFailedThenUnavailableNeverServed(String name) throws Exception {
+    String log = deploy(name);
+    try {
+      HttpResponse<String> response = get(port(log), "/" + name + "/index.html");
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.headers().allValues("Retry-After")).containsExactly("5");
+      assertThat(response.headers().allValues("Cache-Control")).containsExactly("no-store");
+      assertThat(response.body()).isEqualTo("{\"error\":\"temporarily_unavailable\"}");
+      assertThat(log).contains("Filter unchecked did not start and answers every request with 503");
+    } finally {
+      deployer.undeploy(name);
+    }
   }
 
   /** HEAD is GET without a body: a filter whose methods name GET but not HEAD covers HEAD. */

@@ -55,7 +55,10 @@ class RequestEntryIT {
         .isEqualTo("HTTP/1.1 401 Unauthorized");
   }
 
-  /** Parameters are removed per segment: these are /api/status/details, which needs credentials. */
+  /**
+   * Parameters are removed per segment: these are /api/status/details, which needs credentials (an
+   * absolute-form target is decided on its path; a trailing slash is not the exact exclusion).
+   */
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -64,6 +67,8 @@ class RequestEntryIT {
         "/api/status/details;jsessionid=x",
         "/api;x/status/details",
         "/api/public/../status/details",
+        "http://localhost/api/status;/details",
+        "/api/status/",
       })
   void detailsWhenSpeltWithParametersOrDotsThenUnauthorized(String path) throws Exception {
     String response = http.raw("GET " + path + " HTTP/1.1");
@@ -80,6 +85,7 @@ class RequestEntryIT {
   @ValueSource(
       strings = {
         "/api/public/..;/me",
+        "http://localhost/api/public/..;/me",
         "/api/public/.;/me",
         "/api/public/..;x=1/status/details",
         "/api/public/%2e%2e/me",
@@ -89,6 +95,8 @@ class RequestEntryIT {
         "/api/status%2fdetails",
         "/api/public/..%3B/me",
         "/api/public//../me",
+        "/api/public/%ff%fe/../me",
+        "/api/public/%c3/../me",
       })
   void requestWhenPathAmbiguousThenBadRequestWithEveryChallenge(String path) throws Exception {
     String response = http.raw("GET " + path + " HTTP/1.1");
@@ -107,6 +115,30 @@ class RequestEntryIT {
   void requestWhenEncodedBackslashThenContainerRefuses() throws Exception {
     assertThat(status(http.raw("GET /api/status%5Cdetails HTTP/1.1")))
         .isEqualTo("HTTP/1.1 400 Invalid URI");
+  }
+
+  /**
+   * Grizzly refuses overlong UTF-8 escapes ({@code %C0%AE} read as {@code .} by a lenient decoder)
+   * itself; CanonicalPath would.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/public/%c0%ae%c0%ae/me", "/api/public/%e0%80%ae%e0%80%ae/me"})
+  void requestWhenOverlongUtf8ThenContainerRefuses(String path) throws Exception {
+    assertThat(status(http.raw("GET " + path + " HTTP/1.1"))).isEqualTo("HTTP/1.1 400 Invalid URI");
+  }
+
+  /** An empty Origin or Access-Control-Request-Method is no preflight: authenticated. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Origin: https://app.example\r\nAccess-Control-Request-Method: ",
+        "Origin: \r\nAccess-Control-Request-Method: GET"
+      })
+  void meWhenOptionsWithEmptyPreflightFieldThenUnauthorized(String fields) throws Exception {
+    String response = http.raw("OPTIONS /api/me HTTP/1.1\r\n" + fields);
+
+    assertThat(status(response)).isEqualTo("HTTP/1.1 401 Unauthorized");
+    assertThat(response).contains("\r\nWWW-Authenticate: ApiKey realm=\"api\"\r\n");
   }
 
   @Test
