@@ -39,7 +39,7 @@ public final class DpopProofs {
    */
   private static final String REPLAY_SPACE = "dpop.jti.";
 
-  /** The request attribute holding the replay mark of the proof this request's check accepted. */
+  /** The request attribute holding the replay mark of a proof an earlier filter accepted. */
   private static final String ACCEPTED = RequestAttributes.DPOP_PROOF_ACCEPTED;
 
   /** Header members a proof may not carry: key indirections, nesting, compression, crit. */
@@ -93,27 +93,41 @@ public final class DpopProofs {
   }
 
   /**
+   * The outcome of a proof check. Checking writes nothing on the request: the filter records the
+   * mark under {@link RequestAttributes#DPOP_PROOF_ACCEPTED}, so that a later filter checking the
+   * same request does not count the same proof twice.
+   *
+   * @param refusal {@code invalid_dpop_proof} or {@code use_dpop_nonce}, or null when the proof is
+   *     good
+   * @param mark the replay mark of the accepted proof, or null when refused
+   */
+  public record Checked(AuthError refusal, String mark) {
+    static Checked refused(AuthError refusal) {
+      return new Checked(refusal, null);
+    }
+  }
+
+  /**
    * Checks the request's proof for a token bound to {@code jkt}.
    *
    * @param request the request
    * @param tokenFingerprint {@link dev.portcullis.Fingerprint#of(String)} of the access token as
    *     presented: base64url SHA-256, the value {@code ath} must have
    * @param jkt the token's {@code cnf.jkt}
-   * @return null when the proof is good, else the refusal ({@code invalid_dpop_proof} or {@code
-   *     use_dpop_nonce})
+   * @return the refusal, or the replay mark of the accepted proof
    * @throws ServiceUnavailableException when the grid cannot record the proof (full, or the cluster
    *     lost)
    */
-  public AuthError check(HttpServletRequest request, String tokenFingerprint, String jkt)
+  public Checked check(HttpServletRequest request, String tokenFingerprint, String jkt)
       throws ServiceUnavailableException {
     Enumeration<String> fields = request.getHeaders("DPoP");
     List<String> values = fields == null ? List.of() : Collections.list(fields);
     if (values.size() != 1) {
-      return DpopErrors.NOT_ONE;
+      return Checked.refused(DpopErrors.NOT_ONE);
     }
     String proof = values.get(0).strip();
     if (proof.isEmpty() || proof.length() > settings.maxProofLength()) {
-      return DpopErrors.MALFORMED;
+      return Checked.refused(DpopErrors.MALFORMED);
     }
     int dot = proof.indexOf('.');
     Header header = dot < 0 ? null : headers.getIfPresent(proof.substring(0, dot));
@@ -125,44 +139,43 @@ public final class DpopProofs {
               ? ParsedToken.parse(proof, REFUSED_HEADERS)
               : ParsedToken.parse(proof, header.parsed());
     } catch (ParsedToken.BadToken e) {
-      return DpopErrors.MALFORMED;
+      return Checked.refused(DpopErrors.MALFORMED);
     }
     if (header == null) {
       Object refusal = header(parsed);
       if (refusal instanceof AuthError error) {
-        return error;
+        return Checked.refused(error);
       }
       header = (Header) refusal;
       headers.put(proof.substring(0, dot), header);
     }
     if (!Signatures.verify(parsed, header.algorithm(), header.key().key())) {
-      return DpopErrors.SIGNATURE;
+      return Checked.refused(DpopErrors.SIGNATURE);
     }
     AuthError claims = claims(parsed, request, tokenFingerprint);
     if (claims != null) {
-      return claims;
+      return Checked.refused(claims);
     }
     if (!MessageDigest.isEqual(ascii(header.key().thumbprint()), ascii(jkt))) {
-      return DpopErrors.WRONG_KEY;
+      return Checked.refused(DpopErrors.WRONG_KEY);
     }
     if (nonces != null
         && !(parsed.claims().get("nonce") instanceof String nonce && nonces.accepts(nonce))) {
-      return DpopErrors.USE_NONCE;
+      return Checked.refused(DpopErrors.USE_NONCE);
     }
     // the mark is a fingerprint: neither the proof nor its jti is kept or shown anywhere
     String mark = Fingerprint.of(jkt + ' ' + parsed.claims().get("jti"));
     if (mark.equals(request.getAttribute(ACCEPTED))) {
-      return null; // a later filter authenticating the same request sees the same proof
+      return new Checked(null, mark); // a later filter authenticating the same request
     }
     try {
       if (!replay.firstUse(space, mark, window())) {
-        return DpopErrors.REPLAYED;
+        return Checked.refused(DpopErrors.REPLAYED);
       }
     } catch (GridUnavailableException e) {
       throw new ServiceUnavailableException("The DPoP replay store is unavailable", e);
     }
-    request.setAttribute(ACCEPTED, mark);
-    return null;
+    return new Checked(null, mark);
   }
 
   /** How long a proof identifier stays used: as long as its {@code iat} can be accepted. */

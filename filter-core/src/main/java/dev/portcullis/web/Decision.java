@@ -19,12 +19,27 @@ sealed interface Decision {
    *     when it was accepted from an earlier filter (see {@link Layering})
    * @param challenges the plain challenges an optional filter leaves on an anonymous request for
    *     later filters, empty when there are none
+   * @param acceptedProof the replay mark of the DPoP proof accepted with the identity, or null
    */
-  record Proceed(Identity identity, Layering.Established established, List<String> challenges)
+  record Proceed(
+      Identity identity,
+      Layering.Established established,
+      List<String> challenges,
+      String acceptedProof)
       implements Decision {
+    /** Pass on without a DPoP proof. */
+    Proceed(Identity identity, Layering.Established established, List<String> challenges) {
+      this(identity, established, challenges, null);
+    }
+
     /** Pass on as {@code identity}, established earlier, leaving nothing for later filters. */
     Proceed(Identity identity) {
       this(identity, null, List.of());
+    }
+
+    /** This decision with the mark of the DPoP proof accepted, or itself when there was none. */
+    Proceed withAcceptedProof(String mark) {
+      return mark == null ? this : new Proceed(identity, established, challenges, mark);
     }
 
     /** Writes what this decision leaves on the request for later filters. */
@@ -34,6 +49,9 @@ sealed interface Decision {
       }
       if (!challenges.isEmpty()) {
         request.setAttribute(RequestAttributes.CHALLENGES, challenges);
+      }
+      if (acceptedProof != null) {
+        request.setAttribute(RequestAttributes.DPOP_PROOF_ACCEPTED, acceptedProof);
       }
     }
   }

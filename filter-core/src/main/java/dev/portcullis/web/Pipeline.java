@@ -179,10 +179,14 @@ final class Pipeline {
           identity.mechanism(),
           fingerprint(full.authorization().orElse(null)));
     }
-    Decision refused = proof.check(identity, dpop, full, challenges.get("bearer"));
-    return refused != null
-        ? refused
-        : authorize(identity, new Layering.Established(identity, branchNames.get(b)));
+    ProofStep.Outcome proved = proof.check(identity, dpop, full, challenges.get("bearer"));
+    if (proved.refused() != null) {
+      return proved.refused();
+    }
+    Decision decision = authorize(identity, new Layering.Established(identity, branchNames.get(b)));
+    return decision instanceof Decision.Proceed proceed
+        ? proceed.withAcceptedProof(proved.acceptedProof())
+        : decision;
   }
 
   /**

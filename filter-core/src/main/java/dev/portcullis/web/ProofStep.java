@@ -70,19 +70,28 @@ final class ProofStep {
   }
 
   /**
-   * The refusal (or 503) of an established identity by the DPoP rules, or null when it may proceed.
+   * What the DPoP rules make of an established identity.
+   *
+   * @param refused the refusal (or 503), or null when the identity may proceed
+   * @param acceptedProof the replay mark of the proof accepted, for the filter to record on the
+   *     request; null when none was checked
    */
-  Decision check(Identity identity, boolean dpop, AuthenticationRequest full, Challenge bearer) {
+  record Outcome(Decision refused, String acceptedProof) {}
+
+  /** The DPoP rules applied to an established identity; checking writes nothing on the request. */
+  Outcome check(Identity identity, boolean dpop, AuthenticationRequest full, Challenge bearer) {
     String token = full.authorization().map(Authorization::credentials).orElse(null);
-    AuthError error;
+    DpopProofs.Checked checked;
     try {
-      error = refusal(identity, dpop, full, token);
+      checked = checked(identity, dpop, full, token);
     } catch (ServiceUnavailableException e) {
-      return new Decision.Unavailable(e, Decision.PIPELINE, fingerprint(full, token));
+      return new Outcome(
+          new Decision.Unavailable(e, Decision.PIPELINE, fingerprint(full, token)), null);
     }
+    AuthError error = checked.refusal();
     return error == null
-        ? null
-        : refuse(error, bearer, identity.mechanism(), fingerprint(full, token));
+        ? new Outcome(null, checked.mark())
+        : new Outcome(refuse(error, bearer, identity.mechanism(), fingerprint(full, token)), null);
   }
 
   /** The token's fingerprint, the one its mechanism and the DPoP check already computed. */
@@ -104,21 +113,21 @@ final class ProofStep {
         error, List.of(challenge.render(error)), mechanism, fingerprint, proofs.currentNonce());
   }
 
-  /** The refusal of an identity by the DPoP rules, or null when it may proceed. */
-  private AuthError refusal(
+  /** The refusal of an identity by the DPoP rules, or the proof it passed with. */
+  private DpopProofs.Checked checked(
       Identity identity, boolean dpop, AuthenticationRequest request, String token)
       throws ServiceUnavailableException {
     String jkt = identity.keyThumbprint().orElse(null);
     if (!dpop) {
       if (jkt != null) {
-        return BOUND_AS_BEARER;
+        return new DpopProofs.Checked(BOUND_AS_BEARER, null);
       }
       return settings.required() && identity.authType().equalsIgnoreCase("Bearer")
-          ? NOT_BOUND
-          : null;
+          ? new DpopProofs.Checked(NOT_BOUND, null)
+          : new DpopProofs.Checked(null, null);
     }
     if (jkt == null) {
-      return NOT_BOUND;
+      return new DpopProofs.Checked(NOT_BOUND, null);
     }
     // ath is the token's SHA-256, the digest its mechanism's verdict cache is keyed by
     return proofs.check(request.servletRequest(), request.fingerprint(token), jkt);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.AuthError;
 import dev.portcullis.Fingerprint;
+import dev.portcullis.RequestAttributes;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.config.Config;
 import dev.portcullis.grid.Grid;
@@ -54,8 +55,10 @@ class DpopProofsTest {
     DpopProofs nodeB = new DpopProofs(settings, time, time, grid);
     String proof = client.make();
 
-    assertThat(nodeA.check(request(proof), Fingerprint.of(token), client.thumbprint())).isNull();
-    AuthError replayed = nodeB.check(request(proof), Fingerprint.of(token), client.thumbprint());
+    assertThat(nodeA.check(request(proof), Fingerprint.of(token), client.thumbprint()).refusal())
+        .isNull();
+    AuthError replayed =
+        nodeB.check(request(proof), Fingerprint.of(token), client.thumbprint()).refusal();
     assertThat(replayed.code()).contains("invalid_dpop_proof");
     assertThat(replayed.description()).contains("The DPoP proof was already used");
   }
@@ -65,19 +68,29 @@ class DpopProofsTest {
     DpopProofs proofs = new DpopProofs(settings, time, time, Grid.local(time));
     HttpServletRequest request = request(client.make());
 
-    assertThat(proofs.check(request, Fingerprint.of(token), client.thumbprint())).isNull();
-    assertThat(proofs.check(request, Fingerprint.of(token), client.thumbprint())).isNull();
+    DpopProofs.Checked first = proofs.check(request, Fingerprint.of(token), client.thumbprint());
+    assertThat(first.refusal()).isNull();
+    // the filter records the accepted proof; checking writes nothing on the request
+    assertThat(request.getAttribute(RequestAttributes.DPOP_PROOF_ACCEPTED)).isNull();
+    request.setAttribute(RequestAttributes.DPOP_PROOF_ACCEPTED, first.mark());
+
+    assertThat(proofs.check(request, Fingerprint.of(token), client.thumbprint()).refusal())
+        .isNull();
   }
 
   @Test
   void checkWhenTheMarkExpiredAndProofStaleThenNotFresh() throws Exception {
     DpopProofs proofs = new DpopProofs(settings, time, time, Grid.local(time));
     String proof = client.make();
-    assertThat(proofs.check(request(proof), Fingerprint.of(token), client.thumbprint())).isNull();
+    assertThat(proofs.check(request(proof), Fingerprint.of(token), client.thumbprint()).refusal())
+        .isNull();
     time.advance(Duration.ofSeconds(66));
 
     assertThat(
-            proofs.check(request(proof), Fingerprint.of(token), client.thumbprint()).description())
+            proofs
+                .check(request(proof), Fingerprint.of(token), client.thumbprint())
+                .refusal()
+                .description())
         .contains("The DPoP proof is not fresh");
   }
 
@@ -86,14 +99,19 @@ class DpopProofsTest {
       throws Exception {
     DpopProofs proofs = new DpopProofs(settings, time, time, Grid.local(time));
     String good = client.make();
-    assertThat(proofs.check(request(good), Fingerprint.of(token), client.thumbprint())).isNull();
+    assertThat(proofs.check(request(good), Fingerprint.of(token), client.thumbprint()).refusal())
+        .isNull();
     String[] parts = client.make().split("\\.");
 
     String notBase64 = parts[0] + ".%%%." + parts[2];
     String otherClaims = parts[0] + ".eyJhIjoxfQ." + parts[2];
-    assertThat(proofs.check(request(notBase64), Fingerprint.of(token), client.thumbprint()))
+    assertThat(
+            proofs.check(request(notBase64), Fingerprint.of(token), client.thumbprint()).refusal())
         .isSameAs(DpopErrors.MALFORMED);
-    assertThat(proofs.check(request(otherClaims), Fingerprint.of(token), client.thumbprint()))
+    assertThat(
+            proofs
+                .check(request(otherClaims), Fingerprint.of(token), client.thumbprint())
+                .refusal())
         .isSameAs(DpopErrors.SIGNATURE);
   }
 

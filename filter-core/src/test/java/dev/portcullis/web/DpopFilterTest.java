@@ -3,6 +3,7 @@ package dev.portcullis.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.portcullis.RequestAttributes;
 import dev.portcullis.testing.DpopProofMaker;
 import dev.portcullis.testing.FakeRequest;
 import dev.portcullis.testing.FakeTime;
@@ -77,6 +78,15 @@ class DpopFilterTest {
     assertThat(e.forwarded().getUserPrincipal().getName()).isEqualTo("alice");
     assertThat(e.forwarded().getAuthType()).isEqualTo("DPoP");
     assertThat(e.header("Vary")).isEqualTo("Authorization, DPoP");
+  }
+
+  @Test
+  void doFilterWhenProofIsGoodThenTheFilterRecordsItForLaterFilters() throws Exception {
+    Exchange e = send("DPoP", token, client.make());
+
+    assertThat(e.passed()).isTrue();
+    assertThat(e.forwarded().getAttribute(RequestAttributes.DPOP_PROOF_ACCEPTED))
+        .isInstanceOf(String.class);
   }
 
   @Test
