@@ -25,9 +25,17 @@ final class UncheckedEcdsa extends Provider {
             this, "Signature", "SHA256withECDSAinP1363Format", Engine.class.getName(), null, null));
   }
 
-  /** Puts this provider first, ahead of SunEC. */
+  /**
+   * Puts this provider just ahead of SunEC, so that every other algorithm (SHA-256 above all) is
+   * found where it is found without it.
+   */
   static void install() {
-    Security.insertProviderAt(new UncheckedEcdsa(), 1);
+    Provider[] providers = Security.getProviders();
+    int position = 1;
+    while (position <= providers.length && !providers[position - 1].getName().equals("SunEC")) {
+      position++;
+    }
+    Security.insertProviderAt(new UncheckedEcdsa(), position);
   }
 
   /** Takes this provider out again. */
