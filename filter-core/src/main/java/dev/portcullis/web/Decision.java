@@ -37,11 +37,6 @@ sealed interface Decision {
       this(identity, null, List.of());
     }
 
-    /** This decision with the mark of the DPoP proof accepted, or itself when there was none. */
-    Proceed withAcceptedProof(String mark) {
-      return mark == null ? this : new Proceed(identity, established, challenges, mark);
-    }
-
     /** Writes what this decision leaves on the request for later filters. */
     void writeTo(HttpServletRequest request) {
       if (established != null) {

@@ -180,13 +180,10 @@ final class Pipeline {
           fingerprint(full.authorization().orElse(null)));
     }
     ProofStep.Outcome proved = proof.check(identity, dpop, full, challenges.get("bearer"));
-    if (proved.refused() != null) {
-      return proved.refused();
-    }
-    Decision decision = authorize(identity, new Layering.Established(identity, branchNames.get(b)));
-    return decision instanceof Decision.Proceed proceed
-        ? proceed.withAcceptedProof(proved.acceptedProof())
-        : decision;
+    Layering.Established established = new Layering.Established(identity, branchNames.get(b));
+    return proved.refused() != null
+        ? proved.refused()
+        : authorizeWith(identity, established, proved.acceptedProof());
   }
 
   /**
@@ -210,14 +207,15 @@ final class Pipeline {
   }
 
   private Decision authorize(Identity identity) {
-    return authorize(identity, null);
+    return authorizeWith(identity, null, null);
   }
 
-  /** Authorizes an identity this filter established just now, recording which branch did. */
-  private Decision authorize(Identity identity, Layering.Established established) {
+  /** Authorizes an identity established just now, recording its branch and DPoP proof (or null). */
+  private Decision authorizeWith(
+      Identity identity, Layering.Established established, String acceptedProof) {
     Decision decision = authorize(identity, settings.requiredScopes(), settings.requiredRoles());
     return established != null && decision instanceof Decision.Proceed
-        ? new Decision.Proceed(identity, established, List.of())
+        ? new Decision.Proceed(identity, established, List.of(), acceptedProof)
         : decision;
   }
 
