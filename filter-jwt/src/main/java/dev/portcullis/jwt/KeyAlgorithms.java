@@ -57,32 +57,30 @@ final class KeyAlgorithms {
       }
       Set<SigningAlgorithm> same = EnumSet.copyOf(algorithms);
       same.removeIf(x -> !family(x).equals(family(a)));
-      if (same.size() > 1 && a.symmetric()) {
-        throw c.invalid(
-            IssuerSettings.ALGORITHMS,
-            String.join(",", c.list(IssuerSettings.ALGORITHMS)),
-            "several HMAC algorithms "
-                + same
-                + " would share the one "
-                + c.key(IssuerSettings.SHARED_SECRET)
-                + "; list one of them (RFC 8725 §3.1)");
-      }
-      if (a.symmetric()) {
-        continue;
-      }
       if (same.size() > 1) {
+        // one key, one algorithm: a shared secret or a JWKS key without alg must not verify two
+        String why =
+            a.symmetric()
+                ? "several HMAC algorithms "
+                    + same
+                    + " would share the one "
+                    + c.key(IssuerSettings.SHARED_SECRET)
+                    + "; list one of them"
+                : "several algorithms "
+                    + same
+                    + " fit "
+                    + family(a)
+                    + " keys; set "
+                    + c.key(IssuerSettings.KEY_ALGORITHMS)
+                    + " to the one a JWKS key without alg verifies";
         throw c.invalid(
             IssuerSettings.ALGORITHMS,
             String.join(",", c.list(IssuerSettings.ALGORITHMS)),
-            "several algorithms "
-                + same
-                + " fit "
-                + family(a)
-                + " keys; set "
-                + c.key(IssuerSettings.KEY_ALGORITHMS)
-                + " to the one a JWKS key without alg verifies (RFC 8725 §3.1)");
+            why + " (RFC 8725 §3.1)");
       }
-      bound.put(family(a), a);
+      if (!a.symmetric()) {
+        bound.put(family(a), a);
+      }
     }
     return Set.copyOf(bound.values());
   }
