@@ -83,6 +83,73 @@ final class DpopClient {
     return signingInput(token) + "." + B64.encodeToString(signature);
   }
 
+  /**
+   * Unsigned proofs (r = s = 1, as {@link #unsignedProof}) made one per request, each a fresh
+   * string as a container makes the field's value for each request: the claims' encoding is kept,
+   * and each proof re-encodes only its own 12-character part of the {@code jti} (16 base64url
+   * characters) and, once a second, the part holding {@code iat}.
+   *
+   * @param token the access token the proofs go with
+   * @return the source of proofs
+   * @throws GeneralSecurityException never on a standard JDK
+   */
+  ProofStream unsignedProofs(String token) throws GeneralSecurityException {
+    byte[] signature = new byte[2 * COORDINATE];
+    signature[COORDINATE - 1] = 1;
+    signature[2 * COORDINATE - 1] = 1;
+    return new ProofStream(
+        header, B64.encodeToString(sha256(token)), B64.encodeToString(signature));
+  }
+
+  /** Fresh proofs on demand; see {@link #unsignedProofs}. Not thread-safe. */
+  static final class ProofStream {
+    /** {@code {"jti":"p}: nine bytes, so that the counter starts a base64 group. */
+    private static final String START = "{\"jti\":\"p";
+
+    private static final int COUNTER = 12;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private final String head;
+    private final String ath;
+    private final String signature;
+    private final byte[] counter = new byte[COUNTER];
+    private long next = System.nanoTime() & 0xFFFF_FFFFL;
+    private long second = -1;
+    private String tail;
+
+    private ProofStream(String header, String ath, String signature) {
+      this.head = header + "." + B64.encodeToString(START.getBytes(StandardCharsets.US_ASCII));
+      this.ath = ath;
+      this.signature = signature;
+    }
+
+    /**
+     * The next proof: a {@code jti} not used before by this stream, {@code iat} the current second.
+     *
+     * @return the compact JWS
+     */
+    String next() {
+      long now = System.currentTimeMillis() / 1000;
+      if (now != second) {
+        second = now;
+        String rest =
+            "\",\"htm\":\"GET\",\"htu\":\""
+                + URI
+                + "\",\"iat\":"
+                + now
+                + ",\"ath\":\""
+                + ath
+                + "\"}";
+        tail = B64.encodeToString(rest.getBytes(StandardCharsets.US_ASCII)) + "." + signature;
+      }
+      long n = next++;
+      for (int i = COUNTER - 1; i >= 0; i--, n >>>= 4) {
+        counter[i] = HEX[(int) (n & 0xF)];
+      }
+      return head + B64.encodeToString(counter) + tail;
+    }
+  }
+
   private String signingInput(String token) throws GeneralSecurityException {
     String claims =
         "{\"jti\":\""

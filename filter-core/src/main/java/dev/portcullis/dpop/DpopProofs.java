@@ -13,13 +13,9 @@ import dev.portcullis.jose.ParsedToken;
 import dev.portcullis.jose.Signatures;
 import dev.portcullis.jose.SigningAlgorithm;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -121,11 +117,14 @@ public final class DpopProofs {
   public Checked check(HttpServletRequest request, String tokenFingerprint, String jkt)
       throws ServiceUnavailableException {
     Enumeration<String> fields = request.getHeaders("DPoP");
-    List<String> values = fields == null ? List.of() : Collections.list(fields);
-    if (values.size() != 1) {
+    if (fields == null || !fields.hasMoreElements()) {
       return Checked.refused(DpopErrors.NOT_ONE);
     }
-    String proof = values.get(0).strip();
+    String proof = fields.nextElement();
+    if (fields.hasMoreElements()) {
+      return Checked.refused(DpopErrors.NOT_ONE);
+    }
+    proof = proof.strip();
     if (proof.isEmpty() || proof.length() > settings.maxProofLength()) {
       return Checked.refused(DpopErrors.MALFORMED);
     }
@@ -156,7 +155,7 @@ public final class DpopProofs {
     if (claims != null) {
       return Checked.refused(claims);
     }
-    if (!MessageDigest.isEqual(ascii(header.key().thumbprint()), ascii(jkt))) {
+    if (!same(header.key().thumbprint(), jkt)) {
       return Checked.refused(DpopErrors.WRONG_KEY);
     }
     if (nonces != null
@@ -222,13 +221,18 @@ public final class DpopProofs {
         && issued <= now + settings.clockSkew().toMillis())) {
       return DpopErrors.STALE;
     }
-    if (!MessageDigest.isEqual(ascii(ath), ascii(expected))) {
+    if (!same(ath, expected)) {
       return DpopErrors.ATH;
     }
     return null;
   }
 
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
+  /** Equal strings, in time that depends on their lengths only. */
+  private static boolean same(String a, String b) {
+    int differ = a.length() ^ b.length();
+    for (int i = 0, n = Math.min(a.length(), b.length()); i < n; i++) {
+      differ |= a.charAt(i) ^ b.charAt(i);
+    }
+    return differ == 0;
   }
 }

@@ -1,7 +1,5 @@
 package dev.portcullis.grid;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Map;
@@ -11,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The grid of one process: marks in Caffeine caches that expire on the filter's ticker, messages
- * delivered on the publishing thread. A space never evicts a mark early: once it holds {@code
- * maxMarks} live marks, {@link #firstUse} fails closed instead.
+ * The grid of one process: marks in a {@link MarkTable} per space that expire on the filter's
+ * ticker, messages delivered on the publishing thread. A space never forgets a mark early: once it
+ * holds {@code maxMarks} live marks, {@link #firstUse} fails closed instead.
  */
 final class LocalGrid implements Grid {
   /** The most live marks one space holds. */
@@ -26,7 +24,7 @@ final class LocalGrid implements Grid {
   private final Map<String, Space> spaces = new ConcurrentHashMap<>();
   private final Channels channels = new Channels();
 
-  private record Space(Duration ttl, Cache<String, Boolean> marks) {}
+  private record Space(Duration ttl, MarkTable marks) {}
 
   LocalGrid(Ticker ticker, long maxMarks) {
     this.ticker = ticker;
@@ -39,36 +37,15 @@ final class LocalGrid implements Grid {
     Names.ttl(ttl);
     Space s = spaces.get(space);
     if (s == null) {
-      s = spaces.computeIfAbsent(Names.name("space", space), n -> new Space(ttl, marks(ttl)));
+      s =
+          spaces.computeIfAbsent(
+              Names.name("space", space),
+              n -> new Space(ttl, new MarkTable(n, ttl.toNanos(), maxMarks)));
     }
     if (!s.ttl().equals(ttl)) {
       throw Names.otherTtl(space, s.ttl(), ttl);
     }
-    Map<String, Boolean> marks = s.marks().asMap();
-    if (marks.putIfAbsent(key, Boolean.TRUE) != null) {
-      return false;
-    }
-    if (s.marks().estimatedSize() > maxMarks) {
-      s.marks().cleanUp();
-      if (s.marks().estimatedSize() > maxMarks) {
-        marks.remove(key); // this use is refused, so it must not count
-        throw new GridUnavailableException("Grid space " + space + " is full", null);
-      }
-    }
-    return true;
-  }
-
-  /**
-   * A space's marks. Caffeine's upkeep runs on the writing thread, a little at a time: handing it
-   * to the common pool, as by default, cost a thread wake-up per new mark (about 5 µs of a DPoP
-   * request in {@code DpopWorkBenchmark}).
-   */
-  private Cache<String, Boolean> marks(Duration ttl) {
-    return Caffeine.newBuilder()
-        .ticker(ticker)
-        .executor(Runnable::run)
-        .expireAfterWrite(ttl)
-        .build();
+    return s.marks().firstUse(key, ticker.read());
   }
 
   @Override

@@ -15,7 +15,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -49,17 +48,22 @@ public final class Signatures {
         || (algorithm.ecdsa() && !ecdsaInRange(token.signature(), algorithm, key))) {
       return false;
     }
-    byte[] input = token.signingInput().getBytes(StandardCharsets.US_ASCII);
+    // the signing input is the token up to its last dot, before the signature's canonical
+    // unpadded base64url; the whole token is ASCII once parsed
+    String compact = token.compact();
+    byte[] input = compact.getBytes(StandardCharsets.US_ASCII);
+    int length = compact.length() - 1 - (token.signature().length * 4 + 2) / 3;
     try {
       if (algorithm.symmetric()) {
-        return key instanceof SecretKey secret && hmacMatches(input, token, algorithm, secret);
+        return key instanceof SecretKey secret
+            && hmacMatches(input, length, token, algorithm, secret);
       }
       if (!(key instanceof PublicKey publicKey)) {
         return false;
       }
       Signature verifier = verifier(algorithm);
       verifier.initVerify(publicKey);
-      verifier.update(input);
+      verifier.update(input, 0, length);
       return verifier.verify(token.signature());
     } catch (GeneralSecurityException | RuntimeException e) {
       return false;
@@ -67,11 +71,12 @@ public final class Signatures {
   }
 
   private static boolean hmacMatches(
-      byte[] input, ParsedToken token, SigningAlgorithm algorithm, SecretKey key)
+      byte[] input, int length, ParsedToken token, SigningAlgorithm algorithm, SecretKey key)
       throws GeneralSecurityException {
     Mac mac = Mac.getInstance("HmacSHA" + bits(algorithm));
     mac.init(key);
-    return MessageDigest.isEqual(mac.doFinal(input), token.signature());
+    mac.update(input, 0, length);
+    return MessageDigest.isEqual(mac.doFinal(), token.signature());
   }
 
   /**
@@ -82,18 +87,22 @@ public final class Signatures {
    * @throws GeneralSecurityException for an HMAC algorithm, or when the JDK lacks the algorithm
    */
   public static Signature verifier(SigningAlgorithm algorithm) throws GeneralSecurityException {
-    String bits = bits(algorithm);
     return switch (algorithm) {
-      case RS256, RS384, RS512 -> Signature.getInstance("SHA" + bits + "withRSA");
+      case RS256 -> Signature.getInstance("SHA256withRSA");
+      case RS384 -> Signature.getInstance("SHA384withRSA");
+      case RS512 -> Signature.getInstance("SHA512withRSA");
       case PS256, PS384, PS512 -> {
         Signature pss = Signature.getInstance("RSASSA-PSS");
+        String bits = bits(algorithm);
         String hash = "SHA-" + bits;
         pss.setParameter(
             new PSSParameterSpec(
                 hash, "MGF1", new MGF1ParameterSpec(hash), Integer.parseInt(bits) / 8, 1));
         yield pss;
       }
-      case ES256, ES384, ES512 -> Signature.getInstance("SHA" + bits + "withECDSAinP1363Format");
+      case ES256 -> Signature.getInstance("SHA256withECDSAinP1363Format");
+      case ES384 -> Signature.getInstance("SHA384withECDSAinP1363Format");
+      case ES512 -> Signature.getInstance("SHA512withECDSAinP1363Format");
       case EdDSA -> Signature.getInstance("EdDSA");
       case HS256, HS384, HS512 -> throw new GeneralSecurityException("symmetric");
     };
@@ -134,11 +143,12 @@ public final class Signatures {
   private static boolean onCurveOf(ECPublicKey key, SigningAlgorithm algorithm) {
     ECParameterSpec own = key.getParams();
     ECParameterSpec named = CURVES.get(algorithm);
-    return named != null
-        && own.getOrder().equals(named.getOrder())
-        && own.getCofactor() == named.getCofactor()
-        && own.getCurve().equals(named.getCurve())
-        && own.getGenerator().equals(named.getGenerator());
+    return own == named
+        || named != null
+            && own.getOrder().equals(named.getOrder())
+            && own.getCofactor() == named.getCofactor()
+            && own.getCurve().equals(named.getCurve())
+            && own.getGenerator().equals(named.getGenerator());
   }
 
   private static Map<SigningAlgorithm, ECParameterSpec> curves() {
@@ -172,8 +182,8 @@ public final class Signatures {
       return false;
     }
     BigInteger n = ec.getParams().getOrder();
-    BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, half));
-    BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, half, 2 * half));
+    BigInteger r = new BigInteger(1, signature, 0, half);
+    BigInteger s = new BigInteger(1, signature, half, half);
     return r.signum() > 0 && s.signum() > 0 && r.compareTo(n) < 0 && s.compareTo(n) < 0;
   }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 public final class StrictJson {
   private static final int MAX_DEPTH = 16;
   private static final int MAX_NUMBER = 64;
+  private static final int SHORT_INTEGER = 18;
 
   private final String text;
   private int pos;
@@ -37,18 +38,7 @@ public final class StrictJson {
    * @throws MalformedJson when the bytes are not strict JSON or not an object
    */
   public static Map<String, Object> parseObject(byte[] utf8) throws MalformedJson {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(utf8))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new MalformedJson("not UTF-8");
-    }
+    String text = text(utf8);
     StrictJson p = new StrictJson(text);
     p.skipSpace();
     if (p.peek() != '{') {
@@ -61,6 +51,27 @@ public final class StrictJson {
       throw new MalformedJson("trailing text");
     }
     return result;
+  }
+
+  /** Strict UTF-8 decoding; ASCII, the usual case of a token, is copied without a decoder. */
+  private static String text(byte[] utf8) throws MalformedJson {
+    int high = 0;
+    for (byte b : utf8) {
+      high |= b;
+    }
+    if (high >= 0) {
+      return new String(utf8, StandardCharsets.ISO_8859_1);
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(utf8))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedJson("not UTF-8");
+    }
   }
 
   private Object value(int depth) throws MalformedJson {
@@ -103,11 +114,11 @@ public final class StrictJson {
       String name = string();
       skipSpace();
       expect(':');
-      Object v = value(depth + 1);
-      if (map.containsKey(name)) {
+      int members = map.size();
+      map.put(name, value(depth + 1));
+      if (map.size() == members) {
         throw new MalformedJson("duplicate member");
       }
-      map.put(name, v);
       skipSpace();
       if (peek() == ',') {
         pos++;
@@ -139,7 +150,24 @@ public final class StrictJson {
   }
 
   private String string() throws MalformedJson {
-    pos++;
+    int start = ++pos;
+    // a run of plain characters needs no copy: below U+D800 there is no surrogate or noncharacter
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c == '"') {
+        return text.substring(start, pos++);
+      }
+      if (c == '\\' || c < 0x20 || c >= Character.MIN_SURROGATE) {
+        break;
+      }
+      pos++;
+    }
+    pos = start;
+    return escaped();
+  }
+
+  /** A string with escapes or characters beyond U+D7FF, from its first character. */
+  private String escaped() throws MalformedJson {
     StringBuilder out = new StringBuilder();
     while (true) {
       char c = next();
@@ -230,10 +258,13 @@ public final class StrictJson {
       digits();
       integral = false;
     }
-    String n = text.substring(start, pos);
-    if (n.length() > MAX_NUMBER) {
+    if (pos - start > MAX_NUMBER) {
       throw new MalformedJson("number too long");
     }
+    if (integral && pos - start <= SHORT_INTEGER) {
+      return shortInteger(start);
+    }
+    String n = text.substring(start, pos);
     if (integral) {
       try {
         return Long.parseLong(n);
@@ -246,6 +277,16 @@ public final class StrictJson {
     } catch (NumberFormatException e) {
       throw new MalformedJson("number out of range"); // an exponent beyond int range
     }
+  }
+
+  /** An integer of at most {@value #SHORT_INTEGER} characters, sign included: never overflows. */
+  private Long shortInteger(int start) {
+    boolean negative = text.charAt(start) == '-';
+    long value = 0;
+    for (int i = negative ? start + 1 : start; i < pos; i++) {
+      value = value * 10 + (text.charAt(i) - '0');
+    }
+    return negative ? -value : value;
   }
 
   private void digits() throws MalformedJson {
