@@ -49,6 +49,10 @@ public final class DpopProofs {
   private final DpopSettings settings;
   private final Clock clock;
   private final Grid replay;
+
+  /** How long a proof identifier stays used: as long as its {@code iat} can be accepted. */
+  private final Duration window;
+
   private final String space;
   private final TargetUri targets;
   private final Nonces nonces;
@@ -70,7 +74,8 @@ public final class DpopProofs {
     this.settings = settings;
     this.clock = clock;
     this.replay = replay;
-    this.space = REPLAY_SPACE + window().toMillis();
+    this.window = settings.proofLifetime().plus(settings.clockSkew());
+    this.space = REPLAY_SPACE + window.toMillis();
     this.targets = new TargetUri(settings.trustedProxies());
     this.nonces =
         settings.nonces()
@@ -168,18 +173,13 @@ public final class DpopProofs {
       return new Checked(null, mark); // a later filter authenticating the same request
     }
     try {
-      if (!replay.firstUse(space, mark, window())) {
+      if (!replay.firstUse(space, mark, window)) {
         return Checked.refused(DpopErrors.REPLAYED);
       }
     } catch (GridUnavailableException e) {
       throw new ServiceUnavailableException("The DPoP replay store is unavailable", e);
     }
     return new Checked(null, mark);
-  }
-
-  /** How long a proof identifier stays used: as long as its {@code iat} can be accepted. */
-  private Duration window() {
-    return settings.proofLifetime().plus(settings.clockSkew());
   }
 
   /** The algorithm and key of a header not seen before, or the refusal. */

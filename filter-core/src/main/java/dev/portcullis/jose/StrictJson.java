@@ -21,7 +21,6 @@ import java.util.Map;
 public final class StrictJson {
   private static final int MAX_DEPTH = 16;
   private static final int MAX_NUMBER = 64;
-  private static final int SHORT_INTEGER = 18;
 
   private final String text;
   private int pos;
@@ -261,9 +260,6 @@ public final class StrictJson {
     if (pos - start > MAX_NUMBER) {
       throw new MalformedJson("number too long");
     }
-    if (integral && pos - start <= SHORT_INTEGER) {
-      return shortInteger(start);
-    }
     String n = text.substring(start, pos);
     if (integral) {
       try {
@@ -277,16 +273,6 @@ public final class StrictJson {
     } catch (NumberFormatException e) {
       throw new MalformedJson("number out of range"); // an exponent beyond int range
     }
-  }
-
-  /** An integer of at most {@value #SHORT_INTEGER} characters, sign included: never overflows. */
-  private Long shortInteger(int start) {
-    boolean negative = text.charAt(start) == '-';
-    long value = 0;
-    for (int i = negative ? start + 1 : start; i < pos; i++) {
-      value = value * 10 + (text.charAt(i) - '0');
-    }
-    return negative ? -value : value;
   }
 
   private void digits() throws MalformedJson {
