@@ -8,26 +8,28 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The marks of one local grid space, held without an object per mark: each mark is 127 bits of its
- * key and a deadline in a segment's {@code long[]}, open addressing with linear probing, one lock
- * per segment. A mark's slot is taken again only once its deadline has passed; a segment that is
- * half full is rebuilt without its expired marks, growing when the live ones need it.
+ * The marks of one local grid space, held without an object per mark: each mark is 63 bits of its
+ * key and a deadline, two longs in a segment's {@code long[]}, open addressing with linear probing,
+ * one lock per segment. A mark's slot is taken again only once its deadline has passed; a segment
+ * that is half full is rebuilt without its expired marks, growing when the live ones need it.
  *
  * <p>Why not Caffeine, as elsewhere: {@code DpopWorkBenchmark} measured a Caffeine cache of marks
  * (four objects per mark, all promoted, its own expiry bookkeeping) at about 2 µs of every DPoP
- * request, more than the whole budget (BENCHMARKS.md, "Session of 2026-12-05 (fourth)").
+ * request, the whole budget (BENCHMARKS.md, "Session of 2026-12-05 (fourth)").
  *
  * <p>A key of exactly 43 base64url characters (a {@code dev.portcullis.Fingerprint}) is taken as
- * random, and its first 128 bits identify it; any other key is hashed with SHA-256 first. Two keys
- * with the same bits can only make a later first use look like a replay, never let a replay
- * through; slot positions are mixed with a random seed, so that no one can choose keys that crowd
- * one probe run.
+ * random: 63 of the bits of its first 11 characters identify it. Any other key is hashed with
+ * SHA-256 first. Two keys with the same bits can only make a later first use look like a replay,
+ * never let a replay through; by chance that needs one of 2^63 values to repeat among the live
+ * marks (about one use in nine trillion with a million live marks), and on purpose it needs the
+ * other key, which for a DPoP proof is a SHA-256 of a {@code jti} not yet sent. Slot positions are
+ * mixed with a random seed, so that no one can choose keys that crowd one probe run.
  */
 final class MarkTable {
   private static final int SEGMENTS = 64;
   private static final int SEGMENT_BITS = Integer.numberOfTrailingZeros(SEGMENTS);
   private static final int MIN_SLOTS = 16;
-  private static final int WIDTH = 3; // key high bits, key low bits (never 0), deadline
+  private static final int WIDTH = 2; // key (never 0), deadline
   private static final int FINGERPRINT = 43;
   private static final long MIX = 0x9E3779B97F4A7C15L;
   private static final SecureRandom SEEDS = new SecureRandom();
@@ -71,21 +73,16 @@ final class MarkTable {
    * @throws GridUnavailableException when the table holds {@code maxMarks} live marks
    */
   boolean firstUse(String key, long now) {
-    long hi;
-    long lo;
-    if (key.length() == FINGERPRINT && base64url(key)) {
-      hi = bits(key, 0);
-      lo = bits(key, 11);
-    } else {
-      byte[] digest = sha256(key.getBytes(StandardCharsets.UTF_8));
-      hi = word(digest, 0);
-      lo = word(digest, 8);
-    }
-    lo |= 1;
-    Segment segment = segments[(int) (mix(hi) >>> (Long.SIZE - SEGMENT_BITS))];
+    long bits =
+        key.length() == FINGERPRINT && base64url(key)
+            ? bits(key)
+            : word(sha256(key.getBytes(StandardCharsets.UTF_8)));
+    bits |= 1;
+    long mixed = mix(bits ^ seed);
+    Segment segment = segments[(int) (mixed >>> (Long.SIZE - SEGMENT_BITS))];
     boolean added;
     synchronized (segment) {
-      int taken = mark(segment, hi, lo, now);
+      int taken = mark(segment, bits, (int) mixed, now);
       if (taken < 0) {
         return false;
       }
@@ -93,7 +90,7 @@ final class MarkTable {
     }
     if (added && overFull(now)) {
       synchronized (segment) {
-        forget(segment, hi, lo, now); // this use is refused, so it must not count
+        forget(segment, bits, (int) mixed, now); // this use is refused, so it must not count
         rebuild(segment, now);
       }
       throw new GridUnavailableException("Grid space " + space + " is full", null);
@@ -102,15 +99,15 @@ final class MarkTable {
   }
 
   /** -1 for a live mark, 0 when an expired slot was taken, 1 when an empty one was. */
-  private int mark(Segment segment, long hi, long lo, long now) {
+  private int mark(Segment segment, long bits, int position, long now) {
     long[] slots = segment.slots;
     int mask = slots.length / WIDTH - 1;
     int free = -1;
-    for (int i = (int) mix(lo ^ seed) & mask; ; i = (i + 1) & mask) {
+    for (int i = position & mask; ; i = (i + 1) & mask) {
       int at = i * WIDTH;
-      if (slots[at + 1] == 0) {
+      if (slots[at] == 0) {
         if (free < 0) {
-          put(slots, at, hi, lo, now + ttl);
+          put(slots, at, bits, now + ttl);
           segment.used++;
           occupied.incrementAndGet();
           if (segment.used * 2 > mask + 1) {
@@ -120,8 +117,8 @@ final class MarkTable {
         }
         break;
       }
-      boolean expired = slots[at + 2] - now <= 0;
-      if (slots[at] == hi && slots[at + 1] == lo) {
+      boolean expired = slots[at + 1] - now <= 0;
+      if (slots[at] == bits) {
         if (!expired) {
           return -1;
         }
@@ -132,24 +129,22 @@ final class MarkTable {
         free = at;
       }
     }
-    put(slots, free, hi, lo, now + ttl);
+    put(slots, free, bits, now + ttl);
     return 0;
   }
 
-  private static void put(long[] slots, int at, long hi, long lo, long deadline) {
-    slots[at] = hi;
-    slots[at + 1] = lo;
-    slots[at + 2] = deadline;
+  private static void put(long[] slots, int at, long bits, long deadline) {
+    slots[at] = bits;
+    slots[at + 1] = deadline;
   }
 
   /** Makes the key's mark expired again, for the rebuild that follows to drop. */
-  private void forget(Segment segment, long hi, long lo, long now) {
+  private void forget(Segment segment, long bits, int position, long now) {
     long[] slots = segment.slots;
     int mask = slots.length / WIDTH - 1;
-    for (int i = (int) mix(lo ^ seed) & mask; slots[i * WIDTH + 1] != 0; i = (i + 1) & mask) {
-      int at = i * WIDTH;
-      if (slots[at] == hi && slots[at + 1] == lo) {
-        slots[at + 2] = now;
+    for (int i = position & mask; slots[i * WIDTH] != 0; i = (i + 1) & mask) {
+      if (slots[i * WIDTH] == bits) {
+        slots[i * WIDTH + 1] = now;
         return;
       }
     }
@@ -173,7 +168,7 @@ final class MarkTable {
     long[] old = segment.slots;
     int live = 0;
     for (int at = 0; at < old.length; at += WIDTH) {
-      if (old[at + 1] != 0 && old[at + 2] - now > 0) {
+      if (old[at] != 0 && old[at + 1] - now > 0) {
         live++;
       }
     }
@@ -181,12 +176,12 @@ final class MarkTable {
     long[] slots = new long[size * WIDTH];
     int mask = size - 1;
     for (int at = 0; at < old.length; at += WIDTH) {
-      if (old[at + 1] != 0 && old[at + 2] - now > 0) {
-        int i = (int) mix(old[at + 1] ^ seed) & mask;
-        while (slots[i * WIDTH + 1] != 0) {
+      if (old[at] != 0 && old[at + 1] - now > 0) {
+        int i = (int) mix(old[at] ^ seed) & mask;
+        while (slots[i * WIDTH] != 0) {
           i = (i + 1) & mask;
         }
-        put(slots, i * WIDTH, old[at], old[at + 1], old[at + 2]);
+        put(slots, i * WIDTH, old[at], old[at + 1]);
       }
     }
     occupied.addAndGet(live - segment.used);
@@ -208,13 +203,13 @@ final class MarkTable {
     return all >= 0;
   }
 
-  /** 64 bits from the 11 base64url characters at {@code from} (66 bits; the last two dropped). */
-  private static long bits(String key, int from) {
+  /** The first 64 bits of a fingerprint: its first 11 characters, less the last one's low two. */
+  private static long bits(String key) {
     long v = 0;
-    for (int i = from; i < from + 10; i++) {
+    for (int i = 0; i < 10; i++) {
       v = (v << 6) | sextet(key.charAt(i));
     }
-    return (v << 4) | (sextet(key.charAt(from + 10)) >>> 2);
+    return (v << 4) | (sextet(key.charAt(10)) >>> 2);
   }
 
   /** The value of a base64url character, or -1. */
@@ -240,9 +235,9 @@ final class MarkTable {
     }
   }
 
-  private static long word(byte[] b, int from) {
+  private static long word(byte[] b) {
     long v = 0;
-    for (int i = from; i < from + Long.BYTES; i++) {
+    for (int i = 0; i < Long.BYTES; i++) {
       v = (v << 8) | (b[i] & 0xFF);
     }
     return v;

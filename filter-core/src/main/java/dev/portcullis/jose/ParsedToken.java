@@ -129,11 +129,11 @@ public record ParsedToken(
    * @throws BadToken when the payload or signature breaks a structural rule
    */
   public static ParsedToken parse(String token, Map<String, Object> header) throws BadToken {
-    if (segments(token) != 3) {
+    int a = token.indexOf('.');
+    int b = a < 0 ? -1 : token.indexOf('.', a + 1);
+    if (b < 0 || token.indexOf('.', b + 1) >= 0) {
       throw new BadToken("not three segments");
     }
-    int a = token.indexOf('.');
-    int b = token.indexOf('.', a + 1);
     byte[] payloadBytes = decode(token.substring(a + 1, b));
     byte[] signature = decode(token.substring(b + 1));
     if (payloadBytes.length == 0 || signature.length == 0) {

@@ -51,7 +51,7 @@ public final class Signatures {
     // the signing input is the token up to its last dot, before the signature's canonical
     // unpadded base64url; the whole token is ASCII once parsed
     String compact = token.compact();
-    byte[] input = compact.getBytes(StandardCharsets.US_ASCII);
+    byte[] input = compact.getBytes(StandardCharsets.ISO_8859_1);
     int length = compact.length() - 1 - (token.signature().length * 4 + 2) / 3;
     try {
       if (algorithm.symmetric()) {

@@ -72,15 +72,16 @@ class MarkTableTest {
   }
 
   @Test
-  void firstUseWhenFingerprintsShareFirst128BitsThenOneMark() {
+  void firstUseWhenFingerprintsShareFirst11CharactersThenOneMark() {
     MarkTable table = new MarkTable("s", TTL, 100);
     String fingerprint = Fingerprint.of("x");
-    // characters 0 to 20 and the top four bits of character 21 are the 128 bits; the rest are not
-    char last = fingerprint.charAt(42) == 'A' ? 'Q' : 'A';
-    String sameBits = fingerprint.substring(0, 42) + last;
+    // 63 bits of characters 0 to 10 identify a fingerprint; the rest are not read
+    String sameBits = fingerprint.substring(0, 11) + Fingerprint.of("y").substring(11);
+    String otherBits = (fingerprint.charAt(0) == 'A' ? "B" : "A") + fingerprint.substring(1);
 
     assertThat(table.firstUse(fingerprint, START)).isTrue();
     assertThat(table.firstUse(sameBits, START)).isFalse();
+    assertThat(table.firstUse(otherBits, START)).isTrue();
   }
 
   @Test
