@@ -42,9 +42,15 @@ final class MarkTable {
   private final Segment[] segments = new Segment[SEGMENTS];
   private final AtomicLong occupied = new AtomicLong(); // taken slots, expired or not
 
-  /** One lock's share of the marks; a slot whose low key bits are 0 is empty. */
+  /**
+   * One lock's share of the marks; a slot whose key is 0 is empty. A rebuild writes into the spare
+   * array when it has the size needed, and keeps the old one, cleared, as the next spare: in a
+   * steady state the table allocates nothing (a fresh array per rebuild, often larger than half a
+   * G1 region, started concurrent collections).
+   */
   private static final class Segment {
     long[] slots = new long[MIN_SLOTS * WIDTH];
+    long[] spare;
     int used;
   }
 
@@ -173,7 +179,10 @@ final class MarkTable {
       }
     }
     int size = Math.max(MIN_SLOTS, Integer.highestOneBit(Math.max(1, live) * 4 - 1) * 2);
-    long[] slots = new long[size * WIDTH];
+    long[] slots =
+        segment.spare != null && segment.spare.length == size * WIDTH
+            ? segment.spare
+            : new long[size * WIDTH];
     int mask = size - 1;
     for (int at = 0; at < old.length; at += WIDTH) {
       if (old[at] != 0 && old[at + 1] - now > 0) {
@@ -185,6 +194,8 @@ final class MarkTable {
       }
     }
     occupied.addAndGet(live - segment.used);
+    Arrays.fill(old, 0);
+    segment.spare = old;
     segment.slots = slots;
     segment.used = live;
   }

@@ -56,6 +56,24 @@ class MarkTableTest {
   }
 
   @Test
+  void firstUseWhenSteadyStateThenLiveMarksKeptAndExpiredOnesFree() {
+    MarkTable table = new MarkTable("s", TTL, 1_000_000);
+    List<List<String>> rounds = new ArrayList<>();
+    for (int r = 0; r < 12; r++) {
+      long now = START + r * TTL / 2;
+      List<String> keys = fingerprints("round" + r + "-", 4_000);
+      assertAll(table, keys, now, true);
+      if (r >= 1) {
+        assertAll(table, rounds.get(r - 1), now, false); // half a ttl old: live
+      }
+      if (r >= 2) {
+        assertAll(table, rounds.get(r - 2).subList(0, 100), now, true); // a ttl old: expired
+      }
+      rounds.add(keys);
+    }
+  }
+
+  @Test
   void firstUseWhenKeyNotFingerprintThenHashedFirst() {
     MarkTable table = new MarkTable("s", TTL, 100);
     String fingerprint = Fingerprint.of("x");
