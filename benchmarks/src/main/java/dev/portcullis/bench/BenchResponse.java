@@ -31,6 +31,12 @@ final class BenchResponse extends HttpServletResponseWrapper {
     return status;
   }
 
+  /** The status back to 200, for the next request through a filter that may refuse. */
+  BenchResponse fresh() {
+    status = 200;
+    return this;
+  }
+
   @Override
   public void setStatus(int sc) {
     status = sc;

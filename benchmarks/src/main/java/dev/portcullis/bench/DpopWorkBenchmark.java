@@ -68,6 +68,8 @@ public class DpopWorkBenchmark {
    */
   static final String SKEW = "100ms";
 
+  private static final int SET_UP_TRIES = 5;
+
   private LoopbackIssuer issuer;
   private AuthenticationFilter dpop;
   private AuthenticationFilter bearer;
@@ -110,11 +112,16 @@ public class DpopWorkBenchmark {
     bearer = jwtFilter().build();
     bearer.init(new BenchFilterConfig("bench-bearer"));
     bearerRequest.header("Authorization", "Bearer " + issuer.token(Algorithm.RS256));
-    // the first request of a cold filter verifies the token and loads classes, which may outlast
-    // a proof window this short: the second request of each kind must pass
-    dpopWithoutSignature();
-    bearerCachedHit();
-    if (dpopWithoutSignature() != 200 || bearerCachedHit() != 200) {
+    // the first request of a cold JVM checks the token and loads classes, which may outlast a
+    // proof window this short: one of the first few of each kind must pass, and every measured
+    // one must
+    int dpopStatus = 0;
+    int bearerStatus = 0;
+    for (int i = 0; i < SET_UP_TRIES && (dpopStatus != 200 || bearerStatus != 200); i++) {
+      dpopStatus = dpopWithoutSignature();
+      bearerStatus = bearerCachedHit();
+    }
+    if (dpopStatus != 200 || bearerStatus != 200) {
       throw new IllegalStateException("request refused in set-up");
     }
     refused = 0;
@@ -156,7 +163,7 @@ public class DpopWorkBenchmark {
   @Benchmark
   public int dpopWithoutSignature() throws Exception {
     dpopRequest.header("DPoP", proofs.next());
-    dpop.doFilter(dpopRequest.reset(), dpopResponse, Mechanism.NO_OP);
+    dpop.doFilter(dpopRequest.reset(), dpopResponse.fresh(), Mechanism.NO_OP);
     return count(dpopResponse.status());
   }
 
@@ -195,7 +202,7 @@ public class DpopWorkBenchmark {
    */
   @Benchmark
   public int bearerCachedHit() throws Exception {
-    bearer.doFilter(bearerRequest.reset(), bearerResponse, Mechanism.NO_OP);
+    bearer.doFilter(bearerRequest.reset(), bearerResponse.fresh(), Mechanism.NO_OP);
     return count(bearerResponse.status());
   }
 
