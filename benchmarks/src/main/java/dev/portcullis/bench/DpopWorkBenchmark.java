@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@value #SKEW}), so that its replay marks reach a steady state during the warm-up, as on a server
  * that has run for a while: each measured request adds a mark to a full table while older marks
  * expire, instead of a table growing from empty (whose resizing a long-running server pays once).
- * The window sizes that table: at the 250,000 requests a second this benchmark reaches it holds
+ * The window sizes that table: at the 230,000 requests a second this benchmark reaches it holds
  * about 275,000 marks, as many as a node holds with the default window of 65 s at 4,200 DPoP
  * requests a second, more than two cores checking real ES256 proofs (about 0.8 ms each) can serve.
  * BENCHMARKS.md also reports a 2 s window (about twice the marks).
@@ -61,11 +61,7 @@ public class DpopWorkBenchmark {
   @Param("1100ms")
   public String lifetime;
 
-  /**
-   * {@code dpop.clockSkew}: proofs are made just before they are sent, but the wall clock may step
-   * back a little in between (with none, one fork in four refused its first proof for its {@code
-   * iat}).
-   */
+  /** {@code dpop.clockSkew}: small, since proofs are made just before they are sent. */
   static final String SKEW = "100ms";
 
   private static final int SET_UP_TRIES = 5;

@@ -121,15 +121,10 @@ public final class DpopProofs {
    */
   public Checked check(HttpServletRequest request, String tokenFingerprint, String jkt)
       throws ServiceUnavailableException {
-    Enumeration<String> fields = request.getHeaders("DPoP");
-    if (fields == null || !fields.hasMoreElements()) {
+    String proof = onlyField(request);
+    if (proof == null) {
       return Checked.refused(DpopErrors.NOT_ONE);
     }
-    String proof = fields.nextElement();
-    if (fields.hasMoreElements()) {
-      return Checked.refused(DpopErrors.NOT_ONE);
-    }
-    proof = proof.strip();
     if (proof.isEmpty() || proof.length() > settings.maxProofLength()) {
       return Checked.refused(DpopErrors.MALFORMED);
     }
@@ -180,6 +175,16 @@ public final class DpopProofs {
       throw new ServiceUnavailableException("The DPoP replay store is unavailable", e);
     }
     return new Checked(null, mark);
+  }
+
+  /** The value of the one {@code DPoP} field, stripped; null when there is none or several. */
+  private static String onlyField(HttpServletRequest request) {
+    Enumeration<String> fields = request.getHeaders("DPoP");
+    if (fields == null || !fields.hasMoreElements()) {
+      return null;
+    }
+    String proof = fields.nextElement();
+    return fields.hasMoreElements() ? null : proof.strip();
   }
 
   /** The algorithm and key of a header not seen before, or the refusal. */

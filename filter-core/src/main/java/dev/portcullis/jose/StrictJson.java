@@ -1,10 +1,6 @@
 package dev.portcullis.jose;
 
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,7 +33,7 @@ public final class StrictJson {
    * @throws MalformedJson when the bytes are not strict JSON or not an object
    */
   public static Map<String, Object> parseObject(byte[] utf8) throws MalformedJson {
-    String text = text(utf8);
+    String text = JsonText.decode(utf8);
     StrictJson p = new StrictJson(text);
     p.skipSpace();
     if (p.peek() != '{') {
@@ -50,27 +46,6 @@ public final class StrictJson {
       throw new MalformedJson("trailing text");
     }
     return result;
-  }
-
-  /** Strict UTF-8 decoding; ASCII, the usual case of a token, is copied without a decoder. */
-  private static String text(byte[] utf8) throws MalformedJson {
-    int high = 0;
-    for (byte b : utf8) {
-      high |= b;
-    }
-    if (high >= 0) {
-      return new String(utf8, StandardCharsets.ISO_8859_1);
-    }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(utf8))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new MalformedJson("not UTF-8");
-    }
   }
 
   private Object value(int depth) throws MalformedJson {
@@ -171,7 +146,7 @@ public final class StrictJson {
     while (true) {
       char c = next();
       if (c == '"') {
-        return interoperable(out);
+        return JsonText.interoperable(out);
       }
       if (c < 0x20) {
         throw new MalformedJson("control character in string");
@@ -209,28 +184,6 @@ public final class StrictJson {
       v = v * 16 + d;
     }
     return (char) v;
-  }
-
-  /**
-   * I-JSON (RFC 7493 §2.1), escaped or not: every surrogate is half of a pair, and no code point is
-   * a Unicode noncharacter (U+FDD0 to U+FDEF, and the last two of every plane, such as U+FFFF).
-   */
-  private static String interoperable(CharSequence s) throws MalformedJson {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      int cp = c;
-      if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        cp = Character.toCodePoint(c, s.charAt(++i));
-      } else if (Character.isSurrogate(c)) {
-        throw new MalformedJson("unpaired surrogate");
-      }
-      if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
-        throw new MalformedJson("noncharacter");
-      }
-    }
-    return s.toString();
   }
 
   private Object number() throws MalformedJson {
