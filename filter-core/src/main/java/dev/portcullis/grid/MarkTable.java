@@ -46,7 +46,8 @@ final class MarkTable {
    * One lock's share of the marks; a slot whose key is 0 is empty. A rebuild writes into the spare
    * array when it has the size needed, and keeps the old one, cleared, as the next spare: in a
    * steady state the table allocates nothing (a fresh array per rebuild, often larger than half a
-   * G1 region, started concurrent collections).
+   * G1 region, would go straight to the old generation). At the bound of a million live marks a
+   * space holds 64 pairs of 1 MiB arrays.
    */
   private static final class Segment {
     long[] slots = new long[MIN_SLOTS * WIDTH];
