@@ -69,24 +69,10 @@ final class DpopClient {
   }
 
   /**
-   * A proof whose signature is r = s = 1, an ES256 signature of the right length and range but
-   * false: accepted only where {@link UncheckedEcdsa} stands in for the signature check.
-   *
-   * @param token the access token the proof goes with
-   * @return the compact JWS
-   * @throws GeneralSecurityException never on a standard JDK
-   */
-  String unsignedProof(String token) throws GeneralSecurityException {
-    byte[] signature = new byte[2 * COORDINATE];
-    signature[COORDINATE - 1] = 1;
-    signature[2 * COORDINATE - 1] = 1;
-    return signingInput(token) + "." + B64.encodeToString(signature);
-  }
-
-  /**
-   * Unsigned proofs (r = s = 1, as {@link #unsignedProof}) made one per request, each a fresh
-   * string as a container makes the field's value for each request: the claims' encoding is kept,
-   * and each proof re-encodes only its own 12-character part of the {@code jti} (16 base64url
+   * Unsigned proofs, whose signature is r = s = 1 (of the right length and range but false,
+   * accepted only where {@link UncheckedEcdsa} stands in for the check), made one per request, each
+   * a fresh string as a container makes the field's value for each request: the claims' encoding is
+   * kept, and each proof re-encodes only its own 12-character part of the {@code jti} (16 base64url
    * characters) and, once a second, the part holding {@code iat}.
    *
    * @param token the access token the proofs go with
