@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -188,6 +189,77 @@ public class DpopWorkBenchmark {
     verifier.initVerify(proofKey);
     verifier.update(proofInput, 0, proofInput.length);
     return verifier.verify(proofSignature);
+  }
+
+  /**
+   * The sums of {@link #paired}'s timed requests in one iteration: JMH reports each field summed
+   * over the iteration (its raw data, per iteration, are in the JSON result), and the mean
+   * difference of the two kinds is {@code (dpopNanos - bearerNanos) / pairs}.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class Pairs {
+    /** The pairs timed. */
+    public long pairs;
+
+    /** The time of their DPoP requests through the filter, in nanoseconds. */
+    public long dpopNanos;
+
+    /** The time of their Bearer requests through the filter, in nanoseconds. */
+    public long bearerNanos;
+
+    /** Starts the iteration's sums at zero. */
+    @Setup(Level.Iteration)
+    public void clear() {
+      pairs = 0;
+      dpopNanos = 0;
+      bearerNanos = 0;
+    }
+
+    /** Prints the iteration's mean difference, in nanoseconds (the forked JVM's output). */
+    @TearDown(Level.Iteration)
+    public void print() {
+      System.out.printf(
+          "paired: %d pairs, DPoP - Bearer = %.1f ns%n",
+          pairs, (double) (dpopNanos - bearerNanos) / Math.max(1, pairs));
+    }
+  }
+
+  /**
+   * One DPoP request and one Bearer request, each timed on its own around the filter only (the
+   * proof is made before), in alternating order: what a DPoP request costs beyond a Bearer one,
+   * measured in the same moments, so that the machine's slower spells (on this shared 2-core VM
+   * they move whole iterations by up to 30 %) fall on both. The clock's own cost falls on both too
+   * and cancels in the difference.
+   *
+   * @param sums the iteration's sums
+   * @return both statuses (200 each; any other voids the iteration)
+   * @throws Exception never
+   */
+  @Benchmark
+  public int paired(Pairs sums) throws Exception {
+    dpopRequest.header("DPoP", proofs.next());
+    boolean dpopFirst = (sums.pairs & 1) == 0;
+    long bearerNanos = 0;
+    if (!dpopFirst) {
+      bearerNanos = timedBearer();
+    }
+    long start = System.nanoTime();
+    dpop.doFilter(dpopRequest.reset(), dpopResponse.fresh(), Mechanism.NO_OP);
+    long dpopNanos = System.nanoTime() - start;
+    if (dpopFirst) {
+      bearerNanos = timedBearer();
+    }
+    sums.pairs++;
+    sums.dpopNanos += dpopNanos;
+    sums.bearerNanos += bearerNanos;
+    return count(dpopResponse.status()) + count(bearerResponse.status());
+  }
+
+  private long timedBearer() throws Exception {
+    long start = System.nanoTime();
+    bearer.doFilter(bearerRequest.reset(), bearerResponse.fresh(), Mechanism.NO_OP);
+    return System.nanoTime() - start;
   }
 
   /**

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portcullis.AuthError;
-import dev.portcullis.Fingerprint;
 import dev.portcullis.RequestAttributes;
 import dev.portcullis.ServiceUnavailableException;
 import dev.portcullis.grid.Grid;
@@ -162,8 +161,9 @@ public final class DpopProofs {
         && !(parsed.claims().get("nonce") instanceof String nonce && nonces.accepts(nonce))) {
       return Checked.refused(DpopErrors.USE_NONCE);
     }
-    // the mark is a fingerprint: neither the proof nor its jti is kept or shown anywhere
-    String mark = Fingerprint.of(jkt + ' ' + parsed.claims().get("jti"));
+    // the key's thumbprint and the jti, neither of them secret (the grid hashes it: a local one
+    // with its seeded hash, a clustered one with SHA-256); the proof itself is never kept
+    String mark = jkt + ' ' + parsed.claims().get("jti");
     if (mark.equals(request.getAttribute(ACCEPTED))) {
       return new Checked(null, mark); // a later filter authenticating the same request
     }

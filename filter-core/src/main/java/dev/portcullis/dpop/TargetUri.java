@@ -31,34 +31,53 @@ final class TargetUri {
 
   /** Whether the proof's {@code htu} names this request's target URI. */
   boolean matches(String htu, HttpServletRequest request) {
-    String target = target(request);
-    if (htu.equals(target)) {
+    boolean forwarded = trustedProxies.contains(request.getRemoteAddr());
+    String scheme = scheme(request, forwarded);
+    String authority = authority(request, scheme, forwarded);
+    String path = request.getRequestURI();
+    // as clients write htu, the exact text usually decides, compared in place without a copy
+    if (same(htu, scheme, authority, path)) {
       return true;
     }
     String left = normalize(htu);
-    return left != null && left.equals(normalize(target));
+    return left != null && left.equals(normalize(scheme + "://" + authority + path));
   }
 
   /** The target URI as the client addressed it: scheme, authority and raw path. */
   String target(HttpServletRequest request) {
-    String scheme = request.getScheme();
-    String authority = null;
-    if (trustedProxies.contains(request.getRemoteAddr())) {
-      String proto = single(request, "X-Forwarded-Proto");
-      if (proto != null) {
-        scheme = proto;
-      }
-      authority = single(request, "X-Forwarded-Host");
+    boolean forwarded = trustedProxies.contains(request.getRemoteAddr());
+    String scheme = scheme(request, forwarded);
+    return scheme + "://" + authority(request, scheme, forwarded) + request.getRequestURI();
+  }
+
+  /** Whether {@code htu} is exactly {@code scheme://authority path}. */
+  private static boolean same(String htu, String scheme, String authority, String path) {
+    int host = scheme.length() + 3;
+    int rest = host + authority.length();
+    return htu.length() == rest + path.length()
+        && htu.startsWith(scheme)
+        && htu.startsWith("://", scheme.length())
+        && htu.startsWith(authority, host)
+        && htu.startsWith(path, rest);
+  }
+
+  private static String scheme(HttpServletRequest request, boolean forwarded) {
+    String proto = forwarded ? single(request, "X-Forwarded-Proto") : null;
+    return proto != null ? proto : request.getScheme();
+  }
+
+  /** The host and, unless it is the scheme's default, the port. */
+  private static String authority(HttpServletRequest request, String scheme, boolean forwarded) {
+    String forwardedHost = forwarded ? single(request, "X-Forwarded-Host") : null;
+    if (forwardedHost != null) {
+      return forwardedHost;
     }
-    if (authority == null) {
-      String host = request.getServerName();
-      authority = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-      int port = request.getServerPort();
-      boolean standard = port == ("https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -1);
-      // the default port is left out, as clients write htu, so the exact compare usually decides
-      authority += standard ? "" : ":" + port;
-    }
-    return scheme + "://" + authority + request.getRequestURI();
+    String host = request.getServerName();
+    String authority = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    int port = request.getServerPort();
+    boolean standard = port == ("https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -1);
+    // the default port is left out, as clients write htu
+    return standard ? authority : authority + ":" + port;
   }
 
   private static String single(HttpServletRequest request, String name) {

@@ -45,8 +45,8 @@ public interface Grid {
    * Marks {@code key} used in {@code space}: true exactly once per (space, key) until {@code ttl}
    * has passed since that first use, cluster-wide on a clustered grid. A space is used with one
    * {@code ttl}; each mark is kept for the whole {@code ttl} and never forgotten early. A local
-   * grid takes a key of 43 base64url characters to be a fingerprint and keeps 63 bits of its first
-   * 11 characters; it hashes any other key with SHA-256 first.
+   * grid keeps 63 bits of a hash of the key seeded per space; a clustered grid keeps a key longer
+   * than 43 characters as its SHA-256 (base64url), so that an entry stays small.
    *
    * @param space the set of marks, for example {@code dpop.jti}
    * @param key at most {@value #MAX_KEY} characters

@@ -1,6 +1,10 @@
 package dev.portcullis.grid;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +30,9 @@ final class JCacheGrid implements Grid, AutoCloseable {
 
   /** How often this node writes its heartbeat. */
   static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+  /** The longest key stored as it is: the length of a base64url SHA-256. */
+  private static final int COMPACT = 43;
 
   private final GridCaches caches;
   private final String node = UUID.randomUUID().toString();
@@ -67,7 +74,26 @@ final class JCacheGrid implements Grid, AutoCloseable {
     if (!first.equals(ttl)) {
       throw Names.otherTtl(space, first, ttl);
     }
-    return call("firstUse", () -> caches.marks(space, ttl).putIfAbsent(key, Boolean.TRUE));
+    String stored = compact(key);
+    return call("firstUse", () -> caches.marks(space, ttl).putIfAbsent(stored, Boolean.TRUE));
+  }
+
+  /**
+   * The key as the cluster stores it: a key longer than a fingerprint (such as a DPoP proof's
+   * thumbprint and {@code jti}) as its SHA-256 in base64url, so that every mark stays small on the
+   * wire and in the grid; a shorter one as it is.
+   */
+  static String compact(String key) {
+    if (key.length() <= COMPACT) {
+      return key;
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
   }
 
   @Override

@@ -1,53 +1,57 @@
 package dev.portcullis.grid;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The marks of one local grid space, held without an object per mark: each mark is 63 bits of its
  * key and a deadline, two longs in a segment's {@code long[]}, open addressing with linear probing,
  * one lock per segment. A mark's slot is taken again only once its deadline has passed; a segment
- * that is half full is rebuilt without its expired marks, growing when the live ones need it.
+ * three quarters full is rebuilt without its expired marks, at most half full, growing or shrinking
+ * with the live ones.
  *
  * <p>Why not Caffeine, as elsewhere: {@code DpopWorkBenchmark} measured a Caffeine cache of marks
  * (four objects per mark, all promoted, its own expiry bookkeeping) at about 2 µs of every DPoP
  * request, the whole budget (BENCHMARKS.md, "Session of 2026-12-05 (fourth)").
  *
- * <p>A key of exactly 43 base64url characters (a {@code dev.portcullis.Fingerprint}) is taken as
- * random: 63 of the bits of its first 11 characters identify it. Any other key is hashed with
- * SHA-256 first. Two keys with the same bits can only make a later first use look like a replay,
- * never let a replay through; by chance that needs one of 2^63 values to repeat among the live
- * marks (about one use in nine trillion with a million live marks), and on purpose it needs the
- * other key, which for a DPoP proof is a SHA-256 of a {@code jti} not yet sent. Slot positions are
- * mixed with a random seed, so that no one can choose keys that crowd one probe run.
+ * <p>A mark identifies its key by 63 bits of a 64-bit hash seeded per table ({@link #hash}), not by
+ * SHA-256: a DPoP request hashes its proof's mark here, and a digest there cost about 0.15 µs of
+ * the 2 µs a DPoP request may add (BENCHMARKS.md, "Session of 2026-12-05 (fifth)"). Two keys with
+ * the same bits can only make a later first use look like a replay, never let a replay through. By
+ * chance that needs one of 2^63 values to repeat among the live marks (about one use in nine
+ * trillion with a million live marks). On purpose it needs the seed, or a key not yet used: the
+ * hash is not cryptographic, so a client may find two {@code jti}s of its own that collide, but
+ * then only its own second proof is refused, since a DPoP mark holds the client's key thumbprint,
+ * and the marks of other clients are unknown until they are used. The same seed mixes slot
+ * positions, so that no one can choose keys that crowd one probe run.
  */
 final class MarkTable {
   private static final int SEGMENTS = 64;
-  private static final int SEGMENT_BITS = Integer.numberOfTrailingZeros(SEGMENTS);
+
+  /** A segment for each this many marks of the bound, up to {@link #SEGMENTS}. */
+  private static final int SEGMENT_MARKS = 4096;
+
+  private static final int LIVE = Integer.MIN_VALUE;
   private static final int MIN_SLOTS = 16;
   private static final int WIDTH = 2; // key (never 0), deadline
-  private static final int FINGERPRINT = 43;
   private static final long MIX = 0x9E3779B97F4A7C15L;
+  private static final long ROUND = 0xC2B2AE3D27D4EB4FL;
   private static final SecureRandom SEEDS = new SecureRandom();
-  private static final byte[] SEXTETS = sextets();
 
   private final long seed = SEEDS.nextLong();
   private final String space;
   private final long ttl;
-  private final long maxMarks;
-  private final Segment[] segments = new Segment[SEGMENTS];
-  private final AtomicLong occupied = new AtomicLong(); // taken slots, expired or not
+  private final Segment[] segments;
+
+  /** The most live marks of one segment. */
+  private final int cap;
 
   /**
-   * One lock's share of the marks; a slot whose key is 0 is empty. A rebuild writes into the spare
-   * array when it has the size needed, and keeps the old one, cleared, as the next spare: in a
-   * steady state the table allocates nothing (a fresh array per rebuild, often larger than half a
-   * G1 region, would go straight to the old generation). At the bound of a million live marks a
-   * space holds 64 pairs of 1 MiB arrays.
+   * One lock's share of the marks; a slot whose key is 0 is empty, and {@code used} counts the
+   * others, expired or not. A rebuild writes into the spare array when it has the size needed, and
+   * keeps the old one, cleared, as the next spare: in a steady state the table allocates nothing (a
+   * fresh array per rebuild, often larger than half a G1 region, would go straight to the old
+   * generation). At the bound of a million live marks a space holds 64 pairs of 512 KiB arrays.
    */
   private static final class Segment {
     long[] slots = new long[MIN_SLOTS * WIDTH];
@@ -60,13 +64,18 @@ final class MarkTable {
    *
    * @param space the space's name, for messages
    * @param ttlNanos how long a mark lasts
-   * @param maxMarks the most live marks
+   * @param maxMarks the most live marks: each segment holds its share, so a large table is full
+   *     once one segment is (at a million, with about 98 % of the marks, since the seed spreads
+   *     them evenly for whoever does not know it); a bound under 8,192 makes one segment, full
+   *     exactly at {@code maxMarks}
    */
   MarkTable(String space, long ttlNanos, long maxMarks) {
     this.space = space;
     this.ttl = ttlNanos;
-    this.maxMarks = maxMarks;
-    for (int i = 0; i < SEGMENTS; i++) {
+    int n = (int) Math.min(SEGMENTS, Math.max(1, Long.highestOneBit(maxMarks / SEGMENT_MARKS)));
+    this.segments = new Segment[n];
+    this.cap = (int) ((maxMarks + n - 1) / n);
+    for (int i = 0; i < n; i++) {
       segments[i] = new Segment();
     }
   }
@@ -77,100 +86,61 @@ final class MarkTable {
    * @param key the grid key
    * @param now the ticker's time
    * @return true when the key had no live mark
-   * @throws GridUnavailableException when the table holds {@code maxMarks} live marks
+   * @throws GridUnavailableException when the key's segment holds its share of the live marks
    */
   boolean firstUse(String key, long now) {
-    long bits =
-        key.length() == FINGERPRINT && base64url(key)
-            ? bits(key)
-            : word(sha256(key.getBytes(StandardCharsets.UTF_8)));
-    bits |= 1;
+    long bits = hash(key) | 1;
     long mixed = mix(bits ^ seed);
-    Segment segment = segments[(int) (mixed >>> (Long.SIZE - SEGMENT_BITS))];
-    boolean added;
+    int position = (int) mixed;
+    Segment segment = segments[(int) (mixed >>> Integer.SIZE) & (segments.length - 1)];
     synchronized (segment) {
-      int taken = mark(segment, bits, (int) mixed, now);
-      if (taken < 0) {
+      int at = find(segment.slots, bits, position, now);
+      if (at == LIVE) {
         return false;
       }
-      added = taken > 0;
-    }
-    if (added && overFull(now)) {
-      synchronized (segment) {
-        forget(segment, bits, (int) mixed, now); // this use is refused, so it must not count
-        rebuild(segment, now);
+      if (at < 0) { // no expired slot on the way: an empty one is taken
+        if (segment.used >= cap || (segment.used + 1) * 4 > segment.slots.length / WIDTH * 3) {
+          rebuild(segment, now);
+          if (segment.used >= cap) {
+            throw new GridUnavailableException("Grid space " + space + " is full", null);
+          }
+          at = find(segment.slots, bits, position, now);
+        }
+        if (at < 0) {
+          at = -1 - at;
+          segment.used++;
+        }
       }
-      throw new GridUnavailableException("Grid space " + space + " is full", null);
+      segment.slots[at] = bits;
+      segment.slots[at + 1] = now + ttl;
+      return true;
     }
-    return true;
   }
 
-  /** -1 for a live mark, 0 when an expired slot was taken, 1 when an empty one was. */
-  private int mark(Segment segment, long bits, int position, long now) {
-    long[] slots = segment.slots;
+  /**
+   * {@link #LIVE} when the key has a live mark; otherwise where its mark goes: the index of its own
+   * expired mark or of the first expired one on the way, else {@code -1 - index} of the empty slot
+   * that ends the probe run.
+   */
+  private int find(long[] slots, long bits, int position, long now) {
     int mask = slots.length / WIDTH - 1;
     int free = -1;
     for (int i = position & mask; ; i = (i + 1) & mask) {
       int at = i * WIDTH;
       if (slots[at] == 0) {
-        if (free < 0) {
-          put(slots, at, bits, now + ttl);
-          segment.used++;
-          occupied.incrementAndGet();
-          if (segment.used * 2 > mask + 1) {
-            rebuild(segment, now);
-          }
-          return 1;
-        }
-        break;
+        return free >= 0 ? free : -1 - at;
       }
       boolean expired = slots[at + 1] - now <= 0;
       if (slots[at] == bits) {
-        if (!expired) {
-          return -1;
-        }
-        free = at;
-        break;
+        return expired ? at : LIVE;
       }
       if (expired && free < 0) {
         free = at;
       }
     }
-    put(slots, free, bits, now + ttl);
-    return 0;
   }
 
-  private static void put(long[] slots, int at, long bits, long deadline) {
-    slots[at] = bits;
-    slots[at + 1] = deadline;
-  }
-
-  /** Makes the key's mark expired again, for the rebuild that follows to drop. */
-  private void forget(Segment segment, long bits, int position, long now) {
-    long[] slots = segment.slots;
-    int mask = slots.length / WIDTH - 1;
-    for (int i = position & mask; slots[i * WIDTH] != 0; i = (i + 1) & mask) {
-      if (slots[i * WIDTH] == bits) {
-        slots[i * WIDTH + 1] = now;
-        return;
-      }
-    }
-  }
-
-  /** Whether more than {@code maxMarks} live marks remain once every segment is rebuilt. */
-  private boolean overFull(long now) {
-    if (occupied.get() <= maxMarks) {
-      return false;
-    }
-    for (Segment segment : segments) {
-      synchronized (segment) {
-        rebuild(segment, now);
-      }
-    }
-    return occupied.get() > maxMarks;
-  }
-
-  /** Rebuilds a segment with its live marks only, at most a quarter full. */
+  /** Rebuilds a segment with its live marks only, at most half full. */
   private void rebuild(Segment segment, long now) {
     long[] old = segment.slots;
     int live = 0;
@@ -179,7 +149,7 @@ final class MarkTable {
         live++;
       }
     }
-    int size = Math.max(MIN_SLOTS, Integer.highestOneBit(Math.max(1, live) * 4 - 1) * 2);
+    int size = Math.max(MIN_SLOTS, Integer.highestOneBit(live * 2 + 1) * 2);
     long[] slots =
         segment.spare != null && segment.spare.length == size * WIDTH
             ? segment.spare
@@ -191,10 +161,10 @@ final class MarkTable {
         while (slots[i * WIDTH] != 0) {
           i = (i + 1) & mask;
         }
-        put(slots, i * WIDTH, old[at], old[at + 1]);
+        slots[i * WIDTH] = old[at];
+        slots[i * WIDTH + 1] = old[at + 1];
       }
     }
-    occupied.addAndGet(live - segment.used);
     Arrays.fill(old, 0);
     segment.spare = old;
     segment.slots = slots;
@@ -206,52 +176,41 @@ final class MarkTable {
     return h ^ (h >>> 29);
   }
 
-  /** Whether every character is base64url: a table lookup each, no branch on the character. */
-  private static boolean base64url(String key) {
-    int all = 0;
-    for (int i = 0; i < key.length(); i++) {
-      all |= sextet(key.charAt(i));
+  /**
+   * A seeded 64-bit hash of the key's UTF-16 units, four to a round. With the block fixed, a round
+   * is a bijection of the state, and so is the finish: two keys of one length that differ in one
+   * block never share the hash, and other keys (another length enters first) share it only by
+   * chance for whoever does not know the seed. The table keeps 63 of its bits.
+   */
+  private long hash(String key) {
+    int n = key.length();
+    long h = seed ^ n * MIX;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      h =
+          round(
+              h,
+              key.charAt(i)
+                  | (long) key.charAt(i + 1) << 16
+                  | (long) key.charAt(i + 2) << 32
+                  | (long) key.charAt(i + 3) << 48);
     }
-    return all >= 0;
+    long tail = 0;
+    for (; i < n; i++) {
+      tail = tail << 16 | key.charAt(i);
+    }
+    return finish(round(h, tail));
   }
 
-  /** The first 64 bits of a fingerprint: its first 11 characters, less the last one's low two. */
-  private static long bits(String key) {
-    long v = 0;
-    for (int i = 0; i < 10; i++) {
-      v = (v << 6) | sextet(key.charAt(i));
-    }
-    return (v << 4) | (sextet(key.charAt(10)) >>> 2);
+  private static long round(long h, long block) {
+    long x = (h ^ block) * ROUND;
+    return x ^ (x >>> 29);
   }
 
-  /** The value of a base64url character, or -1. */
-  private static int sextet(char c) {
-    return c < SEXTETS.length ? SEXTETS[c] : -1;
-  }
-
-  private static byte[] sextets() {
-    byte[] table = new byte[128];
-    Arrays.fill(table, (byte) -1);
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    for (int i = 0; i < alphabet.length(); i++) {
-      table[alphabet.charAt(i)] = (byte) i;
-    }
-    return table;
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
-  }
-
-  private static long word(byte[] b) {
-    long v = 0;
-    for (int i = 0; i < Long.BYTES; i++) {
-      v = (v << 8) | (b[i] & 0xFF);
-    }
-    return v;
+  /** The finalizer of SplitMix64: every bit of the input reaches every bit of the output. */
+  private static long finish(long x) {
+    long z = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 }

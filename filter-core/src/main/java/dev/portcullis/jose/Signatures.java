@@ -1,6 +1,5 @@
 package dev.portcullis.jose;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -15,6 +14,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -32,6 +32,7 @@ public final class Signatures {
   private static final int ED25519_LENGTH = 64;
   private static final int ED448_LENGTH = 114;
   private static final Map<SigningAlgorithm, ECParameterSpec> CURVES = curves();
+  private static final Map<SigningAlgorithm, byte[]> ORDERS = orders();
 
   private Signatures() {}
 
@@ -173,17 +174,42 @@ public final class Signatures {
   }
 
   /**
-   * CVE-2022-21449 and malleability: an R‖S signature of exactly twice the curve size with r and s
-   * both in [1, n-1].
+   * CVE-2022-21449 and malleability: an R‖S signature of exactly twice the curve size, by a key on
+   * the algorithm's own curve, with r and s both in [1, n-1]. Compared as unsigned big-endian bytes
+   * against the curve order, with no number made per signature.
    */
   static boolean ecdsaInRange(byte[] signature, SigningAlgorithm algorithm, Key key) {
     int half = algorithm.size();
-    if (signature.length != 2 * half || !(key instanceof ECPublicKey ec)) {
-      return false;
+    byte[] order = ORDERS.get(algorithm);
+    return order != null
+        && signature.length == 2 * half
+        && key instanceof ECPublicKey ec
+        && onCurveOf(ec, algorithm)
+        && inRange(signature, 0, order)
+        && inRange(signature, half, order);
+  }
+
+  /**
+   * Whether the {@code order.length} bytes at {@code from} are neither 0 nor at least the order.
+   */
+  private static boolean inRange(byte[] signature, int from, byte[] order) {
+    int any = 0;
+    for (int i = from; i < from + order.length; i++) {
+      any |= signature[i];
     }
-    BigInteger n = ec.getParams().getOrder();
-    BigInteger r = new BigInteger(1, signature, 0, half);
-    BigInteger s = new BigInteger(1, signature, half, half);
-    return r.signum() > 0 && s.signum() > 0 && r.compareTo(n) < 0 && s.compareTo(n) < 0;
+    return any != 0
+        && Arrays.compareUnsigned(signature, from, from + order.length, order, 0, order.length) < 0;
+  }
+
+  /** Each curve's order as unsigned big-endian bytes, as long as one half of a signature. */
+  private static Map<SigningAlgorithm, byte[]> orders() {
+    Map<SigningAlgorithm, byte[]> orders = new EnumMap<>(SigningAlgorithm.class);
+    CURVES.forEach(
+        (algorithm, curve) -> {
+          byte[] order = curve.getOrder().toByteArray(); // may start with a sign byte of 0
+          orders.put(
+              algorithm, Arrays.copyOfRange(order, order.length - algorithm.size(), order.length));
+        });
+    return orders;
   }
 }

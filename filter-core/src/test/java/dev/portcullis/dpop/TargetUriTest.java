@@ -56,6 +56,33 @@ class TargetUriTest {
   }
 
   @Test
+  void matchesWhenHtuIsTheTargetExactlyOrNormalizedThenTrueElseFalse() {
+    TargetUri targets = new TargetUri(ProxyAddresses.parse(List.of()));
+    var request = FakeRequest.get("/api/me").secure(true).host("api.example", 443).build();
+    var onPort = FakeRequest.get("/api/me").host("api.example", 8080).build();
+
+    assertThat(targets.matches("https://api.example/api/me", request)).isTrue();
+    assertThat(targets.matches("https://API.example:443/api/./me", request)).isTrue();
+    assertThat(targets.matches("http://api.example:8080/api/me", onPort)).isTrue();
+    for (String other :
+        List.of(
+            "https://api.example/api/m",
+            "https://api.example/api/me/",
+            "https://api.example/api/mE",
+            "https://api.exampl/api/me",
+            "https://api.example.org/api/me",
+            "http://api.example/api/me",
+            "https//api.example/api/me",
+            "https:/api.example/api/me/",
+            "https://api.example:8443/api/me",
+            "https://api.example/api/me?x=1",
+            "https://api.example")) {
+      assertThat(targets.matches(other, request)).as(other).isFalse();
+    }
+    assertThat(targets.matches("http://api.example/api/me", onPort)).isFalse();
+  }
+
+  @Test
   void targetWhenTrustedProxySendsListsThenForwardedValuesIgnored() {
     TargetUri targets = new TargetUri(ProxyAddresses.parse(List.of("10.0.0.0/8")));
     FakeRequest listed =

@@ -62,6 +62,29 @@ class JCacheGridTest {
   }
 
   @Test
+  void firstUseWhenKeyLongerThanFingerprintThenStoredAsItsDigestAndStillOncePerKey() {
+    String thumbprint = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
+    String longKey = thumbprint + " " + "j".repeat(256);
+    String otherKey = thumbprint + " " + "j".repeat(255) + "k";
+
+    assertThat(a.firstUse("long", longKey, TTL)).isTrue();
+    assertThat(b.firstUse("long", longKey, TTL)).isFalse();
+    assertThat(b.firstUse("long", otherKey, TTL)).isTrue();
+    assertThat(a.firstUse("long", thumbprint, TTL)).isTrue(); // 43 characters: kept as it is
+
+    javax.cache.Cache<String, Boolean> marks =
+        members.manager(1).getCache("portcullis.firstUse.long.PT1M", String.class, Boolean.class);
+    List<String> stored = new ArrayList<>();
+    marks.forEach(entry -> stored.add(entry.getKey()));
+    assertThat(stored)
+        .containsExactlyInAnyOrder(
+            JCacheGrid.compact(longKey), JCacheGrid.compact(otherKey), thumbprint);
+    assertThat(JCacheGrid.compact(longKey))
+        .hasSize(43)
+        .isEqualTo(dev.portcullis.Fingerprint.of(longKey));
+  }
+
+  @Test
   void firstUseWhenRacedOnBothNodesThenExactlyOneWins() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

@@ -74,32 +74,41 @@ class MarkTableTest {
   }
 
   @Test
-  void firstUseWhenKeyNotFingerprintThenHashedFirst() {
-    MarkTable table = new MarkTable("s", TTL, 100);
-    String fingerprint = Fingerprint.of("x");
-    String notBase64 = fingerprint.substring(0, 42) + "!";
-    String shorter = fingerprint.substring(0, 42);
+  void firstUseWhenKeysDifferInAnyOneCharacterOrLengthThenDistinctMarks() {
+    MarkTable table = new MarkTable("s", TTL, 1_000_000);
+    String base = Fingerprint.of("x") + " " + "j".repeat(256); // a DPoP mark at its longest
+    List<String> keys = new ArrayList<>();
+    keys.add(base);
+    for (int i = 0; i < base.length(); i++) {
+      for (char c : new char[] {'k', '\0', '\u0141', '\uffff'}) {
+        keys.add(base.substring(0, i) + c + base.substring(i + 1));
+      }
+    }
+    for (int n = 1; n < base.length(); n++) {
+      keys.add(base.substring(0, n));
+      keys.add(base.substring(base.length() - n));
+    }
+    keys.add(base + "\0"); // a unit of 0 at the end still counts: the length enters the hash
+    keys.add("\0");
+    assertThat(keys).doesNotHaveDuplicates();
 
-    assertThat(table.firstUse(fingerprint, START)).isTrue();
-    assertThat(table.firstUse(notBase64, START)).isTrue();
-    assertThat(table.firstUse(shorter, START)).isTrue();
-    assertThat(table.firstUse("a", START)).isTrue();
-    assertThat(table.firstUse("a", START)).isFalse();
-    assertThat(table.firstUse(notBase64, START)).isFalse();
-    assertThat(table.firstUse(shorter, START)).isFalse();
+    assertAll(table, keys, START, true);
+    assertAll(table, keys, START, false);
   }
 
   @Test
-  void firstUseWhenFingerprintsShareFirst11CharactersThenOneMark() {
-    MarkTable table = new MarkTable("s", TTL, 100);
-    String fingerprint = Fingerprint.of("x");
-    // 63 bits of characters 0 to 10 identify a fingerprint; the rest are not read
-    String sameBits = fingerprint.substring(0, 11) + Fingerprint.of("y").substring(11);
-    String otherBits = (fingerprint.charAt(0) == 'A' ? "B" : "A") + fingerprint.substring(1);
+  void firstUseWhenTwoTablesThenSeparateSeedsAndSameAnswers() {
+    MarkTable one = new MarkTable("s", TTL, 1_000_000);
+    MarkTable two = new MarkTable("s", TTL, 1_000_000);
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 50_000; i++) {
+      keys.add("k" + i); // short keys: the tail of the hash only
+    }
 
-    assertThat(table.firstUse(fingerprint, START)).isTrue();
-    assertThat(table.firstUse(sameBits, START)).isFalse();
-    assertThat(table.firstUse(otherBits, START)).isTrue();
+    assertAll(one, keys, START, true);
+    assertAll(two, keys, START, true);
+    assertAll(one, keys, START + 1, false);
+    assertAll(two, keys, START + TTL, true);
   }
 
   @Test
@@ -120,6 +129,30 @@ class MarkTableTest {
     assertAll(table, keys.subList(0, 99), START + TTL, true);
     assertThatThrownBy(() -> table.firstUse(keys.get(99), START + TTL))
         .isInstanceOf(GridUnavailableException.class);
+  }
+
+  @Test
+  void firstUseWhenSegmentedTableFillsThenFullNearTheBoundNeverAboveIt() {
+    int bound = 64 * 4096; // 64 segments of 4,096 live marks each
+    MarkTable table = new MarkTable("s", TTL, bound);
+    int taken = 0;
+    try {
+      while (true) {
+        assertThat(table.firstUse("k" + taken, START)).isTrue();
+        taken++;
+      }
+    } catch (GridUnavailableException full) {
+      assertThat(full).hasMessage("Grid space s is full");
+    }
+    // one segment fills first: at about 96 % of the bound; below 90 % is six deviations off
+    assertThat(taken).isBetween(bound * 9 / 10, bound);
+    int refused = taken;
+    assertThat(table.firstUse("k0", START + TTL - 1)).isFalse();
+    assertThatThrownBy(() -> table.firstUse("k" + refused, START + TTL - 1))
+        .isInstanceOf(GridUnavailableException.class);
+
+    assertThat(table.firstUse("k" + refused, START + TTL)).isTrue();
+    assertThat(table.firstUse("k0", START + TTL)).isTrue();
   }
 
   @Test
