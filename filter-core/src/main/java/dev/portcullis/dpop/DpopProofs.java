@@ -14,9 +14,11 @@ import dev.portcullis.jose.SigningAlgorithm;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32C;
 
 /**
  * Checks the DPoP proof of a request that presents a DPoP-bound access token (RFC 9449 §4.3, §7.1):
@@ -55,10 +57,11 @@ public final class DpopProofs {
   private final String space;
   private final TargetUri targets;
   private final Nonces nonces;
-  private final Cache<String, Header> headers;
+  private final Cache<Long, Header> headers;
 
-  /** An accepted header: its members, algorithm and key. */
-  private record Header(Map<String, Object> parsed, SigningAlgorithm algorithm, ProofKey key) {}
+  /** An accepted header: its text, members, algorithm and key. */
+  private record Header(
+      byte[] text, Map<String, Object> parsed, SigningAlgorithm algorithm, ProofKey key) {}
 
   /**
    * Creates the check.
@@ -127,25 +130,30 @@ public final class DpopProofs {
     if (proof.isEmpty() || proof.length() > settings.maxProofLength()) {
       return Checked.refused(DpopErrors.MALFORMED);
     }
+    byte[] ascii = ParsedToken.ascii(proof);
     int dot = proof.indexOf('.');
-    Header header = dot < 0 ? null : headers.getIfPresent(proof.substring(0, dot));
+    Long seen = dot < 0 ? null : headerKey(ascii, dot);
+    Header header = seen == null ? null : headers.getIfPresent(seen);
+    if (header != null && !Arrays.equals(header.text(), 0, dot, ascii, 0, dot)) {
+      header = null; // another header with the same key: parsed, and then kept instead
+    }
     ParsedToken parsed;
     try {
       // a header seen before is not parsed again: the same text is the same header
       parsed =
           header == null
               ? ParsedToken.parse(proof, REFUSED_HEADERS)
-              : ParsedToken.parse(proof, header.parsed());
+              : ParsedToken.parse(proof, ascii, header.parsed());
     } catch (ParsedToken.BadToken e) {
       return Checked.refused(DpopErrors.MALFORMED);
     }
     if (header == null) {
-      Object refusal = header(parsed);
+      Object refusal = header(parsed, Arrays.copyOf(ascii, dot));
       if (refusal instanceof AuthError error) {
         return Checked.refused(error);
       }
       header = (Header) refusal;
-      headers.put(proof.substring(0, dot), header);
+      headers.put(seen, header);
     }
     if (!Signatures.verify(parsed, header.algorithm(), header.key().key())) {
       return Checked.refused(DpopErrors.SIGNATURE);
@@ -187,8 +195,21 @@ public final class DpopProofs {
     return fields.hasMoreElements() ? null : proof.strip();
   }
 
+  /**
+   * The key of a header in the cache: its length and CRC-32C, which the JDK computes with the
+   * processor's CRC instruction. Hashing the whole text as a {@code String} key cost about 0.15 µs
+   * of every request (BENCHMARKS.md, "Session of 2026-12-05 (fifth)"). A cached header is used only
+   * when its text is the same, so a key shared by two headers (which a client can make) only costs
+   * a parse.
+   */
+  private static Long headerKey(byte[] ascii, int length) {
+    CRC32C crc = new CRC32C();
+    crc.update(ascii, 0, length);
+    return crc.getValue() << Integer.SIZE | length;
+  }
+
   /** The algorithm and key of a header not seen before, or the refusal. */
-  private Object header(ParsedToken parsed) {
+  private Object header(ParsedToken parsed, byte[] text) {
     if (!(parsed.header().get("typ") instanceof String typ) || !typ.equalsIgnoreCase(TYPE)) {
       return DpopErrors.MALFORMED;
     }
@@ -198,7 +219,7 @@ public final class DpopProofs {
       return DpopErrors.ALGORITHM;
     }
     try {
-      return new Header(parsed.header(), algorithm, ProofKey.of(parsed.header(), algorithm));
+      return new Header(text, parsed.header(), algorithm, ProofKey.of(parsed.header(), algorithm));
     } catch (ProofKey.Refused e) {
       return DpopErrors.KEY;
     }

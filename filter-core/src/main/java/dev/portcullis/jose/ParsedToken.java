@@ -1,5 +1,8 @@
 package dev.portcullis.jose;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -10,12 +13,18 @@ import java.util.Set;
  * objects; no header member that would make us fetch, trust or unpack anything.
  *
  * @param compact the token as presented
+ * @param ascii the token's characters as bytes, one each (ISO-8859-1: a token that parses holds
+ *     ASCII only), the signing input among them
  * @param header the protected header
  * @param claims the payload
  * @param signature the decoded signature bytes
  */
 public record ParsedToken(
-    String compact, Map<String, Object> header, Map<String, Object> claims, byte[] signature) {
+    String compact,
+    byte[] ascii,
+    Map<String, Object> header,
+    Map<String, Object> claims,
+    byte[] signature) {
 
   /** Header members we never honour: keys or chains from the token, compression, nesting, crit. */
   private static final Set<String> REFUSED_HEADERS =
@@ -84,11 +93,12 @@ public record ParsedToken(
     if (segments != 3) {
       throw new BadToken(segments == 5 ? "JWE refused" : "not three segments");
     }
+    byte[] ascii = ascii(token);
     int a = token.indexOf('.');
     int b = token.indexOf('.', a + 1);
-    byte[] headerBytes = decode(token.substring(0, a));
-    byte[] payloadBytes = decode(token.substring(a + 1, b));
-    byte[] signature = decode(token.substring(b + 1));
+    byte[] headerBytes = decode(ascii, 0, a);
+    byte[] payloadBytes = decode(ascii, a + 1, b);
+    byte[] signature = decode(ascii, b + 1, ascii.length);
     if (headerBytes.length == 0 || payloadBytes.length == 0 || signature.length == 0) {
       throw new BadToken("empty segment");
     }
@@ -115,7 +125,7 @@ public record ParsedToken(
     if (header.containsKey("typ") && !(header.get("typ") instanceof String)) {
       throw new BadToken("typ not a string");
     }
-    return new ParsedToken(token, header, claims, signature);
+    return new ParsedToken(token, ascii, header, claims, signature);
   }
 
   /**
@@ -124,26 +134,40 @@ public record ParsedToken(
    * and signature are decoded and parsed again.
    *
    * @param token the compact JWS, already within a length cap
+   * @param ascii {@link #ascii(String)} of the token, which the caller made to find the header
    * @param header the header its first segment parsed to before
    * @return the parsed JWS
    * @throws BadToken when the payload or signature breaks a structural rule
    */
-  public static ParsedToken parse(String token, Map<String, Object> header) throws BadToken {
+  public static ParsedToken parse(String token, byte[] ascii, Map<String, Object> header)
+      throws BadToken {
     int a = token.indexOf('.');
     int b = a < 0 ? -1 : token.indexOf('.', a + 1);
     if (b < 0 || token.indexOf('.', b + 1) >= 0) {
       throw new BadToken("not three segments");
     }
-    byte[] payloadBytes = decode(token.substring(a + 1, b));
-    byte[] signature = decode(token.substring(b + 1));
+    byte[] payloadBytes = decode(ascii, a + 1, b);
+    byte[] signature = decode(ascii, b + 1, ascii.length);
     if (payloadBytes.length == 0 || signature.length == 0) {
       throw new BadToken("empty segment");
     }
     try {
-      return new ParsedToken(token, header, StrictJson.parseObject(payloadBytes), signature);
+      return new ParsedToken(token, ascii, header, StrictJson.parseObject(payloadBytes), signature);
     } catch (MalformedJson e) {
       throw new BadToken("bad JSON: " + e.getMessage());
     }
+  }
+
+  /**
+   * A token's characters as bytes, one each: ISO-8859-1, which turns a character beyond U+00FF into
+   * {@code '?'}, and every byte outside ASCII or the base64url alphabet is refused when its segment
+   * is decoded.
+   *
+   * @param token the token
+   * @return one byte per character
+   */
+  public static byte[] ascii(String token) {
+    return token.getBytes(StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -155,15 +179,18 @@ public record ParsedToken(
    * @throws BadToken when the text is not canonical base64url
    */
   public static byte[] decode(String segment) throws BadToken {
-    int n = segment.length();
+    byte[] ascii = ascii(segment);
+    return decode(ascii, 0, ascii.length);
+  }
+
+  /** {@link #decode(String)} of the characters {@code from} to {@code to} of a token. */
+  private static byte[] decode(byte[] ascii, int from, int to) throws BadToken {
+    int n = to - from;
     if (n % 4 == 1) {
       throw new BadToken("bad base64url length");
     }
-    if (segment.indexOf('=') >= 0) {
-      throw new BadToken("bad base64url character");
-    }
     if (n > 0) {
-      int last = value(segment.charAt(n - 1));
+      int last = value((char) (ascii[to - 1] & 0xFF));
       int unusedMask = n % 4 == 2 ? 0x0F : n % 4 == 3 ? 0x03 : 0;
       if (last < 0) {
         throw new BadToken("bad base64url character");
@@ -173,9 +200,15 @@ public record ParsedToken(
       }
     }
     try {
-      // the JDK's decoder refuses every character outside the alphabet (one beyond U+00FF turns
-      // into '?'); without '=' it is exactly unpadded base64url
-      return URL_DECODER.decode(segment);
+      // the JDK's decoder refuses every byte outside the alphabet, and a '=' anywhere but in
+      // padding at the end, which the last character's check above refuses: what it takes is
+      // exactly unpadded base64url, decoded from the region into an array of its exact size
+      ByteBuffer out = URL_DECODER.decode(ByteBuffer.wrap(ascii, from, n));
+      byte[] bytes = out.array();
+      return out.arrayOffset() == 0 && out.remaining() == bytes.length
+          ? bytes
+          : Arrays.copyOfRange(
+              bytes, out.arrayOffset() + out.position(), out.arrayOffset() + out.limit());
     } catch (IllegalArgumentException e) {
       throw new BadToken("bad base64url character");
     }

@@ -1,6 +1,5 @@
 package dev.portcullis.jose;
 
-import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -50,10 +49,9 @@ public final class Signatures {
       return false;
     }
     // the signing input is the token up to its last dot, before the signature's canonical
-    // unpadded base64url; the whole token is ASCII once parsed
-    String compact = token.compact();
-    byte[] input = compact.getBytes(StandardCharsets.ISO_8859_1);
-    int length = compact.length() - 1 - (token.signature().length * 4 + 2) / 3;
+    // unpadded base64url
+    byte[] input = token.ascii();
+    int length = input.length - 1 - (token.signature().length * 4 + 2) / 3;
     try {
       if (algorithm.symmetric()) {
         return key instanceof SecretKey secret

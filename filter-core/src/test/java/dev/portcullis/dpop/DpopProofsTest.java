@@ -1,5 +1,6 @@
 package dev.portcullis.dpop;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,6 +62,79 @@ class DpopProofsTest {
         nodeB.check(request(proof), Fingerprint.of(token), client.thumbprint()).refusal();
     assertThat(replayed.code()).contains("invalid_dpop_proof");
     assertThat(replayed.description()).contains("The DPoP proof was already used");
+  }
+
+  @Test
+  void checkWhenTwoKeysHeadersShareTheirCacheKeyThenEachProofIsCheckedWithItsOwnKey()
+      throws Exception {
+    DpopProofMaker other = DpopProofMaker.es256().token(token).uri(URI).issued(time.instant());
+    sameCacheKey(client, other);
+    DpopProofs proofs = new DpopProofs(settings, time, time, Grid.local(time));
+
+    for (DpopProofMaker maker : new DpopProofMaker[] {client, other, client, other}) {
+      assertThat(proofs.check(request(maker.make()), Fingerprint.of(token), maker.thumbprint()))
+          .extracting(DpopProofs.Checked::refusal)
+          .isNull();
+    }
+  }
+
+  /**
+   * Gives both makers a {@code pad} header member such that their header segments differ but have
+   * the same length and CRC-32C, the header cache's key (a birthday search: about 2^16 each).
+   */
+  private static void sameCacheKey(DpopProofMaker a, DpopProofMaker b) {
+    Map<Long, String> pads = new java.util.HashMap<>();
+    String jsonA = json(a);
+    for (int i = 0; i < 1 << 17; i++) {
+      pads.put(key(withPad(jsonA, i)), pad(i));
+    }
+    String jsonB = json(b);
+    for (int i = 0; i < 1 << 22; i++) {
+      String mine = pads.get(key(withPad(jsonB, i)));
+      if (mine != null) {
+        b.pad(pad(i));
+        a.pad(mine);
+        assertThat(a.headerSegment())
+            .hasSameSizeAs(b.headerSegment())
+            .isNotEqualTo(b.headerSegment());
+        assertThat(key(a.headerSegment())).isEqualTo(key(b.headerSegment()));
+        return;
+      }
+    }
+    throw new AssertionError("no two headers with one cache key");
+  }
+
+  /**
+   * Pad number {@code i}: 8 letters and digits. CRC-32C is linear, so pads that vary in fewer bits
+   * (such as decimal numbers) may never reach a collision; these vary in enough.
+   */
+  private static String pad(int i) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    java.util.Random random = new java.util.Random(i);
+    StringBuilder pad = new StringBuilder();
+    for (int k = 0; k < 8; k++) {
+      pad.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return pad.toString();
+  }
+
+  /** The maker's header as JSON, with pad 0. */
+  private static String json(DpopProofMaker maker) {
+    return new String(
+        java.util.Base64.getUrlDecoder().decode(maker.pad(pad(0)).headerSegment()), UTF_8);
+  }
+
+  /** A header segment with pad {@code i}, without Nimbus (too slow for 2^17 of them). */
+  private static String withPad(String json, int i) {
+    return java.util.Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.replace(pad(0), pad(i)).getBytes(UTF_8));
+  }
+
+  private static long key(String segment) {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(segment.getBytes(UTF_8));
+    return crc.getValue() << Integer.SIZE | segment.length();
   }
 
   @Test

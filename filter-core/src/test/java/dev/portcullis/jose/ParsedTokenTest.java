@@ -30,7 +30,10 @@ class ParsedTokenTest {
   @Test
   void decodeWhenPaddingOrStandardAlphabetThenRefused() {
     // beyond U+00FF a character's low byte may be in the alphabet (U+0141 ends in 0x41, 'A')
-    for (String s : new String[] {"QQ==", "+/8", "QU I", "Q\u00e9", "Q\u0141QQ", "QQ\nQ"}) {
+    for (String s :
+        new String[] {
+          "QQ==", "Q=QQ", "QQ=Q", "QQQ=QQQQ", "=QQQ", "+/8", "QU I", "Q\u00e9", "Q\u0141QQ", "QQ\nQ"
+        }) {
       assertThatThrownBy(() -> ParsedToken.decode(s)).hasMessage("bad base64url character");
     }
   }
@@ -44,9 +47,12 @@ class ParsedTokenTest {
   void parseWithKnownHeaderWhenPayloadAndSignatureGoodThenThatHeaderAndTheClaims()
       throws Exception {
     java.util.Map<String, Object> header = java.util.Map.of("alg", "ES256");
-    ParsedToken parsed = ParsedToken.parse("eyJhbGciOiJFUzI1NiJ9.eyJhIjoxfQ.c2ln", header);
+    String token = "eyJhbGciOiJFUzI1NiJ9.eyJhIjoxfQ.c2ln";
+    ParsedToken parsed = ParsedToken.parse(token, ParsedToken.ascii(token), header);
 
     assertThat(parsed.header()).isSameAs(header);
+    assertThat(parsed.ascii())
+        .isEqualTo(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     assertThat(parsed.claims()).containsOnlyKeys("a");
     assertThat(parsed.signature()).containsExactly('s', 'i', 'g');
   }
@@ -62,9 +68,14 @@ class ParsedTokenTest {
           "h..c2ln",
           "h.eyJhIjoxfQ.",
           "h.eyJhIjoxfQ=.c2ln",
-          "h.W10.c2ln"
+          "h.W10.c2ln",
+          "h.eyJhIjoxfQ.c2l=",
+          "h.eyJhIjoxfQ.c2=n",
+          "h.eyJh=IjoxfQ.c2ln",
+          "h.eyJhIjoxfQ.c2ln\u0141",
+          "h.eyJhIjoxfQ.c\u00e92ln"
         }) {
-      assertThatThrownBy(() -> ParsedToken.parse(bad, header))
+      assertThatThrownBy(() -> ParsedToken.parse(bad, ParsedToken.ascii(bad), header))
           .as(bad)
           .isInstanceOf(ParsedToken.BadToken.class);
     }

@@ -37,6 +37,7 @@ public final class DpopProofMaker {
   private String ath;
   private String nonce;
   private String jti = UUID.randomUUID().toString();
+  private String pad;
 
   private DpopProofMaker(JWK key, JWSAlgorithm algorithm) {
     this.key = key;
@@ -106,14 +107,30 @@ public final class DpopProofMaker {
     return this;
   }
 
+  /** Adds a header member {@code pad} with this value (an extra member a proof may carry). */
+  public DpopProofMaker pad(String value) {
+    pad = value;
+    return this;
+  }
+
+  /** The base64url header of the next proof. */
+  public String headerSegment() {
+    return header().toBase64URL().toString();
+  }
+
+  private JWSHeader header() {
+    JWSHeader.Builder header =
+        new JWSHeader.Builder(algorithm).type(new JOSEObjectType(type)).jwk(headerKey);
+    return (pad == null ? header : header.customParam("pad", pad)).build();
+  }
+
   public JWK key() {
     return key;
   }
 
   /** Signs a new proof with a new {@code jti} unless one was set. */
   public String make() throws Exception {
-    JWSHeader header =
-        new JWSHeader.Builder(algorithm).type(new JOSEObjectType(type)).jwk(headerKey).build();
+    JWSHeader header = header();
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
             .jwtID(jti)
