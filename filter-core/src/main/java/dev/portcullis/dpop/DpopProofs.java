@@ -132,11 +132,7 @@ public final class DpopProofs {
     }
     byte[] ascii = ParsedToken.ascii(proof);
     int dot = proof.indexOf('.');
-    Long seen = dot < 0 ? null : headerKey(ascii, dot);
-    Header header = seen == null ? null : headers.getIfPresent(seen);
-    if (header != null && !Arrays.equals(header.text(), 0, dot, ascii, 0, dot)) {
-      header = null; // another header with the same key: parsed, and then kept instead
-    }
+    Header header = dot < 0 ? null : seen(ascii, dot);
     ParsedToken parsed;
     try {
       // a header seen before is not parsed again: the same text is the same header
@@ -153,7 +149,7 @@ public final class DpopProofs {
         return Checked.refused(error);
       }
       header = (Header) refusal;
-      headers.put(seen, header);
+      headers.put(headerKey(ascii, dot), header);
     }
     if (!Signatures.verify(parsed, header.algorithm(), header.key().key())) {
       return Checked.refused(DpopErrors.SIGNATURE);
@@ -193,6 +189,13 @@ public final class DpopProofs {
     }
     String proof = fields.nextElement();
     return fields.hasMoreElements() ? null : proof.strip();
+  }
+
+  /** The cached header whose text is the proof's first {@code dot} characters, or null. */
+  private Header seen(byte[] ascii, int dot) {
+    Header header = headers.getIfPresent(headerKey(ascii, dot));
+    // another header with the same key is parsed, and then kept instead
+    return header != null && Arrays.equals(header.text(), 0, dot, ascii, 0, dot) ? header : null;
   }
 
   /**
