@@ -11,10 +11,11 @@ import java.util.function.Consumer;
 /**
  * The grid of one process: marks in a {@link MarkTable} per space that expire on the filter's
  * ticker, messages delivered on the publishing thread. A space never forgets a mark early: once it
- * holds {@code maxMarks} live marks, {@link #firstUse} fails closed instead.
+ * holds its bound of live marks ({@code maxMarks}, shared out among the table's segments, so that a
+ * large space is full when its fullest segment is), {@link #firstUse} fails closed instead.
  */
 final class LocalGrid implements Grid {
-  /** The most live marks one space holds. */
+  /** The bound of live marks of one space: about 980,000 fit (MarkTable). */
   static final long MAX_MARKS = 1_000_000;
 
   private static final GridStatus STATUS = new GridStatus(false, true, 1, false);

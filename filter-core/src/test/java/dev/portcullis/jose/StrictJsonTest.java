@@ -60,6 +60,27 @@ class StrictJsonTest {
   }
 
   @Test
+  void parseObjectWhenKnownNamesWrittenPlainEscapedOrNearlyThenSameRules() throws Exception {
+    assertThat(parse("{\"alg\":1,\"algx\":2,\"al\":3,\"\":4,\"client_id\":5}"))
+        .containsOnlyKeys("alg", "algx", "al", "", "client_id");
+    assertThat(parse("{\"al\\u0067\":1}")).containsOnlyKeys("alg");
+    assertThat(parse("{\"a\\\"lg\":1}")).containsOnlyKeys("a\"lg");
+    assertThat(parse("{\"jti\\\\\":1}")).containsOnlyKeys("jti\\");
+    for (String duplicate :
+        new String[] {
+          "{\"alg\":1,\"alg\":2}", "{\"alg\":1,\"al\\u0067\":2}", "{\"al\\u0067\":1,\"alg\":2}"
+        }) {
+      assertThatThrownBy(() -> parse(duplicate))
+          .as(duplicate)
+          .isInstanceOf(MalformedJson.class)
+          .hasMessage("duplicate member");
+    }
+    for (String bad : new String[] {"{\"alg", "{\"alg\"", "{\"alg\"}", "{\"alg\":}"}) {
+      assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOf(MalformedJson.class);
+    }
+  }
+
+  @Test
   void parseObjectWhenRawSurrogateBytesThenMalformed() {
     byte[] cesu = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
     assertThatThrownBy(() -> StrictJson.parseObject(cesu)).isInstanceOf(MalformedJson.class);
