@@ -85,7 +85,7 @@ public final class StrictJson {
       if (peek() != '"') {
         throw new MalformedJson("member name expected");
       }
-      String name = name();
+      String name = string();
       skipSpace();
       expect(':');
       int members = map.size();
@@ -121,17 +121,6 @@ public final class StrictJson {
         return Collections.unmodifiableList(list);
       }
     }
-  }
-
-  /** A member name: a {@link JsonText#known} one without a copy, else as any string. */
-  private String name() throws MalformedJson {
-    int end = text.indexOf('"', pos + 1);
-    String known = end < 0 ? null : JsonText.known(text, pos + 1, end);
-    if (known == null) {
-      return string();
-    }
-    pos = end + 1;
-    return known;
   }
 
   private String string() throws MalformedJson {
