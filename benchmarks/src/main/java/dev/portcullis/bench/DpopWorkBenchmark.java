@@ -41,6 +41,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * about 275,000 marks, as many as a node holds with the default window of 65 s at 4,200 DPoP
  * requests a second, more than two cores checking real ES256 proofs (about 0.8 ms each) can serve.
  * BENCHMARKS.md also reports a 2 s window (about twice the marks).
+ *
+ * <p>DPoP beyond the signature is read two ways: {@code dpopWithoutSignature - bearerCachedHit -
+ * proofOnly - uncheckedVerify}, four benchmarks in separate forks, or {@link #paired}'s mean
+ * difference less {@code uncheckedVerify}, both requests timed in the same moments of one fork. On
+ * this shared 2-core VM the separate forks drift by up to a third in speed, which the paired figure
+ * cancels.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

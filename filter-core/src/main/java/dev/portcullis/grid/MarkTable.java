@@ -15,14 +15,14 @@ import java.util.Arrays;
  * request, the whole budget (BENCHMARKS.md, "Session of 2026-12-05 (fourth)").
  *
  * <p>A mark identifies its key by 63 bits of a 64-bit hash seeded per table ({@link #hash}), not by
- * SHA-256: a DPoP request hashes its proof's mark here, and a digest there cost about 0.15 µs of
- * the 2 µs a DPoP request may add (BENCHMARKS.md, "Session of 2026-12-05 (fifth)"). Two keys with
- * the same bits can only make a later first use look like a replay, never let a replay through. By
+ * SHA-256: a DPoP request marks its proof here, and a digest of the mark cost about 0.2 µs of the 2
+ * µs a DPoP request may add (BENCHMARKS.md, "Session of 2026-12-05 (fifth)"). Two keys with the
+ * same bits can only make a later first use look like a replay, never let a replay through. By
  * chance that needs one of 2^63 values to repeat among the live marks (about one use in nine
- * trillion with a million live marks). On purpose it needs the seed, or a key not yet used: the
- * hash is not cryptographic, so a client may find two {@code jti}s of its own that collide, but
- * then only its own second proof is refused, since a DPoP mark holds the client's key thumbprint,
- * and the marks of other clients are unknown until they are used. The same seed mixes slot
+ * trillion with a million live marks). On purpose it needs the seed, or the key of a use still to
+ * come: the hash is not cryptographic, so a client may find two {@code jti}s of its own that
+ * collide, but a DPoP mark holds the client's key thumbprint, so only its own second proof is
+ * refused, and the marks of other clients are unknown until they are used. The same seed mixes slot
  * positions, so that no one can choose keys that crowd one probe run.
  */
 final class MarkTable {
