@@ -43,13 +43,6 @@ final class TargetUri {
     return left != null && left.equals(normalize(scheme + "://" + authority + path));
   }
 
-  /** The target URI as the client addressed it: scheme, authority and raw path. */
-  String target(HttpServletRequest request) {
-    boolean forwarded = trustedProxies.contains(request.getRemoteAddr());
-    String scheme = scheme(request, forwarded);
-    return scheme + "://" + authority(request, scheme, forwarded) + request.getRequestURI();
-  }
-
   /** Whether {@code htu} is exactly {@code scheme://authority path}. */
   private static boolean same(String htu, String scheme, String authority, String path) {
     int host = scheme.length() + 3;

@@ -46,13 +46,15 @@ class TargetUriTest {
   }
 
   @Test
-  void targetWhenDirectThenSchemeHostAndNonDefaultPort() {
+  void matchesWhenDirectThenSchemeHostAndNonDefaultPort() {
     TargetUri targets = new TargetUri(ProxyAddresses.parse(List.of()));
+    var onPort = FakeRequest.get("/a").host("api.example", 8080).build();
+    var ipv6 = FakeRequest.get("/a").secure(true).host("::1", 443).build();
 
-    assertThat(targets.target(FakeRequest.get("/a").host("api.example", 8080).build()))
-        .isEqualTo("http://api.example:8080/a");
-    assertThat(targets.target(FakeRequest.get("/a").secure(true).host("::1", 443).build()))
-        .isEqualTo("https://[::1]/a");
+    assertThat(targets.matches("http://api.example:8080/a", onPort)).isTrue();
+    assertThat(targets.matches("http://api.example/a", onPort)).isFalse();
+    assertThat(targets.matches("https://[::1]/a", ipv6)).isTrue();
+    assertThat(targets.matches("https://::1/a", ipv6)).isFalse();
   }
 
   @Test
@@ -83,7 +85,7 @@ class TargetUriTest {
   }
 
   @Test
-  void targetWhenTrustedProxySendsListsThenForwardedValuesIgnored() {
+  void matchesWhenTrustedProxySendsListsThenForwardedValuesIgnored() {
     TargetUri targets = new TargetUri(ProxyAddresses.parse(List.of("10.0.0.0/8")));
     FakeRequest listed =
         FakeRequest.get("/a")
@@ -92,6 +94,9 @@ class TargetUriTest {
             .header("X-Forwarded-Proto", "https, http")
             .header("X-Forwarded-Host", "api.example");
 
-    assertThat(targets.target(listed.build())).isEqualTo("http://api.example/a");
+    // the single X-Forwarded-Host counts; the listed X-Forwarded-Proto does not
+    assertThat(targets.matches("http://api.example/a", listed.build())).isTrue();
+    assertThat(targets.matches("https://api.example/a", listed.build())).isFalse();
+    assertThat(targets.matches("http://backend:8080/a", listed.build())).isFalse();
   }
 }
